@@ -1,0 +1,2 @@
+/** Ferry: per-installation data migration engine. */
+package dev.ferry;
