@@ -1,0 +1,75 @@
+package dev.ferry.app.port;
+
+import dev.ferry.domain.error.JobError;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.InstallationStatus;
+import dev.ferry.domain.job.Job;
+import dev.ferry.domain.job.JobId;
+import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.page.Cursor;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The per-installation state table: the tracking row ({@code __DATA_MIGRATION__}) and one row per
+ * job. Every change is a single conditional statement (compare-and-set) returning whether it
+ * applied, because the target database has no transactions. Times come from the caller's clock.
+ * Unavailability is STATE_STORE_UNAVAILABLE (retryable).
+ */
+public interface JobStore {
+
+    /** The tracking row's status; empty when the installation has no database or no tracking row yet. */
+    Optional<InstallationStatus> trackingStatus(InstallationId installation);
+
+    /** Inserts the tracking row with {@code status} unless one exists. Returns whether it inserted. */
+    boolean initTracking(InstallationId installation, InstallationStatus status, Instant now);
+
+    /**
+     * Moves the tracking row from {@code from} to {@code to} if it is still {@code from}; the move must
+     * be allowed by {@link InstallationStatus#canMoveTo}. Returns whether it moved.
+     */
+    boolean moveTracking(InstallationId installation, InstallationStatus from, InstallationStatus to, Instant now);
+
+    /** Every job of the installation (not the tracking row), in no particular order. */
+    List<Job> jobs(InstallationId installation);
+
+    Optional<Job> job(InstallationId installation, JobId id);
+
+    /** Records a new job unless a job with its id exists (ids are deterministic). Returns whether it inserted. */
+    boolean insertJob(InstallationId installation, Job job);
+
+    /**
+     * Takes the job for {@code lease.owner()} if it is PENDING, or IN_PROGRESS with a lease expired at
+     * {@code now}; sets IN_PROGRESS and the lease. Returns the job as claimed, or empty if someone else
+     * holds it or it is final.
+     */
+    Optional<Job> claim(InstallationId installation, JobId id, Lease lease, Instant now);
+
+    /**
+     * Records one committed page: sets the cursor, adds the rows, increments pages and extends the
+     * lease, but only if {@code owner} still holds the job and its page count is still
+     * {@code expectedPages} (so a cursor can never move backwards). Returns whether it applied.
+     */
+    boolean saveProgress(InstallationId installation, JobId id, String owner, long expectedPages, Cursor cursor,
+                         long rowsAdded, Instant leaseUntil, Instant now);
+
+    /** The holder ends the job as CONTINUED or DONE. Returns whether it applied (false: lost the lease). */
+    boolean finish(InstallationId installation, JobId id, String owner, JobStatus to, Instant now);
+
+    /** The holder gives the job back after a retryable failure: PENDING, attempts + 1, last error set. */
+    boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant now);
+
+    /** The holder fails the job (permanent error): FAILED, attempts + 1, last error set. */
+    boolean fail(InstallationId installation, JobId id, String owner, JobError error, Instant now);
+
+    /** Fails a job whose worker vanished: only if IN_PROGRESS with a lease expired at {@code now}. */
+    boolean failExpired(InstallationId installation, JobId id, JobError error, Instant now);
+
+    /**
+     * Marks a PENDING job as re-sent (updated_at = now, attempts + 1) if it has not been updated since
+     * {@code staleBefore}. Returns whether it applied; only then should the caller re-send it.
+     */
+    boolean markRedispatched(InstallationId installation, JobId id, Instant staleBefore, Instant now);
+}

@@ -1,0 +1,32 @@
+package dev.ferry.app.port;
+
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.JobId;
+import dev.ferry.domain.page.Cursor;
+import java.util.Objects;
+
+/** The messages that travel on the work queue. Every one is safe to deliver twice. */
+public sealed interface WorkMessage {
+
+    /** List one page of installations and send a {@link TrackInstallation} for each. */
+    record ListInstallations(Cursor after) implements WorkMessage {
+    }
+
+    /** Run the state tracker (and job checker) for one installation. */
+    record TrackInstallation(InstallationId installation) implements WorkMessage {
+        public TrackInstallation {
+            Objects.requireNonNull(installation, "installation");
+        }
+    }
+
+    /**
+     * Work on one job. The job row is the source of truth for the cursor; {@code dataType} and
+     * {@code cursor} are carried for logs and diagnostics only.
+     */
+    record TransferJob(InstallationId installation, JobId job, String dataType, Cursor cursor) implements WorkMessage {
+        public TransferJob {
+            Objects.requireNonNull(installation, "installation");
+            Objects.requireNonNull(job, "job");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ferry.domain.convert;
+
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.page.RemotePage;
+import dev.ferry.domain.page.Row;
+import dev.ferry.domain.plan.Column;
+import dev.ferry.domain.plan.DataType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Turns a remote page into rows in the plan's column order. Headers are matched to the plan's
+ * columns by name, so a remote may send them in any order; a missing, unknown or repeated header
+ * fails with HEADERS_MISMATCH, a row of the wrong length with ROW_ARITY, a bad value with
+ * VALUE_CONVERSION (all permanent). Either the whole page converts or nothing does.
+ */
+public final class PageConverter {
+    private PageConverter() {
+    }
+
+    public static List<Row> convert(DataType dataType, RemotePage page) {
+        if (page.data().isEmpty()) {
+            return List.of();
+        }
+        int[] planIndexOfHeader = mapHeaders(dataType, page.headers());
+        List<Column> columns = dataType.columns();
+        List<Row> rows = new ArrayList<>(page.data().size());
+        int rowNumber = 0;
+        for (List<Object> raw : page.data()) {
+            if (raw == null || raw.size() != planIndexOfHeader.length) {
+                throw new FerryException(ErrorCode.ROW_ARITY, dataType.name() + ": row " + rowNumber + " has "
+                        + (raw == null ? 0 : raw.size()) + " values, headers name " + planIndexOfHeader.length);
+            }
+            Object[] values = new Object[columns.size()];
+            for (int h = 0; h < planIndexOfHeader.length; h++) {
+                int target = planIndexOfHeader[h];
+                try {
+                    values[target] = ValueConverter.convert(columns.get(target), raw.get(h));
+                } catch (FerryException e) {
+                    throw new FerryException(e.code(), dataType.name() + ": row " + rowNumber + ": " + e.getMessage());
+                }
+            }
+            rows.add(new Row(java.util.Arrays.asList(values)));
+            rowNumber++;
+        }
+        return rows;
+    }
+
+    private static int[] mapHeaders(DataType dataType, List<String> headers) {
+        Map<String, Integer> planIndex = new HashMap<>();
+        List<Column> columns = dataType.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            planIndex.put(columns.get(i).name().toLowerCase(java.util.Locale.ROOT), i);
+        }
+        int[] mapping = new int[headers.size()];
+        boolean[] covered = new boolean[columns.size()];
+        TreeSet<String> unknown = new TreeSet<>();
+        TreeSet<String> repeated = new TreeSet<>();
+        for (int h = 0; h < headers.size(); h++) {
+            String header = headers.get(h) == null ? "" : headers.get(h);
+            Integer index = planIndex.get(header.toLowerCase(java.util.Locale.ROOT));
+            if (index == null) {
+                unknown.add(excerpt(header));
+                continue;
+            }
+            if (covered[index]) {
+                repeated.add(header);
+            }
+            covered[index] = true;
+            mapping[h] = index;
+        }
+        TreeSet<String> missing = new TreeSet<>();
+        for (int i = 0; i < covered.length; i++) {
+            if (!covered[i]) {
+                missing.add(columns.get(i).name());
+            }
+        }
+        if (!unknown.isEmpty() || !missing.isEmpty() || !repeated.isEmpty()) {
+            throw new FerryException(ErrorCode.HEADERS_MISMATCH, dataType.name() + ": headers do not match the plan"
+                    + (missing.isEmpty() ? "" : "; missing " + missing)
+                    + (unknown.isEmpty() ? "" : "; unknown " + unknown)
+                    + (repeated.isEmpty() ? "" : "; repeated " + repeated));
+        }
+        return mapping;
+    }
+
+    private static String excerpt(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ferry.domain.error;
+
+/**
+ * Every failure Ferry can name, each either retryable (the message goes back to the queue and is
+ * delivered again, up to the queue's receive limit) or permanent (the job is marked FAILED with the
+ * reason and the message is acknowledged).
+ */
+public enum ErrorCode {
+    REMOTE_UNAVAILABLE(true),
+    REMOTE_RATE_LIMITED(true),
+    REMOTE_MALFORMED_RESPONSE(true),
+    REMOTE_REJECTED(false),
+    HEADERS_MISMATCH(false),
+    ROW_ARITY(false),
+    VALUE_CONVERSION(false),
+    ROW_TOO_LARGE(false),
+    CURSOR_NOT_ADVANCING(false),
+    FOREIGN_INSTALLATION(false),
+    SINK_UNAVAILABLE(true),
+    SINK_REJECTED(false),
+    STATE_STORE_UNAVAILABLE(true),
+    QUEUE_UNAVAILABLE(true),
+    INVALID_MESSAGE(false),
+    UNKNOWN_INSTALLATION(false),
+    UNKNOWN_DATA_TYPE(false),
+    INVALID_PLAN(false),
+    INVALID_IDENTIFIER(false),
+    LEASE_EXPIRED(true),
+    INTERNAL(true);
+
+    private final boolean retryable;
+
+    ErrorCode(boolean retryable) {
+        this.retryable = retryable;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+}

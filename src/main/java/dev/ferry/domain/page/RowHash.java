@@ -1,0 +1,120 @@
+package dev.ferry.domain.page;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+/**
+ * A content hash of a row, computed by Ferry (never by the database), over a canonical encoding of
+ * each value: numbers by value (1.50 equals 1.5), date-times to the microsecond, JSON by its text
+ * without insignificant whitespace outside strings, bytes as bytes. Two rows with equal values in
+ * the same column order have equal hashes whatever their Java types.
+ */
+public record RowHash(String hex) {
+
+    public static RowHash of(Row row) {
+        MessageDigest digest = sha256();
+        for (Object value : row.values()) {
+            byte[] encoded = canonical(value);
+            digest.update(intBytes(encoded.length));
+            digest.update(encoded);
+        }
+        return new RowHash(HexFormat.of().formatHex(digest.digest()));
+    }
+
+    static byte[] canonical(Object value) {
+        if (value == null) {
+            return new byte[] {0};
+        }
+        if (value instanceof byte[] bytes) {
+            byte[] out = new byte[bytes.length + 1];
+            out[0] = 'b';
+            System.arraycopy(bytes, 0, out, 1, bytes.length);
+            return out;
+        }
+        return ("" + tag(value) + text(value)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static char tag(Object value) {
+        if (value instanceof Number) {
+            return 'n';
+        }
+        if (value instanceof Boolean) {
+            return 'z';
+        }
+        if (value instanceof JsonText) {
+            return 'j';
+        }
+        if (value instanceof LocalDateTime) {
+            return 't';
+        }
+        return 's';
+    }
+
+    private static String text(Object value) {
+        if (value instanceof BigDecimal d) {
+            return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+                return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+            }
+            return Double.toString(d);
+        }
+        if (value instanceof BigInteger || value instanceof Long || value instanceof Integer
+                || value instanceof Short || value instanceof Byte) {
+            return value.toString();
+        }
+        if (value instanceof LocalDateTime t) {
+            return t.truncatedTo(ChronoUnit.MICROS).toString();
+        }
+        if (value instanceof JsonText j) {
+            return compactJson(j.json());
+        }
+        return value.toString();
+    }
+
+    /** Removes whitespace outside string literals, so equal documents printed differently hash alike. */
+    static String compactJson(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        boolean inString = false;
+        boolean escaped = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                out.append(c);
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                out.append(c);
+            } else if (!Character.isWhitespace(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static byte[] intBytes(int n) {
+        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.ferry.domain.write;
+
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.page.JsonText;
+import dev.ferry.domain.page.Row;
+import dev.ferry.domain.plan.Column;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.plan.Identifiers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans the multi-row INSERT statements for a page: the seed's single-statement inserter, made safe.
+ * Table and column names come only from the plan and are quoted; values are only ever parameters;
+ * rows are packed greedily into statements that respect every {@link InsertLimits} bound. A row
+ * that alone exceeds the request limit fails with ROW_TOO_LARGE (permanent).
+ */
+public final class StatementSplitter {
+    /** Per-value overhead when a driver inlines values into the request (quotes, separators, _binary prefix). */
+    private static final int VALUE_OVERHEAD = 12;
+
+    private final InsertLimits limits;
+
+    public StatementSplitter(InsertLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * @param database the installation database (already validated), or null to use the connection's
+     * @param rows     rows in the data type's column order
+     */
+    public List<UpsertStatement> plan(String database, DataType dataType, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        String prefix = insertPrefix(database, dataType);
+        String suffix = duplicateClause(dataType);
+        String tuple = tuple(dataType.columns().size());
+        int columnCount = dataType.columns().size();
+        int rowsByPlaceholders = Math.max(1, limits.maxPlaceholders() / columnCount);
+        int rowCap = Math.min(limits.maxRowsPerStatement(), rowsByPlaceholders);
+        long fixedBytes = utf8(prefix) + utf8(suffix);
+
+        List<UpsertStatement> statements = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        int count = 0;
+        long bytes = fixedBytes;
+        for (Row row : rows) {
+            long rowBytes = estimate(row) + tuple.length() + 1;
+            if (fixedBytes + rowBytes > limits.maxRequestBytes()) {
+                throw new FerryException(ErrorCode.ROW_TOO_LARGE, dataType.name() + ": a row of about " + rowBytes
+                        + " bytes exceeds the request limit of " + limits.maxRequestBytes() + " bytes");
+            }
+            if (count > 0 && (count == rowCap || bytes + rowBytes > limits.maxRequestBytes())) {
+                statements.add(build(prefix, tuple, suffix, params, count, bytes));
+                params = new ArrayList<>();
+                count = 0;
+                bytes = fixedBytes;
+            }
+            params.addAll(row.values());
+            count++;
+            bytes += rowBytes;
+        }
+        statements.add(build(prefix, tuple, suffix, params, count, bytes));
+        return statements;
+    }
+
+    private static UpsertStatement build(String prefix, String tuple, String suffix, List<Object> params, int rows, long bytes) {
+        StringBuilder sql = new StringBuilder(prefix.length() + suffix.length() + rows * (tuple.length() + 2));
+        sql.append(prefix);
+        for (int i = 0; i < rows; i++) {
+            if (i > 0) {
+                sql.append(", ");
+            }
+            sql.append(tuple);
+        }
+        sql.append(suffix);
+        return new UpsertStatement(sql.toString(), List.copyOf(new ArrayList<>(params)) , rows, bytes);
+    }
+
+    static String insertPrefix(String database, DataType dataType) {
+        StringBuilder sb = new StringBuilder("INSERT INTO ");
+        if (database != null) {
+            sb.append(Identifiers.quote(database)).append('.');
+        }
+        sb.append(Identifiers.quote(dataType.table())).append(" (");
+        List<Column> columns = dataType.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(Identifiers.quote(columns.get(i).name()));
+        }
+        return sb.append(") VALUES ").toString();
+    }
+
+    private String duplicateClause(DataType dataType) {
+        if (limits.duplicates() == DuplicatePolicy.ERROR) {
+            return "";
+        }
+        Set<String> keys = new HashSet<>();
+        dataType.primaryKey().forEach(k -> keys.add(k.toLowerCase(java.util.Locale.ROOT)));
+        List<String> updates = new ArrayList<>();
+        if (limits.duplicates() == DuplicatePolicy.UPDATE) {
+            for (Column c : dataType.columns()) {
+                if (!keys.contains(c.name().toLowerCase(java.util.Locale.ROOT))) {
+                    String q = Identifiers.quote(c.name());
+                    updates.add(q + " = VALUES(" + q + ")");
+                }
+            }
+        }
+        if (updates.isEmpty()) {
+            String q = Identifiers.quote(dataType.primaryKey().get(0));
+            updates.add(q + " = " + q);
+        }
+        return " ON DUPLICATE KEY UPDATE " + String.join(", ", updates);
+    }
+
+    private static String tuple(int columns) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < columns; i++) {
+            sb.append(i == 0 ? "?" : ", ?");
+        }
+        return sb.append(')').toString();
+    }
+
+    /** A conservative estimate of the bytes a row adds to the request when its values are inlined. */
+    static long estimate(Row row) {
+        long total = 0;
+        for (Object v : row.values()) {
+            total += VALUE_OVERHEAD;
+            if (v == null) {
+                continue;
+            }
+            if (v instanceof byte[] b) {
+                total += 2L * b.length;
+            } else if (v instanceof String s) {
+                total += escapedUtf8(s);
+            } else if (v instanceof JsonText j) {
+                total += escapedUtf8(j.json());
+            } else {
+                total += v.toString().length();
+            }
+        }
+        return total;
+    }
+
+    private static long escapedUtf8(String s) {
+        long n = utf8(s);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '\\' || c == '"' || c == 0 || c == '\n' || c == '\r' || c == 26) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
