@@ -1,0 +1,25 @@
+package dev.ferry.app;
+
+import dev.ferry.domain.job.JobId;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.plan.MigrationMode;
+import dev.ferry.domain.plan.MigrationPlan;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The job chains a plan runs: one per data type (fan-out) or one walking every type (single event). */
+final class Chains {
+    private Chains() {
+    }
+
+    /** Chain name to the data type its first job moves, in plan order. */
+    static Map<String, DataType> of(MigrationPlan plan) {
+        Map<String, DataType> chains = new LinkedHashMap<>();
+        if (plan.mode() == MigrationMode.SINGLE_EVENT) {
+            chains.put(JobId.SINGLE_CHAIN, plan.dataTypes().get(0));
+        } else {
+            plan.dataTypes().forEach(d -> chains.put(d.name(), d));
+        }
+        return chains;
+    }
+}

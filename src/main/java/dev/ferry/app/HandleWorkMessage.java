@@ -1,0 +1,45 @@
+package dev.ferry.app;
+
+import dev.ferry.app.port.WorkMessage;
+import dev.ferry.app.port.WorkMessage.ListInstallations;
+import dev.ferry.app.port.WorkMessage.TransferJob;
+import java.util.function.LongSupplier;
+
+/** Routes one work message to its use case. The worker function's single entry point into the core. */
+public final class HandleWorkMessage {
+    private final FanOutInstallations fanOut;
+    private final TrackInstallation tracker;
+    private final RunTransferJob transfer;
+
+    public HandleWorkMessage(FanOutInstallations fanOut, TrackInstallation tracker, RunTransferJob transfer) {
+        this.fanOut = fanOut;
+        this.tracker = tracker;
+        this.transfer = transfer;
+    }
+
+    /**
+     * @param deliveryId      unique per delivery (becomes the lease owner of a transfer job)
+     * @param remainingMillis the invocation's remaining time
+     * @return a short description of what happened, for the invocation's log line
+     * @throws dev.ferry.domain.error.FerryException when the message should be delivered again
+     */
+    public String handle(WorkMessage message, String deliveryId, LongSupplier remainingMillis) {
+        if (message instanceof ListInstallations list) {
+            return "listed " + fanOut.step(list) + " installations";
+        }
+        if (message instanceof WorkMessage.TrackInstallation track) {
+            return "tracked: " + tracker.track(track.installation());
+        }
+        TransferJob job = (TransferJob) message;
+        RunTransferJob.Result result = transfer.run(job, deliveryId, remainingMillis);
+        return result.claimed() ? "transfer: " + describe(result) : "transfer: not claimed (duplicate or finished)";
+    }
+
+    private static String describe(RunTransferJob.Result result) {
+        var outcome = result.outcome();
+        String name = outcome.getClass().getSimpleName();
+        String error = outcome instanceof dev.ferry.domain.budget.LoopOutcome.Failed f
+                ? " " + f.error().code() + ": " + f.error().getMessage() : "";
+        return name + " after " + outcome.pages() + " pages, " + outcome.rows() + " rows" + error;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ferry.app;
+
+import dev.ferry.app.port.JobStore;
+import dev.ferry.app.port.WorkMessage.TransferJob;
+import dev.ferry.app.port.WorkQueue;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.Job;
+import dev.ferry.domain.job.JobId;
+import dev.ferry.domain.page.Cursor;
+import java.time.Clock;
+
+/**
+ * Records a job, then enqueues it — in that order, so a crash in between leaves a PENDING job the
+ * checker re-sends, never a message for a job that does not exist. Recording is idempotent (job ids
+ * are deterministic), so replaying either step is harmless.
+ */
+final class JobLauncher {
+    private final JobStore store;
+    private final WorkQueue queue;
+    private final Clock clock;
+
+    JobLauncher(JobStore store, WorkQueue queue, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** Records and sends a new PENDING job carrying the given position. */
+    Job launch(InstallationId installation, JobId id, String dataType, Cursor cursor, long pages, long rowsCopied,
+               int attempts) {
+        Job job = Job.pending(id, dataType, cursor, pages, rowsCopied, attempts, clock.instant());
+        store.insertJob(installation, job);
+        send(installation, job);
+        return job;
+    }
+
+    /** (Re-)sends an already recorded job. */
+    void send(InstallationId installation, Job job) {
+        queue.send(new TransferJob(installation, job.id(), job.dataType(), job.cursor()));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.ferry.app;
+
+import dev.ferry.app.port.JobStore;
+import dev.ferry.app.port.RemoteSource;
+import dev.ferry.app.port.RowSink;
+import dev.ferry.app.port.WorkMessage.TrackInstallation;
+import dev.ferry.app.port.WorkMessage.TransferJob;
+import dev.ferry.app.port.WorkQueue;
+import dev.ferry.domain.budget.Budget;
+import dev.ferry.domain.budget.LoopOutcome;
+import dev.ferry.domain.convert.PageConverter;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.error.JobError;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.Job;
+import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.page.Cursor;
+import dev.ferry.domain.page.RemotePage;
+import dev.ferry.domain.page.Row;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.plan.MigrationPlan;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The seed's data transfer function, made restartable. Claims the job (a duplicate delivery that
+ * loses the claim does nothing), then loops within the budget: fetch a page, convert it, upsert it,
+ * and only then save the cursor — conditionally, so a worker that lost its lease stops. When the
+ * budget is spent it records and sends a continuation from the last committed cursor, then marks
+ * itself CONTINUED; when the data is drained it marks itself DONE (or, in single-event mode,
+ * continues with the next data type) and asks the tracker to check the installation.
+ *
+ * <p>Errors: a retryable one releases the job and is rethrown, so the queue delivers the message
+ * again; a permanent one marks the job FAILED with the reason and returns normally, so the message
+ * is acknowledged. Either way nothing is half-written: a page's rows are either all upserted before
+ * its cursor is saved, or the page is replayed.
+ */
+public final class RunTransferJob {
+    private final MigrationPlan plan;
+    private final JobStore store;
+    private final RemoteSource remote;
+    private final RowSink sink;
+    private final WorkQueue queue;
+    private final JobLauncher launcher;
+    private final Clock clock;
+    private final WorkerSettings settings;
+
+    public RunTransferJob(MigrationPlan plan, JobStore store, RemoteSource remote, RowSink sink, WorkQueue queue,
+                          Clock clock, WorkerSettings settings) {
+        this.plan = plan;
+        this.store = store;
+        this.remote = remote;
+        this.sink = sink;
+        this.queue = queue;
+        this.launcher = new JobLauncher(store, queue, clock);
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** The result of one delivery: skipped (not claimed) or the loop's outcome. */
+    public record Result(boolean claimed, LoopOutcome outcome) {
+        static Result skipped() {
+            return new Result(false, null);
+        }
+    }
+
+    /**
+     * @param owner           who claims the job: unique per delivery (e.g. request id + message id)
+     * @param remainingMillis the invocation's remaining time, read afresh each turn
+     * @throws FerryException a retryable failure, after releasing the job; the message should be retried
+     */
+    public Result run(TransferJob message, String owner, LongSupplier remainingMillis) {
+        InstallationId installation = message.installation();
+        Instant now = clock.instant();
+        Optional<Job> claimed = store.claim(installation, message.job(), new Lease(owner, leaseEnd(now, remainingMillis)), now);
+        if (claimed.isEmpty()) {
+            return Result.skipped();
+        }
+        Job job = claimed.get();
+        if (store.job(installation, job.id().next()).isPresent()) {
+            // A continuation exists already: this delivery is a replay of a job that handed over.
+            store.finish(installation, job.id(), owner, JobStatus.CONTINUED, clock.instant());
+            return Result.skipped();
+        }
+        Progress progress = new Progress(job);
+        try {
+            DataType dataType = plan.requireDataType(job.dataType());
+            LoopOutcome outcome = loop(installation, job, dataType, owner, remainingMillis, progress);
+            handOver(installation, job, dataType, owner, outcome, progress);
+            return new Result(true, outcome);
+        } catch (RuntimeException e) {
+            FerryException error = FerryException.of(e);
+            JobError recorded = JobError.of(error);
+            if (error.retryable()) {
+                store.release(installation, job.id(), owner, recorded, clock.instant());
+                throw error;
+            }
+            store.fail(installation, job.id(), owner, recorded, clock.instant());
+            return new Result(true, new LoopOutcome.Failed(progress.pages, progress.rows, error));
+        }
+    }
+
+    private LoopOutcome loop(InstallationId installation, Job job, DataType dataType, String owner,
+                             LongSupplier remainingMillis, Progress progress) {
+        Budget budget = new Budget(remainingMillis, settings.safetyMarginMillis(), settings.initialPageMillis());
+        Set<Cursor> seen = new HashSet<>();
+        while (true) {
+            if (!budget.allowsAnotherPage()) {
+                return new LoopOutcome.BudgetSpent(progress.pages, progress.rows);
+            }
+            long started = System.nanoTime();
+            Cursor after = progress.cursor;
+            RemotePage page = remote.fetchPage(installation, dataType, after, dataType.pageSize());
+            List<Row> rows = PageConverter.convert(dataType, page);
+            if (!page.isLast() && (Objects.equals(page.next(), after) || !seen.add(page.next()))) {
+                throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, dataType.name()
+                        + ": the remote returned cursor " + page.next() + " again; refusing to loop");
+            }
+            sink.upsert(installation, dataType, rows);
+            Cursor next = page.isLast() ? after : page.next();
+            Instant now = clock.instant();
+            if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, next, rows.size(),
+                    leaseEnd(now, remainingMillis), now)) {
+                return new LoopOutcome.LostClaim(progress.pages, progress.rows);
+            }
+            progress.committed(next, rows.size());
+            budget.recordPage((System.nanoTime() - started) / 1_000_000);
+            if (page.isLast()) {
+                return new LoopOutcome.Drained(progress.pages, progress.rows);
+            }
+        }
+    }
+
+    private void handOver(InstallationId installation, Job job, DataType dataType, String owner, LoopOutcome outcome,
+                           Progress progress) {
+        Instant now = clock.instant();
+        if (outcome instanceof LoopOutcome.BudgetSpent) {
+            continueWith(installation, job, dataType.name(), progress.cursor, owner, progress);
+        } else if (outcome instanceof LoopOutcome.Drained) {
+            Optional<DataType> nextType = job.chain().equals(dev.ferry.domain.job.JobId.SINGLE_CHAIN)
+                    ? plan.next(dataType.name()) : Optional.empty();
+            if (nextType.isPresent()) {
+                continueWith(installation, job, nextType.get().name(), null, owner, progress);
+            } else if (store.finish(installation, job.id(), owner, JobStatus.DONE, now)) {
+                queue.send(new TrackInstallation(installation));
+            }
+        }
+    }
+
+    /**
+     * Continuation recorded first, then this job marked CONTINUED, then the continuation sent: any
+     * prefix is safe. A continuation recorded but never sent is PENDING and re-sent by the checker.
+     */
+    private void continueWith(InstallationId installation, Job job, String dataType, Cursor cursor, String owner,
+                              Progress progress) {
+        Job next = Job.pending(job.id().next(), dataType, cursor, progress.storedPages, progress.storedRows,
+                job.attempts(), clock.instant());
+        store.insertJob(installation, next);
+        if (store.finish(installation, job.id(), owner, JobStatus.CONTINUED, clock.instant())) {
+            launcher.send(installation, next);
+        }
+    }
+
+    private Instant leaseEnd(Instant now, LongSupplier remainingMillis) {
+        return now.plusMillis(Math.max(0, remainingMillis.getAsLong()) + settings.leaseSlackMillis());
+    }
+
+    /** What this invocation has committed so far, and the job's stored counters. */
+    private static final class Progress {
+        Cursor cursor;
+        long storedPages;
+        long storedRows;
+        long pages;
+        long rows;
+
+        Progress(Job job) {
+            this.cursor = job.cursor();
+            this.storedPages = job.pages();
+            this.storedRows = job.rowsCopied();
+        }
+
+        void committed(Cursor next, int rowCount) {
+            cursor = next;
+            storedPages++;
+            storedRows += rowCount;
+            pages++;
+            rows += rowCount;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ferry.app;
+
+import dev.ferry.app.port.JobStore;
+import dev.ferry.app.port.RemoteStatus;
+import dev.ferry.app.port.SchemaMigrator;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.InstallationStatus;
+import dev.ferry.domain.plan.MigrationPlan;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The seed's state tracker for one installation. First the destination's own tracking row, which
+ * short-circuits without calling the remote: DONE stops, IN_PROGRESS runs the job checker. Otherwise
+ * the remote's status decides: PENDING waits, DONE is mirrored, READY starts the migration (schema
+ * first, then IN_PROGRESS, then the jobs — a crash after IN_PROGRESS is healed by the checker, which
+ * starts missing chains), IN_PROGRESS (set elsewhere) joins in through the checker.
+ */
+public final class TrackInstallation {
+    private final MigrationPlan plan;
+    private final JobStore store;
+    private final RemoteStatus remote;
+    private final SchemaMigrator schema;
+    private final CheckJobs checker;
+    private final Clock clock;
+
+    public TrackInstallation(MigrationPlan plan, JobStore store, RemoteStatus remote, SchemaMigrator schema,
+                             CheckJobs checker, Clock clock) {
+        this.plan = plan;
+        this.store = store;
+        this.remote = remote;
+        this.schema = schema;
+        this.checker = checker;
+        this.clock = clock;
+    }
+
+    /** What the tracker saw and did. */
+    public enum Outcome {
+        ALREADY_DONE, CHECKED, COMPLETED, STARTED, WAITING, MIRRORED_DONE, UNKNOWN_REMOTE_STATUS
+    }
+
+    public Outcome track(InstallationId installation) {
+        Optional<InstallationStatus> local = store.trackingStatus(installation);
+        if (local.isPresent() && local.get() == InstallationStatus.DONE) {
+            return Outcome.ALREADY_DONE;
+        }
+        if (local.isPresent() && local.get() == InstallationStatus.IN_PROGRESS) {
+            return check(installation);
+        }
+        Optional<InstallationStatus> remoteStatus = remote.get(installation);
+        if (remoteStatus.isEmpty()) {
+            return Outcome.UNKNOWN_REMOTE_STATUS;
+        }
+        return switch (remoteStatus.get()) {
+            case PENDING -> {
+                if (local.isEmpty()) {
+                    schema.migrate(installation, java.util.List.of());
+                    store.initTracking(installation, InstallationStatus.PENDING, clock.instant());
+                }
+                yield Outcome.WAITING;
+            }
+            case DONE -> {
+                prepare(installation, local);
+                moveTo(installation, InstallationStatus.DONE);
+                yield Outcome.MIRRORED_DONE;
+            }
+            case READY -> {
+                prepare(installation, local);
+                moveTo(installation, InstallationStatus.IN_PROGRESS);
+                checker.check(installation);
+                remote.set(installation, InstallationStatus.IN_PROGRESS);
+                yield Outcome.STARTED;
+            }
+            case IN_PROGRESS -> {
+                prepare(installation, local);
+                moveTo(installation, InstallationStatus.IN_PROGRESS);
+                yield check(installation);
+            }
+        };
+    }
+
+    private Outcome check(InstallationId installation) {
+        return checker.check(installation).completed() ? Outcome.COMPLETED : Outcome.CHECKED;
+    }
+
+    /** Database, state tables and the app's DDL before any data; then the tracking row (as READY). */
+    private void prepare(InstallationId installation, Optional<InstallationStatus> local) {
+        schema.migrate(installation, plan.schema());
+        if (local.isEmpty()) {
+            store.initTracking(installation, InstallationStatus.READY, clock.instant());
+        }
+    }
+
+    private void moveTo(InstallationId installation, InstallationStatus target) {
+        InstallationStatus current = store.trackingStatus(installation).orElse(InstallationStatus.READY);
+        if (current != target && current.canMoveTo(target)) {
+            store.moveTracking(installation, current, target, clock.instant());
+        }
+    }
+}
