@@ -1,0 +1,213 @@
+package dev.ferry.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.app.port.WorkMessage.TransferJob;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.JobError;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.InstallationStatus;
+import dev.ferry.domain.job.Job;
+import dev.ferry.domain.job.JobId;
+import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.page.Cursor;
+import dev.ferry.domain.plan.MigrationMode;
+import dev.ferry.testing.CoreHarness;
+import dev.ferry.testing.SamplePlans;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TrackInstallationTest {
+    private static final InstallationId ACME = InstallationId.of("acme");
+    private final CoreHarness ferry = new CoreHarness(SamplePlans.plan(MigrationMode.FAN_OUT));
+
+    @Test
+    void shouldApplySchemaMarkInProgressAndFanOutOneJobPerDataType_whenRemoteIsReady() {
+        // given
+        ferry.remote.installation("acme", InstallationStatus.READY);
+
+        // when
+        TrackInstallation.Outcome outcome = ferry.tracker.track(ACME);
+
+        // then
+        assertThat(outcome).isEqualTo(TrackInstallation.Outcome.STARTED);
+        assertThat(ferry.schemaApplied.get(ACME)).containsExactly(1);
+        assertThat(ferry.store.trackingStatus(ACME)).contains(InstallationStatus.IN_PROGRESS);
+        assertThat(ferry.queue.sent(TransferJob.class)).extracting(TransferJob::dataType)
+                .containsExactly("users", "orders", "tags");
+        assertThat(ferry.store.jobs(ACME)).allMatch(j -> j.status() == JobStatus.PENDING && j.id().seq() == 0);
+        assertThat(ferry.remote.statusWrites()).containsExactly("acme=IN_PROGRESS");
+    }
+
+    @Test
+    void shouldStartOneChain_inSingleEventMode() {
+        // given
+        CoreHarness single = new CoreHarness(SamplePlans.plan(MigrationMode.SINGLE_EVENT));
+        single.remote.installation("acme", InstallationStatus.READY);
+
+        // when
+        single.tracker.track(ACME);
+
+        // then one job walks the types, starting with the first in plan order
+        assertThat(single.queue.sent(TransferJob.class)).extracting(TransferJob::job, TransferJob::dataType)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(JobId.first(JobId.SINGLE_CHAIN), "users"));
+    }
+
+    @Test
+    void shouldNotCallRemote_whenDestinationSaysDone() {
+        // given a destination already DONE while the remote (wrongly) says READY
+        ferry.remote.installation("acme", InstallationStatus.READY);
+        ferry.store.initTracking(ACME, InstallationStatus.DONE, ferry.clock.instant());
+
+        // when
+        TrackInstallation.Outcome outcome = ferry.tracker.track(ACME);
+
+        // then nothing happens
+        assertThat(outcome).isEqualTo(TrackInstallation.Outcome.ALREADY_DONE);
+        assertThat(ferry.queue.sent()).isEmpty();
+        assertThat(ferry.schemaApplied).isEmpty();
+    }
+
+    @Test
+    void shouldWaitWithoutStarting_whenRemoteIsPending() {
+        // given
+        ferry.remote.installation("acme", InstallationStatus.PENDING);
+
+        // when
+        TrackInstallation.Outcome outcome = ferry.tracker.track(ACME);
+
+        // then
+        assertThat(outcome).isEqualTo(TrackInstallation.Outcome.WAITING);
+        assertThat(ferry.store.trackingStatus(ACME)).contains(InstallationStatus.PENDING);
+        assertThat(ferry.queue.sent()).isEmpty();
+    }
+
+    @Test
+    void shouldMirrorDone_whenRemoteSaysDone() {
+        // given
+        ferry.remote.installation("acme", InstallationStatus.DONE);
+
+        // when
+        TrackInstallation.Outcome outcome = ferry.tracker.track(ACME);
+
+        // then
+        assertThat(outcome).isEqualTo(TrackInstallation.Outcome.MIRRORED_DONE);
+        assertThat(ferry.store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+        assertThat(ferry.queue.sent()).isEmpty();
+    }
+
+    @Test
+    void shouldStartMissingChains_whenTrackerDiedAfterMarkingInProgress() {
+        // given IN_PROGRESS recorded but only one job started before the crash
+        ferry.store.initTracking(ACME, InstallationStatus.IN_PROGRESS, ferry.clock.instant());
+        ferry.store.insertJob(ACME, Job.pending(JobId.first("users"), "users", null, 0, 0, 0, ferry.clock.instant()));
+
+        // when the next tick tracks it
+        ferry.tracker.track(ACME);
+
+        // then the checker starts the two missing chains, not the existing one
+        assertThat(ferry.queue.sent(TransferJob.class)).extracting(TransferJob::dataType).containsExactly("orders", "tags");
+    }
+
+    @Test
+    void shouldRestartFailedJobFromItsCursor() {
+        // given a FAILED job with a committed cursor
+        startedWithJobs();
+        Job users = ferry.store.job(ACME, JobId.first("users")).orElseThrow();
+        ferry.store.claim(ACME, users.id(), new Lease("w", ferry.clock.instant().plusSeconds(60)), ferry.clock.instant());
+        ferry.store.saveProgress(ACME, users.id(), "w", 0, Cursor.ofNumber("7"), 7, ferry.clock.instant().plusSeconds(60),
+                ferry.clock.instant());
+        ferry.store.fail(ACME, users.id(), "w", new JobError(ErrorCode.REMOTE_REJECTED, "403"), ferry.clock.instant());
+        ferry.queue.clear();
+
+        // when
+        CheckJobs.Result result = ferry.checker.check(ACME);
+
+        // then a new job carries on from cursor 7
+        assertThat(result.restarted()).isEqualTo(1);
+        Job restarted = ferry.store.job(ACME, users.id().next()).orElseThrow();
+        assertThat(restarted.cursor()).isEqualTo(Cursor.ofNumber("7"));
+        assertThat(restarted.rowsCopied()).isEqualTo(7);
+        assertThat(ferry.queue.pending()).containsExactly(new TransferJob(ACME, users.id().next(), "users", Cursor.ofNumber("7")));
+    }
+
+    @Test
+    void shouldRestartJob_whenWorkerLeaseExpired() {
+        // given a job whose worker vanished
+        startedWithJobs();
+        ferry.store.claim(ACME, JobId.first("orders"), new Lease("gone", ferry.clock.instant().plusSeconds(60)),
+                ferry.clock.instant());
+        ferry.queue.clear();
+
+        // when the checker runs before and after the lease expires
+        CheckJobs.Result early = ferry.checker.check(ACME);
+        ferry.clock.advance(Duration.ofMinutes(2));
+        CheckJobs.Result late = ferry.checker.check(ACME);
+
+        // then it waits while the lease holds, then fails the job and restarts it
+        assertThat(early.restarted()).isZero();
+        assertThat(late.restarted()).isEqualTo(1);
+        assertThat(ferry.store.job(ACME, JobId.first("orders")).orElseThrow().lastError().code())
+                .isEqualTo(ErrorCode.LEASE_EXPIRED);
+        assertThat(ferry.store.job(ACME, JobId.first("orders").next())).isPresent();
+    }
+
+    @Test
+    void shouldResendPendingJob_whenItsMessageLooksLost() {
+        // given a PENDING job untouched for longer than the redispatch delay
+        startedWithJobs();
+        ferry.queue.clear();
+        ferry.clock.advance(Duration.ofMinutes(6));
+
+        // when
+        CheckJobs.Result result = ferry.checker.check(ACME);
+        CheckJobs.Result again = ferry.checker.check(ACME);
+
+        // then every pending job is re-sent once, not on every check
+        assertThat(result.redispatched()).isEqualTo(3);
+        assertThat(again.redispatched()).isZero();
+        assertThat(ferry.queue.pending()).hasSize(3);
+    }
+
+    @Test
+    void shouldGiveUp_afterMaxRestarts() {
+        // given a chain that failed as often as allowed (3 in the harness)
+        startedWithJobs();
+        ferry.store.insertJob(ACME, new Job(JobId.first("tags").next(), "tags", JobStatus.FAILED, null, 0, 0, 3,
+                new JobError(ErrorCode.SINK_REJECTED, "bad row"), null, ferry.clock.instant(), ferry.clock.instant(),
+                ferry.clock.instant()));
+        ferry.queue.clear();
+
+        // when
+        CheckJobs.Result result = ferry.checker.check(ACME);
+
+        // then it leaves the failure visible instead of restarting forever
+        assertThat(result.gaveUp()).isEqualTo(1);
+        assertThat(ferry.store.job(ACME, new JobId("tags", 2))).isEmpty();
+    }
+
+    @Test
+    void shouldTellRemoteThenMarkDone_whenEveryChainIsDone() {
+        // given every chain's latest job DONE
+        startedWithJobs();
+        for (String chain : new String[] {"users", "orders", "tags"}) {
+            JobId id = JobId.first(chain);
+            ferry.store.claim(ACME, id, new Lease("w", ferry.clock.instant().plusSeconds(60)), ferry.clock.instant());
+            ferry.store.finish(ACME, id, "w", JobStatus.DONE, ferry.clock.instant());
+        }
+
+        // when
+        TrackInstallation.Outcome outcome = ferry.tracker.track(ACME);
+
+        // then
+        assertThat(outcome).isEqualTo(TrackInstallation.Outcome.COMPLETED);
+        assertThat(ferry.store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+        assertThat(ferry.remote.statusWrites()).endsWith("acme=DONE");
+    }
+
+    private void startedWithJobs() {
+        ferry.remote.installation("acme", InstallationStatus.READY);
+        ferry.tracker.track(ACME);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.ferry.testing;
+
+import dev.ferry.app.port.JobStore;
+import dev.ferry.domain.error.JobError;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.InstallationStatus;
+import dev.ferry.domain.job.Job;
+import dev.ferry.domain.job.JobId;
+import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.page.Cursor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A JobStore in memory with the same compare-and-set semantics as the MySQL one. Thread-safe. */
+public final class InMemoryJobStore implements JobStore {
+    private final Map<InstallationId, InstallationStatus> tracking = new ConcurrentHashMap<>();
+    private final Map<InstallationId, Map<JobId, Job>> jobs = new ConcurrentHashMap<>();
+
+    private Map<JobId, Job> of(InstallationId installation) {
+        return jobs.computeIfAbsent(installation, k -> new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public synchronized Optional<InstallationStatus> trackingStatus(InstallationId installation) {
+        return Optional.ofNullable(tracking.get(installation));
+    }
+
+    @Override
+    public synchronized boolean initTracking(InstallationId installation, InstallationStatus status, Instant now) {
+        return tracking.putIfAbsent(installation, status) == null;
+    }
+
+    @Override
+    public synchronized boolean moveTracking(InstallationId installation, InstallationStatus from,
+                                             InstallationStatus to, Instant now) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalArgumentException("forbidden move " + from + " -> " + to);
+        }
+        return tracking.replace(installation, from, to);
+    }
+
+    @Override
+    public synchronized List<Job> jobs(InstallationId installation) {
+        return new ArrayList<>(of(installation).values());
+    }
+
+    @Override
+    public synchronized Optional<Job> job(InstallationId installation, JobId id) {
+        return Optional.ofNullable(of(installation).get(id));
+    }
+
+    @Override
+    public synchronized boolean insertJob(InstallationId installation, Job job) {
+        return of(installation).putIfAbsent(job.id(), job) == null;
+    }
+
+    @Override
+    public synchronized Optional<Job> claim(InstallationId installation, JobId id, Lease lease, Instant now) {
+        Job job = of(installation).get(id);
+        if (job == null) {
+            return Optional.empty();
+        }
+        boolean free = job.status() == JobStatus.PENDING
+                || (job.status() == JobStatus.IN_PROGRESS && (job.lease() == null || job.lease().expiredAt(now)));
+        if (!free) {
+            return Optional.empty();
+        }
+        Job claimed = with(job, JobStatus.IN_PROGRESS, job.cursor(), job.pages(), job.rowsCopied(), job.attempts(),
+                job.lastError(), lease, now, null);
+        of(installation).put(id, claimed);
+        return Optional.of(claimed);
+    }
+
+    @Override
+    public synchronized boolean saveProgress(InstallationId installation, JobId id, String owner, long expectedPages,
+                                             Cursor cursor, long rowsAdded, Instant leaseUntil, Instant now) {
+        Job job = held(installation, id, owner);
+        if (job == null || job.pages() != expectedPages) {
+            return false;
+        }
+        of(installation).put(id, with(job, JobStatus.IN_PROGRESS, cursor, job.pages() + 1, job.rowsCopied() + rowsAdded,
+                job.attempts(), job.lastError(), new Lease(owner, leaseUntil), now, null));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean finish(InstallationId installation, JobId id, String owner, JobStatus to, Instant now) {
+        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
+            throw new IllegalArgumentException("finish only to CONTINUED or DONE");
+        }
+        Job job = held(installation, id, owner);
+        if (job == null) {
+            return false;
+        }
+        of(installation).put(id, with(job, to, job.cursor(), job.pages(), job.rowsCopied(), job.attempts(),
+                job.lastError(), null, now, now));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant now) {
+        Job job = held(installation, id, owner);
+        if (job == null) {
+            return false;
+        }
+        of(installation).put(id, with(job, JobStatus.PENDING, job.cursor(), job.pages(), job.rowsCopied(),
+                job.attempts() + 1, error, null, now, null));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean fail(InstallationId installation, JobId id, String owner, JobError error, Instant now) {
+        Job job = held(installation, id, owner);
+        if (job == null) {
+            return false;
+        }
+        of(installation).put(id, with(job, JobStatus.FAILED, job.cursor(), job.pages(), job.rowsCopied(),
+                job.attempts() + 1, error, null, now, now));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean failExpired(InstallationId installation, JobId id, JobError error, Instant now) {
+        Job job = of(installation).get(id);
+        if (job == null || job.status() != JobStatus.IN_PROGRESS || (job.lease() != null && !job.lease().expiredAt(now))) {
+            return false;
+        }
+        of(installation).put(id, with(job, JobStatus.FAILED, job.cursor(), job.pages(), job.rowsCopied(),
+                job.attempts() + 1, error, null, now, now));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean markRedispatched(InstallationId installation, JobId id, Instant staleBefore, Instant now) {
+        Job job = of(installation).get(id);
+        if (job == null || job.status() != JobStatus.PENDING || !job.updatedAt().isBefore(staleBefore)) {
+            return false;
+        }
+        of(installation).put(id, with(job, JobStatus.PENDING, job.cursor(), job.pages(), job.rowsCopied(),
+                job.attempts() + 1, job.lastError(), null, now, null));
+        return true;
+    }
+
+    private Job held(InstallationId installation, JobId id, String owner) {
+        Job job = of(installation).get(id);
+        if (job == null || job.status() != JobStatus.IN_PROGRESS || job.lease() == null
+                || !job.lease().owner().equals(owner)) {
+            return null;
+        }
+        return job;
+    }
+
+    private static Job with(Job j, JobStatus status, Cursor cursor, long pages, long rows, int attempts, JobError error,
+                            Lease lease, Instant now, Instant finishedAt) {
+        return new Job(j.id(), j.dataType(), status, cursor, pages, rows, attempts, error, lease, j.createdAt(), now,
+                finishedAt);
+    }
+}

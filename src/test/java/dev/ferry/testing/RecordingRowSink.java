@@ -1,0 +1,64 @@
+package dev.ferry.testing;
+
+import dev.ferry.app.port.RowSink;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.page.Row;
+import dev.ferry.domain.plan.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A row sink in memory that upserts by primary key, and counts every write. */
+public final class RecordingRowSink implements RowSink {
+    private final Map<String, Map<List<Object>, Row>> tables = new ConcurrentHashMap<>();
+    private final AtomicInteger rowsWritten = new AtomicInteger();
+    private volatile RuntimeException nextFailure;
+
+    @Override
+    public synchronized void upsert(InstallationId installation, DataType dataType, List<Row> rows) {
+        RuntimeException failure = nextFailure;
+        if (failure != null) {
+            nextFailure = null;
+            throw failure;
+        }
+        Map<List<Object>, Row> table = tables.computeIfAbsent(installation.value() + "." + dataType.table(),
+                k -> new TreeMap<>(RecordingRowSink::compareKeys));
+        int[] pk = dataType.primaryKeyIndexes();
+        for (Row row : rows) {
+            List<Object> key = new ArrayList<>();
+            for (int i : pk) {
+                key.add(row.get(i));
+            }
+            table.put(key, row);
+            rowsWritten.incrementAndGet();
+        }
+    }
+
+    public void failNextWrite(RuntimeException failure) {
+        this.nextFailure = failure;
+    }
+
+    /** Rows of one table ordered by primary key. */
+    public synchronized List<Row> rows(String installation, String table) {
+        return new ArrayList<>(tables.getOrDefault(installation + "." + table, Map.of()).values());
+    }
+
+    /** Every row write, including rewrites of the same key. */
+    public int rowsWritten() {
+        return rowsWritten.get();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareKeys(List<Object> a, List<Object> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = ((Comparable) a.get(i)).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+}
