@@ -113,7 +113,9 @@ public final class RunTransferJob {
         Budget budget = new Budget(remainingMillis, settings.safetyMarginMillis(), settings.initialPageMillis());
         Set<Cursor> seen = new HashSet<>();
         while (true) {
-            if (!budget.allowsAnotherPage()) {
+            // Like the seed's do-while loop, every invocation commits at least one page, so a chain
+            // always progresses even when the budget is smaller than the safety margin.
+            if (progress.pages > 0 && !budget.allowsAnotherPage()) {
                 return new LoopOutcome.BudgetSpent(progress.pages, progress.rows);
             }
             long started = System.nanoTime();

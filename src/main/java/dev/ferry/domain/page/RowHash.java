@@ -11,8 +11,8 @@ import java.util.HexFormat;
 
 /**
  * A content hash of a row, computed by Ferry (never by the database), over a canonical encoding of
- * each value: numbers by value (1.50 equals 1.5), date-times to the microsecond, JSON by its text
- * without insignificant whitespace outside strings, bytes as bytes. Two rows with equal values in
+ * each value: numbers by value (1.50 equals 1.5), date-times to the microsecond, JSON in
+ * {@link CanonicalJson canonical form} (key order and whitespace do not matter), bytes as bytes. Two rows with equal values in
  * the same column order have equal hashes whatever their Java types.
  */
 public record RowHash(String hex) {
@@ -75,35 +75,9 @@ public record RowHash(String hex) {
             return t.truncatedTo(ChronoUnit.MICROS).toString();
         }
         if (value instanceof JsonText j) {
-            return compactJson(j.json());
+            return CanonicalJson.of(j.json());
         }
         return value.toString();
-    }
-
-    /** Removes whitespace outside string literals, so equal documents printed differently hash alike. */
-    static String compactJson(String json) {
-        StringBuilder out = new StringBuilder(json.length());
-        boolean inString = false;
-        boolean escaped = false;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                out.append(c);
-                if (escaped) {
-                    escaped = false;
-                } else if (c == '\\') {
-                    escaped = true;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-                out.append(c);
-            } else if (!Character.isWhitespace(c)) {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static byte[] intBytes(int n) {

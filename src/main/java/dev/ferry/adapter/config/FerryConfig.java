@@ -1,0 +1,127 @@
+package dev.ferry.adapter.config;
+
+import dev.ferry.domain.write.DuplicatePolicy;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Ferry's typed configuration ({@code ferry.*}, or FERRY_* environment variables). */
+@ConfigMapping(prefix = "ferry")
+public interface FerryConfig {
+
+    Plan plan();
+
+    Queue queue();
+
+    Remote remote();
+
+    Destination destination();
+
+    Worker worker();
+
+    Checker checker();
+
+    Tracker tracker();
+
+    interface Plan {
+        /** {@code classpath:NAME} or a file path. */
+        @WithDefault("classpath:ferry-plan.yaml")
+        String location();
+    }
+
+    interface Queue {
+        /** The work queue's URL. */
+        String url();
+    }
+
+    interface Remote {
+        URI baseUrl();
+
+        Token token();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        @WithDefault("30s")
+        Duration requestTimeout();
+
+        @WithDefault("67108864")
+        long maxBodyBytes();
+
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("200ms")
+        Duration backoffBase();
+
+        @WithDefault("10s")
+        Duration backoffCap();
+
+        interface Token {
+            /** The shared HS256 secret (at least 32 bytes). From the environment or a secret store; never logged. */
+            String secret();
+
+            @WithDefault("ferry-remote")
+            String audience();
+
+            @WithDefault("ferry")
+            String issuer();
+
+            @WithDefault("60s")
+            Duration ttl();
+        }
+    }
+
+    interface Destination {
+        /** Installation databases are named PREFIX + installation id. */
+        @WithDefault("ferry_")
+        String databasePrefix();
+
+        @WithDefault("5000")
+        int maxRowsPerStatement();
+
+        /** Forge SQL's request limit is 1 MiB. */
+        @WithDefault("1048576")
+        long maxRequestBytes();
+
+        @WithDefault("65535")
+        int maxPlaceholders();
+
+        @WithDefault("UPDATE")
+        DuplicatePolicy duplicates();
+    }
+
+    interface Worker {
+        /** Kept back at the end of an invocation for the hand-over. */
+        @WithDefault("20s")
+        Duration safetyMargin();
+
+        @WithDefault("5s")
+        Duration initialPageEstimate();
+
+        @WithDefault("60s")
+        Duration leaseSlack();
+
+        /**
+         * Caps an invocation's budget below what Lambda allows (for example a few seconds, to see
+         * continuations); empty means Lambda's remaining time.
+         */
+        Optional<Duration> maxBudget();
+    }
+
+    interface Checker {
+        @WithDefault("15m")
+        Duration redispatchAfter();
+
+        @WithDefault("10")
+        int maxRestarts();
+    }
+
+    interface Tracker {
+        /** Installations listed per fan-out step. */
+        @WithDefault("500")
+        int installationsPageSize();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ferry.adapter.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.plan.Column;
+import dev.ferry.domain.plan.ColumnType;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.plan.MigrationMode;
+import dev.ferry.domain.plan.MigrationPlan;
+import dev.ferry.domain.plan.SchemaScript;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads a migration plan (YAML or JSON) from {@code classpath:NAME} or a file path, and validates it
+ * once: every name that will reach SQL is checked here, so a bad plan fails at start-up with
+ * INVALID_PLAN rather than half-way through a migration.
+ */
+public final class PlanLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private PlanLoader() {
+    }
+
+    public static MigrationPlan load(String location) {
+        try (InputStream in = open(location)) {
+            return parse(in, location);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INVALID_PLAN, "cannot read plan " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    static MigrationPlan parse(InputStream in, String source) {
+        PlanFile file;
+        try {
+            file = YAML.readValue(in, PlanFile.class);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INVALID_PLAN, "plan " + source + " is malformed: " + firstLine(e.getMessage()), e);
+        }
+        if (file == null || file.dataTypes == null) {
+            throw new FerryException(ErrorCode.INVALID_PLAN, "plan " + source + " has no dataTypes");
+        }
+        List<SchemaScript> schema = file.schema == null ? List.of()
+                : file.schema.stream().map(s -> new SchemaScript(s.version, s.description, s.statements)).toList();
+        List<DataType> types = file.dataTypes.stream().map(PlanLoader::toDataType).toList();
+        return new MigrationPlan(file.name, file.mode, types, schema);
+    }
+
+    private static DataType toDataType(DataTypeFile d) {
+        if (d.columns == null) {
+            throw new FerryException(ErrorCode.INVALID_PLAN, "data type " + d.name + " has no columns");
+        }
+        List<Column> columns = d.columns.stream()
+                .map(c -> new Column(c.name, c.type, c.size, c.precision, c.scale, c.nullable))
+                .toList();
+        return new DataType(d.name, d.remotePath, d.table == null ? d.name : d.table, columns, d.primaryKey,
+                d.pageSize == null ? 500 : d.pageSize, d.order == null ? 0 : d.order);
+    }
+
+    private static InputStream open(String location) throws IOException {
+        if (location == null || location.isBlank()) {
+            throw new FerryException(ErrorCode.INVALID_PLAN, "no plan location configured");
+        }
+        if (location.startsWith("classpath:")) {
+            String name = location.substring("classpath:".length()).replaceFirst("^/", "");
+            InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name);
+            if (in == null) {
+                throw new FerryException(ErrorCode.INVALID_PLAN, "plan not found on the classpath: " + name);
+            }
+            return in;
+        }
+        return Files.newInputStream(Path.of(location.startsWith("file:") ? location.substring(5) : location));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** The file's shape. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    static final class PlanFile {
+        public String name;
+        public MigrationMode mode;
+        public List<SchemaFile> schema;
+        public List<DataTypeFile> dataTypes;
+    }
+
+    static final class SchemaFile {
+        public int version;
+        public String description;
+        public List<String> statements;
+    }
+
+    static final class DataTypeFile {
+        public String name;
+        public String remotePath;
+        public String table;
+        public Integer order;
+        public Integer pageSize;
+        public List<String> primaryKey;
+        public List<ColumnFile> columns;
+    }
+
+    static final class ColumnFile {
+        public String name;
+        public ColumnType type;
+        public Integer size;
+        public Integer precision;
+        public Integer scale;
+        public boolean nullable;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.ferry.adapter.lambda;
+
+import dev.ferry.app.port.WorkMessage;
+
+/** The identifiers of a work message for a log line: installation, data type and job. */
+final class LogIds {
+    private LogIds() {
+    }
+
+    static String of(WorkMessage message) {
+        if (message instanceof WorkMessage.TransferJob t) {
+            return "installation=" + t.installation() + " dataType=" + t.dataType() + " job=" + t.job();
+        }
+        if (message instanceof WorkMessage.TrackInstallation t) {
+            return "installation=" + t.installation() + " step=track";
+        }
+        return "step=list-installations";
+    }
+}

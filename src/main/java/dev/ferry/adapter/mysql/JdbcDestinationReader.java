@@ -1,0 +1,118 @@
+package dev.ferry.adapter.mysql;
+
+import dev.ferry.app.port.DestinationReader;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.page.JsonText;
+import dev.ferry.domain.page.Row;
+import dev.ferry.domain.plan.Column;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.plan.Identifiers;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Streams a table of an installation database back as typed rows, ordered by primary key, for
+ * verification. Optionally filtered by an extra equality column (used to read one tenant out of a
+ * multi-tenant source table).
+ */
+public final class JdbcDestinationReader implements DestinationReader {
+    private final DataSource dataSource;
+    private final String databasePrefix;
+
+    public JdbcDestinationReader(DataSource dataSource, String databasePrefix) {
+        this.dataSource = dataSource;
+        this.databasePrefix = databasePrefix;
+    }
+
+    @Override
+    public void forEachRow(InstallationId installation, DataType dataType, Consumer<Row> consumer) {
+        readTable(dataSource, databasePrefix + installation.value(), dataType, null, null, consumer);
+    }
+
+    /**
+     * Streams {@code database.table} in primary-key order.
+     *
+     * @param filterColumn a validated column name to filter on, or null for every row
+     * @param filterValue  the value bound for the filter
+     */
+    public static void readTable(DataSource dataSource, String database, DataType dataType, String filterColumn,
+                                 Object filterValue, Consumer<Row> consumer) {
+        String sql = select(database, dataType, filterColumn);
+        List<Column> columns = dataType.columns();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                     ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(Integer.MIN_VALUE);
+            if (filterColumn != null) {
+                statement.setObject(1, filterValue);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> values = new ArrayList<>(columns.size());
+                    for (int i = 0; i < columns.size(); i++) {
+                        values.add(read(rs, i + 1, columns.get(i)));
+                    }
+                    consumer.accept(new Row(values));
+                }
+            }
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.SINK_UNAVAILABLE, "cannot read " + dataType.table() + " of " + database
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String select(String database, DataType dataType, String filterColumn) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<Column> columns = dataType.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(Identifiers.quote(columns.get(i).name()));
+        }
+        sql.append(" FROM ").append(Identifiers.quote(database)).append('.').append(Identifiers.quote(dataType.table()));
+        if (filterColumn != null) {
+            sql.append(" WHERE ").append(Identifiers.quote(Identifiers.requireSqlName("filter", filterColumn))).append(" = ?");
+        }
+        sql.append(" ORDER BY ");
+        List<String> pk = dataType.primaryKey();
+        for (int i = 0; i < pk.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(Identifiers.quote(pk.get(i)));
+        }
+        return sql.toString();
+    }
+
+    private static Object read(ResultSet rs, int index, Column column) throws SQLException {
+        Object value = switch (column.type()) {
+            case INTEGER -> {
+                BigDecimal d = rs.getBigDecimal(index);
+                if (d == null) {
+                    yield null;
+                }
+                BigInteger i = d.toBigIntegerExact();
+                yield i.bitLength() < 64 ? (Object) i.longValue() : i;
+            }
+            case DECIMAL -> rs.getBigDecimal(index);
+            case DOUBLE -> rs.getDouble(index);
+            case STRING -> rs.getString(index);
+            case BOOLEAN -> rs.getBoolean(index);
+            case DATE -> rs.getObject(index, LocalDate.class);
+            case DATETIME, TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+            case JSON -> {
+                String json = rs.getString(index);
+                yield json == null ? null : new JsonText(json);
+            }
+            case BINARY -> rs.getBytes(index);
+        };
+        return rs.wasNull() ? null : value;
+    }
+}

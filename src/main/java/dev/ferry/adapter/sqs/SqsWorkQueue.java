@@ -1,0 +1,57 @@
+package dev.ferry.adapter.sqs;
+
+import dev.ferry.app.port.WorkMessage;
+import dev.ferry.app.port.WorkQueue;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/** The work queue on SQS. Batches of up to 10 per request; any entry that fails fails the call. */
+public final class SqsWorkQueue implements WorkQueue {
+    static final int MAX_BATCH = 10;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final WorkMessageCodec codec;
+
+    public SqsWorkQueue(SqsClient sqs, String queueUrl, WorkMessageCodec codec) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.codec = codec;
+    }
+
+    @Override
+    public void send(WorkMessage message) {
+        try {
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(codec.encode(message)));
+        } catch (SdkException e) {
+            throw new FerryException(ErrorCode.QUEUE_UNAVAILABLE, "could not send to the work queue: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void sendAll(List<? extends WorkMessage> messages) {
+        for (int from = 0; from < messages.size(); from += MAX_BATCH) {
+            List<? extends WorkMessage> chunk = messages.subList(from, Math.min(messages.size(), from + MAX_BATCH));
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .messageBody(codec.encode(chunk.get(i))).build());
+            }
+            SendMessageBatchResponse response;
+            try {
+                response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            } catch (SdkException e) {
+                throw new FerryException(ErrorCode.QUEUE_UNAVAILABLE, "could not send to the work queue: " + e.getMessage(), e);
+            }
+            if (response.hasFailed() && !response.failed().isEmpty()) {
+                // Re-send the failed entries one by one; a duplicate of a delivered one is harmless.
+                response.failed().forEach(f -> send(chunk.get(Integer.parseInt(f.id()))));
+            }
+        }
+    }
+}

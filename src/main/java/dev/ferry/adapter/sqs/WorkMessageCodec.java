@@ -1,0 +1,101 @@
+package dev.ferry.adapter.sqs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.app.port.WorkMessage;
+import dev.ferry.app.port.WorkMessage.ListInstallations;
+import dev.ferry.app.port.WorkMessage.TrackInstallation;
+import dev.ferry.app.port.WorkMessage.TransferJob;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.JobId;
+import dev.ferry.domain.page.Cursor;
+
+/**
+ * The JSON body of a work message, versioned:
+ * {@code {"v":1,"type":"transfer","installationId":"acme","jobId":"users#3","dataType":"users","cursor":"n:14"}},
+ * {@code {"v":1,"type":"track","installationId":"acme"}}, {@code {"v":1,"type":"list","after":"n:500"}}.
+ * Anything else is INVALID_MESSAGE (permanent).
+ */
+public final class WorkMessageCodec {
+    private static final int VERSION = 1;
+    private static final int MAX_BODY = 16 * 1024;
+    private final ObjectMapper json;
+
+    public WorkMessageCodec(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public String encode(WorkMessage message) {
+        ObjectNode node = json.createObjectNode().put("v", VERSION);
+        if (message instanceof ListInstallations list) {
+            node.put("type", "list");
+            putCursor(node, "after", list.after());
+        } else if (message instanceof TrackInstallation track) {
+            node.put("type", "track").put("installationId", track.installation().value());
+        } else if (message instanceof TransferJob job) {
+            node.put("type", "transfer")
+                    .put("installationId", job.installation().value())
+                    .put("jobId", job.job().value())
+                    .put("dataType", job.dataType());
+            putCursor(node, "cursor", job.cursor());
+        }
+        return node.toString();
+    }
+
+    public WorkMessage decode(String body) {
+        if (body == null || body.length() > MAX_BODY) {
+            throw invalid("message body missing or larger than " + MAX_BODY + " characters");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (Exception e) {
+            throw invalid("message body is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw invalid("message body is not a JSON object");
+        }
+        if (node.path("v").asInt(-1) != VERSION) {
+            throw invalid("unsupported message version " + node.path("v"));
+        }
+        try {
+            return switch (text(node, "type", true)) {
+                case "list" -> new ListInstallations(Cursor.decode(text(node, "after", false)));
+                case "track" -> new TrackInstallation(InstallationId.of(text(node, "installationId", true)));
+                case "transfer" -> new TransferJob(InstallationId.of(text(node, "installationId", true)),
+                        JobId.parse(text(node, "jobId", true)), text(node, "dataType", false),
+                        Cursor.decode(text(node, "cursor", false)));
+                default -> throw invalid("unknown message type");
+            };
+        } catch (FerryException e) {
+            throw e.code() == ErrorCode.INVALID_MESSAGE ? e : invalid(e.getMessage());
+        }
+    }
+
+    private static void putCursor(ObjectNode node, String field, Cursor cursor) {
+        if (cursor != null) {
+            node.put(field, cursor.encode());
+        }
+    }
+
+    private static String text(JsonNode node, String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw invalid("message has no " + field);
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw invalid("message field " + field + " is not a string");
+        }
+        return value.asText();
+    }
+
+    private static FerryException invalid(String why) {
+        return new FerryException(ErrorCode.INVALID_MESSAGE, why);
+    }
+}
