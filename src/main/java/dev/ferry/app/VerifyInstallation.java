@@ -1,11 +1,7 @@
 package dev.ferry.app;
 
-import dev.ferry.app.port.DestinationReader;
-import dev.ferry.app.port.RemoteSource;
-import dev.ferry.domain.convert.PageConverter;
+import dev.ferry.app.port.RowReader;
 import dev.ferry.domain.job.InstallationId;
-import dev.ferry.domain.page.Cursor;
-import dev.ferry.domain.page.RemotePage;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.page.RowHash;
 import dev.ferry.domain.plan.DataType;
@@ -16,20 +12,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares an installation's destination with the source, row by row by content hash: the source
- * is read through the remote contract (every page, converted as the worker converts it), the
- * destination through its database. Reports rows missing at the destination, extra there, and
- * present on both sides with different content, by primary key.
+ * Compares an installation's destination with its source, row by row by content hash (computed by
+ * Ferry, not by either database). The source is any {@link RowReader}: the remote through its
+ * contract ({@link RemoteRowReader}) or, where Ferry can reach it, the source database itself.
+ * Reports rows missing at the destination, extra there, and present on both sides with different
+ * content, by primary key. Holds one hash per source row of one data type in memory.
  */
 public final class VerifyInstallation {
     private static final int SAMPLE_KEYS = 5;
     private final MigrationPlan plan;
-    private final RemoteSource remote;
-    private final DestinationReader destination;
+    private final RowReader source;
+    private final RowReader destination;
 
-    public VerifyInstallation(MigrationPlan plan, RemoteSource remote, DestinationReader destination) {
+    public VerifyInstallation(MigrationPlan plan, RowReader source, RowReader destination) {
         this.plan = plan;
-        this.remote = remote;
+        this.source = source;
         this.destination = destination;
     }
 
@@ -66,33 +63,25 @@ public final class VerifyInstallation {
 
     private TypeResult verify(InstallationId installation, DataType type) {
         int[] pk = type.primaryKeyIndexes();
-        Map<List<Object>, RowHash> source = new HashMap<>();
-        Cursor after = null;
-        RemotePage page;
-        do {
-            page = remote.fetchPage(installation, type, after, type.pageSize());
-            for (Row row : PageConverter.convert(type, page)) {
-                source.put(key(row, pk), RowHash.of(row));
-            }
-            after = page.next();
-        } while (!page.isLast());
-        long sourceRows = source.size();
+        Map<List<Object>, RowHash> expected = new HashMap<>();
+        source.forEachRow(installation, type, row -> expected.put(key(row, pk), RowHash.of(row)));
+        long sourceRows = expected.size();
         long[] counts = new long[3]; // destination rows, extra, different
         List<String> examples = new ArrayList<>();
         destination.forEachRow(installation, type, row -> {
             counts[0]++;
             List<Object> key = key(row, pk);
-            RowHash expected = source.remove(key);
-            if (expected == null) {
+            RowHash hash = expected.remove(key);
+            if (hash == null) {
                 counts[1]++;
                 example(examples, "extra " + key);
-            } else if (!expected.equals(RowHash.of(row))) {
+            } else if (!hash.equals(RowHash.of(row))) {
                 counts[2]++;
                 example(examples, "different " + key);
             }
         });
-        source.keySet().stream().limit(SAMPLE_KEYS).forEach(k -> example(examples, "missing " + k));
-        return new TypeResult(type.name(), sourceRows, counts[0], source.size(), counts[1], counts[2], examples);
+        expected.keySet().stream().limit(SAMPLE_KEYS).forEach(k -> example(examples, "missing " + k));
+        return new TypeResult(type.name(), sourceRows, counts[0], expected.size(), counts[1], counts[2], examples);
     }
 
     private static void example(List<String> examples, String text) {

@@ -1,6 +1,6 @@
 package dev.ferry.adapter.mysql;
 
-import dev.ferry.app.port.DestinationReader;
+import dev.ferry.app.port.RowReader;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  * verification. Optionally filtered by an extra equality column (used to read one tenant out of a
  * multi-tenant source table).
  */
-public final class JdbcDestinationReader implements DestinationReader {
+public final class JdbcDestinationReader implements RowReader {
     private final DataSource dataSource;
     private final String databasePrefix;
 
