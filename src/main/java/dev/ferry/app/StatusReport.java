@@ -24,8 +24,8 @@ public final class StatusReport {
         this.directory = directory;
     }
 
-    /** One chain's live job. */
-    public record ChainState(String chain, String dataType, JobStatus status, long rowsCopied, long pages,
+    /** One chain's live job; {@code job} is its position in the chain (continuations and restarts so far). */
+    public record ChainState(String chain, String dataType, int job, JobStatus status, long rowsCopied, long pages,
                              int attempts, String lastError) {
     }
 
@@ -54,7 +54,7 @@ public final class StatusReport {
             for (String chain : Chains.of(plan).keySet()) {
                 Job job = latest.get(chain);
                 if (job != null) {
-                    chains.add(new ChainState(chain, job.dataType(), job.status(), job.rowsCopied(), job.pages(),
+                    chains.add(new ChainState(chain, job.dataType(), job.id().seq(), job.status(), job.rowsCopied(), job.pages(),
                             job.attempts(), job.lastError() == null ? null : job.lastError().describe()));
                     rows += job.rowsCopied();
                 }
