@@ -1,0 +1,345 @@
+package dev.ferry.adapter.mysql;
+
+import dev.ferry.app.port.JobStore;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.error.JobError;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.InstallationStatus;
+import dev.ferry.domain.job.Job;
+import dev.ferry.domain.job.JobId;
+import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.page.Cursor;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * {@link JobStore} on the {@code ferry_migrations} table of each installation database
+ * ({@link StateTables#migrationsDdl}); the table is created by {@link MySqlSchemaMigrator}.
+ *
+ * <p><b>One statement per change.</b> Every state change is a single conditional UPDATE or INSERT run in
+ * auto-commit mode; its affected-row count is the answer. This relies on Connector/J's default
+ * {@code useAffectedRows=false}: the server then reports rows <em>matched</em> by the WHERE clause, not
+ * rows whose values changed, so a compare-and-set whose new values equal the old ones (for example the
+ * same owner re-claiming an expired lease at the same instant with the same expiry) still counts as
+ * applied. Every UPDATE here targets at most one row (the unique {@code job_id}).
+ *
+ * <p><b>Times</b> are the caller's {@code now}, stored as UTC {@code DATETIME(3)}, truncated to the
+ * millisecond and bound as UTC text ({@link SqlTimes}: no zone conversion, and the milliseconds survive
+ * on MariaDB too); they are read back as {@link LocalDateTime} in UTC. The database clock is never used.
+ *
+ * <p><b>Inserts</b> are plain INSERTs whose duplicate-key error (1062 on the unique {@code job_id}) means
+ * "already there". Neither alternative is exact: {@code ON DUPLICATE KEY UPDATE job_id = job_id} reports
+ * 1 for an untouched duplicate under the FOUND_ROWS default, so it cannot tell an insert from a no-op,
+ * and {@code INSERT IGNORE} also turns strict-mode errors (too-long or NULL values) into warnings and
+ * would silently store a truncated row.
+ *
+ * <p><b>Errors:</b> connection loss, timeouts, deadlocks and lock waits are STATE_STORE_UNAVAILABLE
+ * (retryable); anything else is INTERNAL, described by error code and SQLState without values.
+ */
+public final class MySqlJobStore implements JobStore {
+    private static final String SELECT_JOB = "SELECT `job_id`, `data_type`, `status`, `cursor`, `pages`, `rows_copied`, "
+            + "`attempts`, `last_error_code`, `last_error`, `lease_owner`, `lease_expires_at`, `created_at`, "
+            + "`updated_at`, `finished_at` FROM ";
+    private static final String HELD_BY = " WHERE `job_id` = ? AND `status` = 'IN_PROGRESS' AND `lease_owner` = ?";
+    private static final String CLEAR_LEASE = "`lease_owner` = NULL, `lease_expires_at` = NULL";
+
+    private final DataSource dataSource;
+    private final InstallationDatabases databases;
+
+    public MySqlJobStore(DataSource dataSource, InstallationDatabases databases) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.databases = Objects.requireNonNull(databases, "databases");
+    }
+
+    /** Empty when the installation database or its state table does not exist (errors 1049/1146), or no tracking row. */
+    @Override
+    public Optional<InstallationStatus> trackingStatus(InstallationId installation) {
+        String sql = "SELECT `status` FROM " + table(installation) + " WHERE `job_id` = ?";
+        try (Connection c = open("read tracking status");
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, JobId.TRACKING_ID);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String stored = rs.getString(1);
+                return Optional.of(InstallationStatus.parse(stored).orElseThrow(() -> new FerryException(ErrorCode.INTERNAL,
+                        "state store: tracking row of installation " + installation + " has an unknown status")));
+            }
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingDatabaseOrTable(e)) {
+                return Optional.empty();
+            }
+            throw translate(e, "read tracking status", installation);
+        }
+    }
+
+    @Override
+    public boolean initTracking(InstallationId installation, InstallationStatus status, Instant now) {
+        Objects.requireNonNull(status, "status");
+        String sql = "INSERT INTO " + table(installation) + " (`id`, `job_id`, `status`, `created_at`, `updated_at`, "
+                + "`finished_at`, `pages`, `rows_copied`, `attempts`) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0)";
+        return insertUnlessPresent(installation, "init tracking", sql,
+                newId(), JobId.TRACKING_ID, status.name(), utc(now), utc(now),
+                status == InstallationStatus.DONE ? utc(now) : null);
+    }
+
+    /** @throws IllegalArgumentException if {@link InstallationStatus#canMoveTo} forbids the move */
+    @Override
+    public boolean moveTracking(InstallationId installation, InstallationStatus from, InstallationStatus to, Instant now) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalArgumentException("tracking status cannot move from " + from + " to " + to);
+        }
+        String finished = to == InstallationStatus.DONE ? ", `finished_at` = ?" : "";
+        String sql = "UPDATE " + table(installation) + " SET `status` = ?, `updated_at` = ?" + finished
+                + " WHERE `job_id` = ? AND `status` = ?";
+        return to == InstallationStatus.DONE
+                ? update(installation, "move tracking", sql, to.name(), utc(now), utc(now), JobId.TRACKING_ID, from.name())
+                : update(installation, "move tracking", sql, to.name(), utc(now), JobId.TRACKING_ID, from.name());
+    }
+
+    /** Empty when the installation database or its state table does not exist. */
+    @Override
+    public List<Job> jobs(InstallationId installation) {
+        String sql = SELECT_JOB + table(installation) + " WHERE `job_id` <> ?";
+        try (Connection c = open("list jobs");
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, JobId.TRACKING_ID);
+            List<Job> jobs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(readJob(rs, installation));
+                }
+            }
+            return jobs;
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingDatabaseOrTable(e)) {
+                return List.of();
+            }
+            throw translate(e, "list jobs", installation);
+        }
+    }
+
+    /** Empty when there is no such job, or the installation database or its state table does not exist. */
+    @Override
+    public Optional<Job> job(InstallationId installation, JobId id) {
+        String sql = SELECT_JOB + table(installation) + " WHERE `job_id` = ?";
+        try (Connection c = open("read job");
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(readJob(rs, installation)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingDatabaseOrTable(e)) {
+                return Optional.empty();
+            }
+            throw translate(e, "read job", installation);
+        }
+    }
+
+    /** Stores every field of {@code job} as given (its lease too), unless its id is already recorded. */
+    @Override
+    public boolean insertJob(InstallationId installation, Job job) {
+        Objects.requireNonNull(job.createdAt(), "job.createdAt");
+        Instant updatedAt = job.updatedAt() == null ? job.createdAt() : job.updatedAt();
+        String sql = "INSERT INTO " + table(installation) + " (`id`, `job_id`, `status`, `created_at`, `updated_at`, "
+                + "`finished_at`, `chain`, `seq`, `data_type`, `cursor`, `pages`, `rows_copied`, `attempts`, "
+                + "`last_error_code`, `last_error`, `lease_owner`, `lease_expires_at`) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        JobError error = job.lastError();
+        Lease lease = job.lease();
+        return insertUnlessPresent(installation, "insert job", sql,
+                newId(), job.id().value(), job.status().name(), utc(job.createdAt()), utc(updatedAt),
+                job.finishedAt() == null ? null : utc(job.finishedAt()),
+                job.id().chain(), job.id().seq(), job.dataType(),
+                job.cursor() == null ? null : job.cursor().encode(),
+                job.pages(), job.rowsCopied(), job.attempts(),
+                error == null ? null : error.code().name(), error == null ? null : error.message(),
+                lease == null ? null : lease.owner(), lease == null ? null : utc(lease.expiresAt()));
+    }
+
+    /**
+     * One UPDATE takes the job if it is PENDING, or IN_PROGRESS with a lease expired at {@code now}
+     * ({@code lease_expires_at <= now}, or no lease at all); then the row is read back and returned only if
+     * it still names {@code lease.owner()}. If the read-back fails after the UPDATE applied, the job stays
+     * held until its lease expires, when it can be claimed again.
+     */
+    @Override
+    public Optional<Job> claim(InstallationId installation, JobId id, Lease lease, Instant now) {
+        String sql = "UPDATE " + table(installation) + " SET `status` = 'IN_PROGRESS', `lease_owner` = ?, "
+                + "`lease_expires_at` = ?, `updated_at` = ? WHERE `job_id` = ? AND (`status` = 'PENDING' OR "
+                + "(`status` = 'IN_PROGRESS' AND (`lease_expires_at` IS NULL OR `lease_expires_at` <= ?)))";
+        if (!update(installation, "claim job", sql, lease.owner(), utc(lease.expiresAt()), utc(now), id.value(), utc(now))) {
+            return Optional.empty();
+        }
+        return job(installation, id).filter(j -> j.status() == JobStatus.IN_PROGRESS
+                && j.lease() != null && j.lease().owner().equals(lease.owner()));
+    }
+
+    @Override
+    public boolean saveProgress(InstallationId installation, JobId id, String owner, long expectedPages, Cursor cursor,
+                                long rowsAdded, Instant leaseUntil, Instant now) {
+        String sql = "UPDATE " + table(installation) + " SET `cursor` = ?, `pages` = `pages` + 1, "
+                + "`rows_copied` = `rows_copied` + ?, `lease_expires_at` = ?, `updated_at` = ?"
+                + HELD_BY + " AND `pages` = ?";
+        return update(installation, "save progress", sql, cursor == null ? null : cursor.encode(), rowsAdded,
+                utc(leaseUntil), utc(now), id.value(), owner, expectedPages);
+    }
+
+    /**
+     * Sets {@code to}, {@code finished_at} and clears the lease.
+     *
+     * @throws IllegalArgumentException if {@code to} is neither CONTINUED nor DONE
+     */
+    @Override
+    public boolean finish(InstallationId installation, JobId id, String owner, JobStatus to, Instant now) {
+        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
+            throw new IllegalArgumentException("a job finishes as CONTINUED or DONE, not " + to);
+        }
+        String sql = "UPDATE " + table(installation) + " SET `status` = ?, `finished_at` = ?, `updated_at` = ?, "
+                + CLEAR_LEASE + HELD_BY;
+        return update(installation, "finish job", sql, to.name(), utc(now), utc(now), id.value(), owner);
+    }
+
+    /** Back to PENDING with the lease cleared. */
+    @Override
+    public boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant now) {
+        String sql = "UPDATE " + table(installation) + " SET `status` = 'PENDING', `attempts` = `attempts` + 1, "
+                + "`last_error_code` = ?, `last_error` = ?, `updated_at` = ?, " + CLEAR_LEASE + HELD_BY;
+        return update(installation, "release job", sql, error.code().name(), error.message(), utc(now), id.value(), owner);
+    }
+
+    /** FAILED with {@code finished_at} set and the lease cleared. */
+    @Override
+    public boolean fail(InstallationId installation, JobId id, String owner, JobError error, Instant now) {
+        String sql = "UPDATE " + table(installation) + " SET `status` = 'FAILED', `attempts` = `attempts` + 1, "
+                + "`last_error_code` = ?, `last_error` = ?, `finished_at` = ?, `updated_at` = ?, " + CLEAR_LEASE + HELD_BY;
+        return update(installation, "fail job", sql, error.code().name(), error.message(), utc(now), utc(now),
+                id.value(), owner);
+    }
+
+    /** Like {@link #fail} (attempts + 1, lease cleared), for an IN_PROGRESS job whose lease expired at {@code now}. */
+    @Override
+    public boolean failExpired(InstallationId installation, JobId id, JobError error, Instant now) {
+        String sql = "UPDATE " + table(installation) + " SET `status` = 'FAILED', `attempts` = `attempts` + 1, "
+                + "`last_error_code` = ?, `last_error` = ?, `finished_at` = ?, `updated_at` = ?, " + CLEAR_LEASE
+                + " WHERE `job_id` = ? AND `status` = 'IN_PROGRESS' "
+                + "AND (`lease_expires_at` IS NULL OR `lease_expires_at` <= ?)";
+        return update(installation, "fail expired job", sql, error.code().name(), error.message(), utc(now), utc(now),
+                id.value(), utc(now));
+    }
+
+    /** Applies when the job is PENDING and {@code updated_at < staleBefore}. */
+    @Override
+    public boolean markRedispatched(InstallationId installation, JobId id, Instant staleBefore, Instant now) {
+        String sql = "UPDATE " + table(installation) + " SET `updated_at` = ?, `attempts` = `attempts` + 1 "
+                + "WHERE `job_id` = ? AND `status` = 'PENDING' AND `updated_at` < ?";
+        return update(installation, "mark job redispatched", sql, utc(now), id.value(), utc(staleBefore));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private String table(InstallationId installation) {
+        return databases.table(installation, StateTables.MIGRATIONS);
+    }
+
+    private Connection open(String what) {
+        return Connections.open(dataSource, ErrorCode.STATE_STORE_UNAVAILABLE, "state store: " + what);
+    }
+
+    /** Runs one conditional UPDATE; true when it matched a row (FOUND_ROWS semantics, see the class comment). */
+    private boolean update(InstallationId installation, String what, String sql, Object... params) {
+        try (Connection c = open(what);
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw translate(e, what, installation);
+        }
+    }
+
+    /** Runs one INSERT; false when the unique job_id already exists (duplicate-key error 1062). */
+    private boolean insertUnlessPresent(InstallationId installation, String what, String sql, Object... params) {
+        try (Connection c = open(what);
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            if (SqlErrors.code(e) == SqlErrors.DUPLICATE_KEY) {
+                return false;
+            }
+            throw translate(e, what, installation);
+        }
+    }
+
+    /** Parameters here are only String (times included), Integer, Long, byte[] or null, all of which setObject maps exactly. */
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
+    private static Job readJob(ResultSet rs, InstallationId installation) throws SQLException {
+        String jobId = rs.getString("job_id");
+        try {
+            String errorCode = rs.getString("last_error_code");
+            JobError lastError = errorCode == null ? null : new JobError(errorCode(errorCode), rs.getString("last_error"));
+            String owner = rs.getString("lease_owner");
+            Instant expires = instant(rs.getObject("lease_expires_at", LocalDateTime.class));
+            String dataType = rs.getString("data_type");
+            return new Job(JobId.parse(jobId), dataType == null ? "" : dataType, JobStatus.valueOf(rs.getString("status")),
+                    Cursor.decode(rs.getString("cursor")), rs.getLong("pages"), rs.getLong("rows_copied"),
+                    rs.getInt("attempts"), lastError, owner == null || expires == null ? null : new Lease(owner, expires),
+                    instant(rs.getObject("created_at", LocalDateTime.class)),
+                    instant(rs.getObject("updated_at", LocalDateTime.class)),
+                    instant(rs.getObject("finished_at", LocalDateTime.class)));
+        } catch (RuntimeException e) {
+            throw new FerryException(ErrorCode.INTERNAL, "state store: unreadable state row " + jobId
+                    + " of installation " + installation, e);
+        }
+    }
+
+    private static ErrorCode errorCode(String stored) {
+        try {
+            return ErrorCode.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            return ErrorCode.INTERNAL;
+        }
+    }
+
+    private static FerryException translate(SQLException e, String what, InstallationId installation) {
+        ErrorCode code = SqlErrors.isTransient(e) ? ErrorCode.STATE_STORE_UNAVAILABLE : ErrorCode.INTERNAL;
+        return new FerryException(code, "state store: " + what + " for installation " + installation
+                + " failed: " + SqlErrors.describe(e), e);
+    }
+
+    /** A random UUID as 16 big-endian bytes, for the BINARY(16) primary key. */
+    private static byte[] newId() {
+        UUID uuid = UUID.randomUUID();
+        return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
+    }
+
+    /** The bound form of a time: UTC text to the millisecond (see {@link SqlTimes} for why not setObject). */
+    static String utc(Instant instant) {
+        return SqlTimes.utcMillis(instant);
+    }
+
+    private static Instant instant(LocalDateTime utc) {
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+}

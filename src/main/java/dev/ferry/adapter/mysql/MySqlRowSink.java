@@ -1,0 +1,187 @@
+package dev.ferry.adapter.mysql;
+
+import dev.ferry.app.port.RowSink;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.page.JsonText;
+import dev.ferry.domain.page.Row;
+import dev.ferry.domain.plan.Column;
+import dev.ferry.domain.plan.ColumnType;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.write.InsertLimits;
+import dev.ferry.domain.write.StatementSplitter;
+import dev.ferry.domain.write.UpsertStatement;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * {@link RowSink} writing multi-row {@code INSERT … ON DUPLICATE KEY UPDATE} statements into
+ * {@code `db`.`table`} of the installation's database. {@link StatementSplitter} packs the rows into
+ * statements within the configured {@link InsertLimits}; each statement is sent as one
+ * {@link PreparedStatement#executeUpdate()} on an auto-commit connection, in order (no transactions,
+ * no multi-statements, no JDBC batches of several statements). A failure part-way leaves earlier
+ * statements committed; the caller replays the whole page, which the upsert absorbs.
+ *
+ * <p>Values are bound by Java type: Long/Integer via setLong, BigInteger and BigDecimal via
+ * setBigDecimal (exact), Double via setDouble, String and {@link JsonText} via setString, Boolean via
+ * setBoolean, LocalDate via setObject with DATE (sent without zone conversion), LocalDateTime as a
+ * date-time literal to the microsecond ({@link SqlTimes}: Connector/J would drop the fraction on
+ * MariaDB), byte[] via setBytes, and null via setNull with a JDBC type derived from the column's
+ * {@link ColumnType}.
+ *
+ * <p>Errors: connection loss, timeouts, deadlocks and lock waits are SINK_UNAVAILABLE (retryable); any
+ * other server error (too long, out of range, incorrect value, NULL in a NOT NULL column, missing table,
+ * …) is SINK_REJECTED (permanent), described by table, error code and column but never by row values;
+ * the driver's exception is deliberately not attached as its cause, since its message may quote them.
+ * A row too large for one request is ROW_TOO_LARGE (from the splitter), a row with the wrong number of
+ * values ROW_ARITY.
+ */
+public final class MySqlRowSink implements RowSink {
+    private final DataSource dataSource;
+    private final InstallationDatabases databases;
+    private final StatementSplitter splitter;
+
+    public MySqlRowSink(DataSource dataSource, InstallationDatabases databases, InsertLimits limits) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.databases = Objects.requireNonNull(databases, "databases");
+        this.splitter = new StatementSplitter(Objects.requireNonNull(limits, "limits"));
+    }
+
+    public MySqlRowSink(DataSource dataSource, InstallationDatabases databases) {
+        this(dataSource, databases, InsertLimits.DEFAULT);
+    }
+
+    @Override
+    public void upsert(InstallationId installation, DataType dataType, List<Row> rows) {
+        List<UpsertStatement> statements = plan(installation, dataType, rows);
+        if (statements.isEmpty()) {
+            return;
+        }
+        String target = databases.table(installation, dataType.table());
+        try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "write " + target)) {
+            for (int i = 0; i < statements.size(); i++) {
+                UpsertStatement statement = statements.get(i);
+                try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+                    bind(ps, statement, dataType);
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    throw translate(e, target, i, statements.size(), statement.rowCount());
+                }
+            }
+        } catch (SQLException e) {
+            // only closing the connection can get here: every statement has already been executed
+            throw translate(e, target, statements.size() - 1, statements.size(), 0);
+        }
+    }
+
+    /**
+     * The statements {@link #upsert} would send, in order. Exposed so tests can check the limits. SQL NULLs
+     * stand in the parameters as {@link #NULL} (the splitter's parameter lists cannot hold Java nulls).
+     */
+    public List<UpsertStatement> plan(InstallationId installation, DataType dataType, List<Row> rows) {
+        int width = dataType.columns().size();
+        List<Row> prepared = new ArrayList<>(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            if (row.size() != width) {
+                throw new FerryException(ErrorCode.ROW_ARITY, dataType.name() + ": row " + r + " has " + row.size()
+                        + " values, the plan has " + width + " columns");
+            }
+            prepared.add(row.values().contains(null) ? withNullMarkers(row) : row);
+        }
+        return splitter.plan(databases.name(installation), dataType, prepared);
+    }
+
+    /** Binds a planned statement's parameters; package-private so tests can render what would be sent. */
+    static void bind(PreparedStatement ps, UpsertStatement statement, DataType dataType) throws SQLException {
+        List<Column> columns = dataType.columns();
+        List<Object> params = statement.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            bindValue(ps, i + 1, columns.get(i % columns.size()), params.get(i));
+        }
+    }
+
+    private static void bindValue(PreparedStatement ps, int index, Column column, Object value) throws SQLException {
+        if (value == null || value == NULL) {
+            ps.setNull(index, nullType(column.type()));
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            ps.setLong(index, ((Number) value).longValue());
+        } else if (value instanceof BigInteger b) {
+            ps.setBigDecimal(index, new BigDecimal(b));
+        } else if (value instanceof BigDecimal d) {
+            ps.setBigDecimal(index, d);
+        } else if (value instanceof Double d) {
+            ps.setDouble(index, d);
+        } else if (value instanceof String s) {
+            ps.setString(index, s);
+        } else if (value instanceof JsonText j) {
+            ps.setString(index, j.json());
+        } else if (value instanceof Boolean b) {
+            ps.setBoolean(index, b);
+        } else if (value instanceof LocalDate d) {
+            ps.setObject(index, d, Types.DATE);
+        } else if (value instanceof LocalDateTime t) {
+            ps.setString(index, SqlTimes.dateTime(t));
+        } else if (value instanceof byte[] bytes) {
+            ps.setBytes(index, bytes);
+        } else {
+            throw new FerryException(ErrorCode.VALUE_CONVERSION, "column " + column.name()
+                    + ": cannot bind a value of type " + value.getClass().getSimpleName());
+        }
+    }
+
+    private static int nullType(ColumnType type) {
+        return switch (type) {
+            case INTEGER -> Types.BIGINT;
+            case DECIMAL -> Types.DECIMAL;
+            case DOUBLE -> Types.DOUBLE;
+            case STRING, JSON -> Types.VARCHAR;
+            case BOOLEAN -> Types.BOOLEAN;
+            case DATE -> Types.DATE;
+            case DATETIME, TIMESTAMP -> Types.TIMESTAMP;
+            case BINARY -> Types.VARBINARY;
+        };
+    }
+
+    private static FerryException translate(SQLException e, String target, int index, int count, int rows) {
+        String where = target + " (statement " + (index + 1) + " of " + count + (rows > 0 ? ", " + rows + " rows" : "") + ")";
+        if (SqlErrors.isTransient(e)) {
+            return new FerryException(ErrorCode.SINK_UNAVAILABLE, "writing " + where + " failed: " + SqlErrors.describe(e), e);
+        }
+        // not chained: the driver's message may quote row values, and a logged cause would carry them
+        return new FerryException(ErrorCode.SINK_REJECTED, where + " rejected the rows: " + SqlErrors.describe(e));
+    }
+
+    /**
+     * Stands for SQL NULL in planned parameters. Its text form "NULL" is also what a driver inlines, so the
+     * splitter's size estimate stays right.
+     */
+    public static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "NULL";
+        }
+    };
+
+    private static Row withNullMarkers(Row row) {
+        Object[] values = row.values().toArray();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                values[i] = NULL;
+            }
+        }
+        return new Row(Arrays.asList(values));
+    }
+}
