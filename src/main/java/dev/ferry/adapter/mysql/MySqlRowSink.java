@@ -20,8 +20,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -86,22 +84,16 @@ public final class MySqlRowSink implements RowSink {
         }
     }
 
-    /**
-     * The statements {@link #upsert} would send, in order. Exposed so tests can check the limits. SQL NULLs
-     * stand in the parameters as {@link #NULL} (the splitter's parameter lists cannot hold Java nulls).
-     */
+    /** The statements {@link #upsert} would send, in order. Exposed so tests can check the limits. */
     public List<UpsertStatement> plan(InstallationId installation, DataType dataType, List<Row> rows) {
         int width = dataType.columns().size();
-        List<Row> prepared = new ArrayList<>(rows.size());
         for (int r = 0; r < rows.size(); r++) {
-            Row row = rows.get(r);
-            if (row.size() != width) {
-                throw new FerryException(ErrorCode.ROW_ARITY, dataType.name() + ": row " + r + " has " + row.size()
-                        + " values, the plan has " + width + " columns");
+            if (rows.get(r).size() != width) {
+                throw new FerryException(ErrorCode.ROW_ARITY, dataType.name() + ": row " + r + " has "
+                        + rows.get(r).size() + " values, the plan has " + width + " columns");
             }
-            prepared.add(row.values().contains(null) ? withNullMarkers(row) : row);
         }
-        return splitter.plan(databases.name(installation), dataType, prepared);
+        return splitter.plan(databases.name(installation), dataType, rows);
     }
 
     /** Binds a planned statement's parameters; package-private so tests can render what would be sent. */
@@ -114,7 +106,7 @@ public final class MySqlRowSink implements RowSink {
     }
 
     private static void bindValue(PreparedStatement ps, int index, Column column, Object value) throws SQLException {
-        if (value == null || value == NULL) {
+        if (value == null) {
             ps.setNull(index, nullType(column.type()));
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             ps.setLong(index, ((Number) value).longValue());
@@ -162,26 +154,5 @@ public final class MySqlRowSink implements RowSink {
         }
         // not chained: the driver's message may quote row values, and a logged cause would carry them
         return new FerryException(ErrorCode.SINK_REJECTED, where + " rejected the rows: " + SqlErrors.describe(e));
-    }
-
-    /**
-     * Stands for SQL NULL in planned parameters. Its text form "NULL" is also what a driver inlines, so the
-     * splitter's size estimate stays right.
-     */
-    public static final Object NULL = new Object() {
-        @Override
-        public String toString() {
-            return "NULL";
-        }
-    };
-
-    private static Row withNullMarkers(Row row) {
-        Object[] values = row.values().toArray();
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                values[i] = NULL;
-            }
-        }
-        return new Row(Arrays.asList(values));
     }
 }

@@ -22,6 +22,8 @@ import java.util.Base64;
 public final class ValueConverter {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    /** Numbers with more digits than this (either side of the point) are refused before any arithmetic. */
+    static final int MAX_DIGITS = 1_000;
 
     private ValueConverter() {
     }
@@ -68,7 +70,7 @@ public final class ValueConverter {
             throw fail(column, "has " + stripped.scale() + " decimal places, column holds " + scale);
         }
         if (column.precision() != null) {
-            int integerDigits = stripped.precision() - stripped.scale();
+            int integerDigits = stripped.signum() == 0 ? 0 : stripped.precision() - stripped.scale();
             int allowed = column.precision() - (scale == null ? 0 : scale);
             if (integerDigits > allowed) {
                 throw fail(column, "does not fit DECIMAL(" + column.precision() + "," + (scale == null ? 0 : scale) + "): " + excerpt(value));
@@ -110,8 +112,17 @@ public final class ValueConverter {
         if (value instanceof Boolean b) {
             return b;
         }
-        String t = value instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros().toPlainString()
-                : value instanceof String s ? s.trim().toLowerCase(java.util.Locale.ROOT) : null;
+        if (value instanceof Number) {
+            BigDecimal d = exactNumber(column, value);
+            if (d.compareTo(BigDecimal.ONE) == 0) {
+                return Boolean.TRUE;
+            }
+            if (d.signum() == 0) {
+                return Boolean.FALSE;
+            }
+            throw fail(column, "expects a boolean, got " + excerpt(value));
+        }
+        String t = value instanceof String s ? s.trim().toLowerCase(java.util.Locale.ROOT) : null;
         if ("1".equals(t) || "true".equals(t)) {
             return Boolean.TRUE;
         }
@@ -174,7 +185,7 @@ public final class ValueConverter {
         } else if (value instanceof String s) {
             json = new JsonText(s);
         } else if (value instanceof Number || value instanceof Boolean) {
-            json = new JsonText(value instanceof BigDecimal d ? d.toPlainString() : value.toString());
+            json = new JsonText(value instanceof Boolean ? value.toString() : exactNumber(column, value).toPlainString());
         } else {
             throw fail(column, "expects JSON, got " + typeOf(value));
         }
@@ -205,6 +216,20 @@ public final class ValueConverter {
     }
 
     private static BigDecimal exactNumber(Column column, Object value) {
+        BigDecimal d = parseNumber(column, value);
+        if (d.signum() != 0 && (d.scale() > MAX_DIGITS || (long) d.precision() - d.scale() > MAX_DIGITS)) {
+            throw fail(column, "has more than " + MAX_DIGITS + " digits");
+        }
+        return d;
+    }
+
+    private static BigDecimal parseNumber(Column column, Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            double v = ((Number) value).doubleValue();
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                throw fail(column, "expects a finite number, got " + v);
+            }
+        }
         try {
             if (value instanceof BigDecimal d) {
                 return d;

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record RemotePage(List<String> headers, List<List<Object>> data, Cursor next) {
     public RemotePage {
-        headers = headers == null ? List.of() : List.copyOf(headers);
+        headers = headers == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(headers));
         data = data == null ? List.of() : data;
     }
 

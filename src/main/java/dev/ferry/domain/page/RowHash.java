@@ -62,10 +62,11 @@ public record RowHash(String hex) {
         }
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
-            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-                return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return Double.toString(d);
             }
-            return Double.toString(d);
+            BigDecimal b = BigDecimal.valueOf(d);
+            return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
         }
         if (value instanceof BigInteger || value instanceof Long || value instanceof Integer
                 || value instanceof Short || value instanceof Byte) {

@@ -35,7 +35,7 @@ public record DataType(String name, String remotePath, String table, List<Column
         columns = List.copyOf(columns);
         Set<String> seen = new HashSet<>();
         for (Column c : columns) {
-            if (!seen.add(c.name().toLowerCase())) {
+            if (!seen.add(c.name().toLowerCase(java.util.Locale.ROOT))) {
                 throw new FerryException(ErrorCode.INVALID_PLAN, name + ": duplicate column " + c.name());
             }
         }
@@ -44,7 +44,7 @@ public record DataType(String name, String remotePath, String table, List<Column
         }
         primaryKey = List.copyOf(primaryKey);
         for (String pk : primaryKey) {
-            if (!seen.contains(pk.toLowerCase())) {
+            if (!seen.contains(pk.toLowerCase(java.util.Locale.ROOT))) {
                 throw new FerryException(ErrorCode.INVALID_PLAN, name + ": primary key column " + pk + " is not a column");
             }
         }
@@ -59,7 +59,7 @@ public record DataType(String name, String remotePath, String table, List<Column
 
     /** Positions of the primary key columns within {@link #columns()}. */
     public int[] primaryKeyIndexes() {
-        List<String> names = columns.stream().map(c -> c.name().toLowerCase()).toList();
-        return primaryKey.stream().mapToInt(pk -> names.indexOf(pk.toLowerCase())).toArray();
+        List<String> names = columns.stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        return primaryKey.stream().mapToInt(pk -> names.indexOf(pk.toLowerCase(java.util.Locale.ROOT))).toArray();
     }
 }

@@ -26,7 +26,7 @@ public record MigrationPlan(String name, MigrationMode mode, List<DataType> data
             if (!names.add(d.name())) {
                 throw new FerryException(ErrorCode.INVALID_PLAN, "duplicate data type " + d.name());
             }
-            if (!tables.add(d.table().toLowerCase())) {
+            if (!tables.add(d.table().toLowerCase(java.util.Locale.ROOT))) {
                 throw new FerryException(ErrorCode.INVALID_PLAN, "two data types write table " + d.table());
             }
         }

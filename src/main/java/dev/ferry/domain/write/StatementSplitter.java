@@ -41,7 +41,11 @@ public final class StatementSplitter {
         String suffix = duplicateClause(dataType);
         String tuple = tuple(dataType.columns().size());
         int columnCount = dataType.columns().size();
-        int rowsByPlaceholders = Math.max(1, limits.maxPlaceholders() / columnCount);
+        if (columnCount > limits.maxPlaceholders()) {
+            throw new FerryException(ErrorCode.ROW_TOO_LARGE, dataType.name() + ": " + columnCount
+                    + " columns exceed the limit of " + limits.maxPlaceholders() + " placeholders per statement");
+        }
+        int rowsByPlaceholders = limits.maxPlaceholders() / columnCount;
         int rowCap = Math.min(limits.maxRowsPerStatement(), rowsByPlaceholders);
         long fixedBytes = utf8(prefix) + utf8(suffix);
 
@@ -79,7 +83,7 @@ public final class StatementSplitter {
             sql.append(tuple);
         }
         sql.append(suffix);
-        return new UpsertStatement(sql.toString(), List.copyOf(new ArrayList<>(params)) , rows, bytes);
+        return new UpsertStatement(sql.toString(), java.util.Collections.unmodifiableList(new ArrayList<>(params)), rows, bytes);
     }
 
     static String insertPrefix(String database, DataType dataType) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -193,8 +192,6 @@ class StatementSplitterTest {
     }
 
     @Test
-    @Disabled("bug: build() copies parameters with List.copyOf, which throws NullPointerException on the null "
-            + "value of any nullable column")
     void shouldBindNullValues_asNullParameters() {
         // given a row with nulls in its nullable columns
         List<Row> rows = List.of(Row.of(1L, null, null), Row.of(2L, "Bob", null));
@@ -404,8 +401,6 @@ class StatementSplitterTest {
     }
 
     @Test
-    @Disabled("bug: when a row has more columns than maxPlaceholders, the row cap is forced to 1 and a statement "
-            + "with more placeholders than the limit is produced instead of being refused")
     void shouldRefuseRow_needingMorePlaceholdersThanTheLimit() {
         // given a limit of 2 placeholders and a 3-column table
         StatementSplitter splitter = new StatementSplitter(new InsertLimits(100, MIB, 2, DuplicatePolicy.UPDATE));

@@ -1,0 +1,164 @@
+package dev.ferry.adapter.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.adapter.mysql.InstallationDatabases;
+import dev.ferry.adapter.mysql.JdbcDestinationReader;
+import dev.ferry.adapter.mysql.MySqlJobStore;
+import dev.ferry.adapter.mysql.MySqlRowSink;
+import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
+import dev.ferry.adapter.remote.HmacTokenSigner;
+import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteSettings;
+import dev.ferry.adapter.remote.RetrySettings;
+import dev.ferry.adapter.sqs.SqsWorkQueue;
+import dev.ferry.adapter.sqs.WorkMessageCodec;
+import dev.ferry.app.CheckJobs;
+import dev.ferry.app.CheckerSettings;
+import dev.ferry.app.FanOutInstallations;
+import dev.ferry.app.HandleWorkMessage;
+import dev.ferry.app.RunTransferJob;
+import dev.ferry.app.StatusReport;
+import dev.ferry.app.Tick;
+import dev.ferry.app.TrackInstallation;
+import dev.ferry.app.VerifyInstallation;
+import dev.ferry.app.WorkerSettings;
+import dev.ferry.app.RemoteRowReader;
+import dev.ferry.app.port.JobStore;
+import dev.ferry.app.port.RowSink;
+import dev.ferry.app.port.SchemaMigrator;
+import dev.ferry.app.port.WorkQueue;
+import dev.ferry.domain.plan.MigrationPlan;
+import dev.ferry.domain.write.InsertLimits;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import javax.sql.DataSource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** CDI wiring: typed configuration in, the core's use cases out, adapters in between. */
+public class FerryBeans {
+
+    @Produces
+    @Singleton
+    MigrationPlan plan(FerryConfig config) {
+        return PlanLoader.load(config.plan().location());
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    InstallationDatabases installationDatabases(DataSource dataSource, FerryConfig config) {
+        return new InstallationDatabases(dataSource, config.destination().databasePrefix());
+    }
+
+    @Produces
+    @Singleton
+    JobStore jobStore(DataSource dataSource, InstallationDatabases databases) {
+        return new MySqlJobStore(dataSource, databases);
+    }
+
+    @Produces
+    @Singleton
+    RowSink rowSink(DataSource dataSource, InstallationDatabases databases, FerryConfig config) {
+        FerryConfig.Destination d = config.destination();
+        return new MySqlRowSink(dataSource, databases,
+                new InsertLimits(d.maxRowsPerStatement(), d.maxRequestBytes(), d.maxPlaceholders(), d.duplicates()));
+    }
+
+    @Produces
+    @Singleton
+    SchemaMigrator schemaMigrator(DataSource dataSource, InstallationDatabases databases, Clock clock) {
+        return new MySqlSchemaMigrator(dataSource, databases, clock);
+    }
+
+    @Produces
+    @Singleton
+    JdbcDestinationReader destinationReader(DataSource dataSource, FerryConfig config) {
+        return new JdbcDestinationReader(dataSource, config.destination().databasePrefix());
+    }
+
+    /** The remote: its bean types include RemoteSource, RemoteStatus and InstallationDirectory. */
+    @Produces
+    @Singleton
+    HttpRemoteClient remote(FerryConfig config, Clock clock) {
+        FerryConfig.Remote r = config.remote();
+        RemoteSettings settings = RemoteSettings.defaults(r.baseUrl())
+                .withAudience(r.token().audience())
+                .withConnectTimeout(r.connectTimeout())
+                .withRequestTimeout(r.requestTimeout())
+                .withMaxBodyBytes(r.maxBodyBytes())
+                .withRetry(RetrySettings.defaults().withMaxAttempts(r.maxAttempts())
+                        .withBackoff(r.backoffBase(), r.backoffCap()));
+        HmacTokenSigner signer = new HmacTokenSigner(r.token().secret().getBytes(StandardCharsets.UTF_8),
+                r.token().issuer(), r.token().audience(), r.token().ttl(), clock);
+        return new HttpRemoteClient(settings, signer);
+    }
+
+    @Produces
+    @Singleton
+    WorkMessageCodec codec(ObjectMapper json) {
+        return new WorkMessageCodec(json);
+    }
+
+    @Produces
+    @Singleton
+    WorkQueue workQueue(SqsClient sqs, FerryConfig config, WorkMessageCodec codec) {
+        return new SqsWorkQueue(sqs, config.queue().url(), codec);
+    }
+
+    @Produces
+    @Singleton
+    CheckJobs checkJobs(MigrationPlan plan, JobStore store, HttpRemoteClient remote, WorkQueue queue, Clock clock,
+                        FerryConfig config) {
+        return new CheckJobs(plan, store, remote, queue, clock,
+                new CheckerSettings(config.checker().redispatchAfter(), config.checker().maxRestarts()));
+    }
+
+    @Produces
+    @Singleton
+    TrackInstallation trackInstallation(MigrationPlan plan, JobStore store, HttpRemoteClient remote,
+                                        SchemaMigrator schema, CheckJobs checker, Clock clock) {
+        return new TrackInstallation(plan, store, remote, schema, checker, clock);
+    }
+
+    @Produces
+    @Singleton
+    RunTransferJob runTransferJob(MigrationPlan plan, JobStore store, HttpRemoteClient remote, RowSink sink,
+                                  WorkQueue queue, Clock clock, FerryConfig config) {
+        FerryConfig.Worker w = config.worker();
+        return new RunTransferJob(plan, store, remote, sink, queue, clock, new WorkerSettings(
+                w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis()));
+    }
+
+    @Produces
+    @Singleton
+    HandleWorkMessage handleWorkMessage(HttpRemoteClient remote, WorkQueue queue, TrackInstallation tracker,
+                                        RunTransferJob transfer, FerryConfig config) {
+        return new HandleWorkMessage(new FanOutInstallations(remote, queue, config.tracker().installationsPageSize()),
+                tracker, transfer);
+    }
+
+    @Produces
+    @Singleton
+    Tick tick(WorkQueue queue) {
+        return new Tick(queue);
+    }
+
+    @Produces
+    @Singleton
+    StatusReport statusReport(MigrationPlan plan, JobStore store, HttpRemoteClient remote) {
+        return new StatusReport(plan, store, remote);
+    }
+
+    @Produces
+    @Singleton
+    VerifyInstallation verifyInstallation(MigrationPlan plan, HttpRemoteClient remote, JdbcDestinationReader reader) {
+        return new VerifyInstallation(plan, new RemoteRowReader(remote), reader);
+    }
+}
