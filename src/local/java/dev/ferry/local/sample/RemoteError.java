@@ -1,0 +1,42 @@
+package dev.ferry.local.sample;
+
+/** A request the sample remote refuses; becomes a small JSON error answer. */
+final class RemoteError extends Exception {
+
+    private final int status;
+    private final String code;
+
+    RemoteError(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    static RemoteError badRequest(String message) {
+        return new RemoteError(400, "bad_request", message);
+    }
+
+    static RemoteError unauthorized(String message) {
+        return new RemoteError(401, "unauthorized", message);
+    }
+
+    static RemoteError forbidden(String message) {
+        return new RemoteError(403, "forbidden", message);
+    }
+
+    static RemoteError notFound(String message) {
+        return new RemoteError(404, "not_found", message);
+    }
+
+    static RemoteError methodNotAllowed(String message) {
+        return new RemoteError(405, "method_not_allowed", message);
+    }
+
+    int status() {
+        return status;
+    }
+
+    String code() {
+        return code;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ferry.local.sample;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+
+/**
+ * The JSON of the remote contract: how each column kind is written, and small response bodies.
+ * Numbers in JSON columns are kept exact (decimals as {@code BigDecimal}, trailing zeros kept).
+ */
+final class RemoteJson {
+
+    /** Date-times as ISO-8601 UTC with milliseconds, e.g. {@code 2024-03-01T10:15:30.123Z}. */
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    /** Writes a JSON body with a generator. */
+    @FunctionalInterface
+    interface BodyWriter {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private RemoteJson() {
+    }
+
+    static byte[] body(BodyWriter writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+            writer.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] error(String code, String message) {
+        return body(json -> {
+            json.writeStartObject();
+            json.writeStringField("error", code);
+            json.writeStringField("message", message);
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * Writes one value: integers and decimals as exact JSON numbers, doubles as numbers, booleans,
+     * dates {@code yyyy-MM-dd}, date-times ISO-8601 UTC, JSON columns as nested JSON, binary as
+     * standard base64 (with padding), null as null.
+     */
+    static void writeValue(JsonGenerator json, ColumnKind kind, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+            return;
+        }
+        switch (kind) {
+            case INTEGER -> json.writeNumber((Long) value);
+            case DECIMAL -> json.writeNumber(((BigDecimal) value).toPlainString());
+            case DOUBLE -> json.writeNumber((Double) value);
+            case STRING -> json.writeString((String) value);
+            case BOOLEAN -> json.writeBoolean((Boolean) value);
+            case DATE -> json.writeString(((LocalDate) value).toString());
+            case DATETIME, TIMESTAMP -> json.writeString(DATE_TIME.format((LocalDateTime) value));
+            case JSON -> json.writeTree(parse((String) value));
+            case BINARY -> json.writeString(Base64.getEncoder().encodeToString((byte[]) value));
+        }
+    }
+
+    static JsonNode parse(String text) throws IOException {
+        return MAPPER.readTree(text);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.ferry.local.sample;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The sample app's remote: an HTTP server on 127.0.0.1 (dynamic port) serving the remote contract
+ * from a {@link SampleSourceDatabase}.
+ *
+ * <ul>
+ *   <li>{@code GET /data-migration/{dataType}/?limit=N&after=C} (limit 1 to 5000, required) &rarr;
+ *       {@code {"headers":[…],"data":[[…],…],"pagination":{"afterId":X}}}: the calling
+ *       installation's rows by primary key; X is the last row's cursor (the id, or an opaque string
+ *       for composite keys) or null on the last page.</li>
+ *   <li>{@code GET /migration-status} &rarr; {@code {"status":"READY"}}; {@code PUT} with
+ *       {@code {"status":"DONE"}} sets it (204).</li>
+ *   <li>{@code GET /installations?after=C&limit=N} &rarr; {@code {"installations":[…],"pagination":{"afterId":…}}},
+ *       for the app itself.</li>
+ * </ul>
+ *
+ * <p>Every call carries {@code Authorization: Bearer <JWT>}, HS256 with the shared secret, {@code iss}
+ * {@value #ISSUER}, {@code aud} the configured audience, {@code exp} and {@code iat}, and either the
+ * claim {@value #INSTALLATION_CLAIM} (installation calls; the only source of the installation's
+ * identity) or {@code sub} {@value #APP_SUBJECT} without it (the listing). Refusals are 401 (no or
+ * bad token) or 403 (not allowed, unknown installation), with a small JSON body.
+ */
+public final class SampleRemoteServer implements AutoCloseable {
+
+    public static final String ISSUER = "ferry";
+    public static final String DEFAULT_AUDIENCE = "ferry-remote";
+    public static final String APP_SUBJECT = "ferry-app";
+    public static final String INSTALLATION_CLAIM = "installationId";
+    public static final int MAX_LIMIT = PageLimits.MAX_LIMIT;
+
+    private static final System.Logger LOG = System.getLogger(SampleRemoteServer.class.getName());
+    private static final int THREADS = 8;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RemoteCounters counters;
+    private final String audience;
+    private volatile FaultHook faultHook = FaultHook.NONE;
+
+    private SampleRemoteServer(HttpServer server, ExecutorService executor, RemoteCounters counters, String audience) {
+        this.server = server;
+        this.executor = executor;
+        this.counters = counters;
+        this.audience = audience;
+    }
+
+    /** Starts a server with the default audience and the system clock. */
+    public static SampleRemoteServer start(SampleSourceDatabase source, byte[] secret) {
+        return start(source, secret, DEFAULT_AUDIENCE, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a server verifying tokens with {@code secret} (at least 32 bytes), {@code audience}
+     * and {@code clock}.
+     */
+    public static SampleRemoteServer start(SampleSourceDatabase source, byte[] secret, String audience, Clock clock) {
+        Objects.requireNonNull(source, "source");
+        RemoteTokenVerifier verifier = new RemoteTokenVerifier(secret.clone(), audience, clock);
+        RemoteCounters counters = new RemoteCounters();
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not bind the sample remote to 127.0.0.1", e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "sample-remote-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        SampleRemoteServer remote = new SampleRemoteServer(server, executor, counters, audience);
+        server.createContext("/", new RemoteRouter(verifier, source, counters, () -> remote.faultHook));
+        server.setExecutor(executor);
+        server.start();
+        LOG.log(System.Logger.Level.INFO, "Sample remote listening on {0}", remote.baseUrl());
+        return remote;
+    }
+
+    /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String audience() {
+        return audience;
+    }
+
+    /** Replaces the fault hook (null restores {@link FaultHook#NONE}); applies to the next requests. */
+    public void faultHook(FaultHook hook) {
+        this.faultHook = hook == null ? FaultHook.NONE : hook;
+    }
+
+    /** Requests that reached an endpoint, whatever their outcome. */
+    public long requestCount(RemoteEndpoint endpoint) {
+        return counters.requests(endpoint);
+    }
+
+    /** Data-migration pages served with 200 for a data type (by name, e.g. {@code issue_watchers}). */
+    public long pagesServed(String dataType) {
+        return counters.pages(dataType);
+    }
+
+    /** Rows served in those pages. */
+    public long rowsServed(String dataType) {
+        return counters.rows(dataType);
+    }
+
+    /** Requests refused with 401 or 403. */
+    public long rejectedCount() {
+        return counters.rejected();
+    }
+
+    /** Requests the fault hook interfered with. */
+    public long faultCount() {
+        return counters.faults();
+    }
+
+    /** Sets every counter, and the request sequence numbers, back to zero. */
+    public void resetCounters() {
+        counters.reset();
+    }
+
+    /** Stops at once; requests in flight are cut off. The source database stays open. */
+    public void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

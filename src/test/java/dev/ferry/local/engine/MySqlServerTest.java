@@ -1,0 +1,95 @@
+package dev.ferry.local.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.testing.TestMySql;
+import dev.ferry.testing.TestMySql.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+
+class MySqlServerTest {
+
+    @Test
+    void shouldReadHostPortAndCredentials_fromServerUrl() {
+        // when
+        MySqlServer server = MySqlServer.fromServerUrl("jdbc:mysql://127.0.0.1:3307/ignored?user=app&password=s%26cret");
+
+        // then
+        assertThat(server.host()).isEqualTo("127.0.0.1");
+        assertThat(server.port()).isEqualTo(3307);
+        assertThat(server.username()).isEqualTo("app");
+        assertThat(server.password()).isEqualTo("s&cret");
+        assertThat(server.isEmbedded()).isFalse();
+        assertThat(MySqlServer.fromServerUrl(server.serverUrl()).password()).isEqualTo("s&cret");
+    }
+
+    @Test
+    void shouldBuildJdbcUrl_withBatchRewriteAndUtcSession_andWithoutCredentials() {
+        // given
+        MySqlServer server = MySqlServer.fromServerUrl("jdbc:mysql://localhost/?user=root&password=&sslMode=REQUIRED");
+
+        // when
+        String url = server.jdbcUrl("ferry_x");
+
+        // then
+        assertThat(url).startsWith("jdbc:mysql://localhost:3306/ferry_x?")
+                .contains("rewriteBatchedStatements=true", "connectionTimeZone=UTC",
+                        "forceConnectionTimeZoneToSession=true", "sslMode=REQUIRED")
+                .doesNotContain("user=", "password=");
+        assertThat(server.jdbcUrl("")).startsWith("jdbc:mysql://localhost:3306/?");
+    }
+
+    @Test
+    void shouldRefuseDatabaseName_thatCouldEscapeQuoting() {
+        // when / then
+        assertThatThrownBy(() -> MySqlServer.requireValidName("x`; DROP DATABASE mysql; --"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MySqlServer.requireValidName("a".repeat(65)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldCreateUniqueDatabase_andDropItOnClose() throws Exception {
+        // given
+        MySqlServer server = TestMySql.server();
+        String name;
+
+        // when
+        try (TestDatabase database = TestMySql.uniqueDatabase("engine")) {
+            name = database.name();
+            assertThat(server.databaseExists(name)).isTrue();
+            try (Connection c = database.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT @@character_set_database, @@collation_database, @@session.time_zone")) {
+                rs.next();
+                // then the database is utf8mb4 with binary collation and the session runs in UTC
+                assertThat(rs.getString(1)).isEqualTo("utf8mb4");
+                assertThat(rs.getString(2)).isEqualTo("utf8mb4_bin");
+                assertThat(rs.getString(3)).isIn("UTC", "+00:00");
+            }
+        }
+
+        // then
+        assertThat(server.databaseExists(name)).isFalse();
+    }
+
+    @Test
+    @DisabledIfEnvironmentVariable(named = TestMySql.URL_ENV, matches = ".+")
+    void shouldStartEmbeddedMariaDb_onLoopback_whenNoServerIsConfigured() throws Exception {
+        // when
+        MySqlServer server = TestMySql.server();
+
+        // then
+        assertThat(server.isEmbedded()).isTrue();
+        try (Connection c = server.connect(""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT VERSION(), @@bind_address, @@character_set_server")) {
+            rs.next();
+            assertThat(rs.getString(1)).containsIgnoringCase("MariaDB");
+            assertThat(rs.getString(2)).isEqualTo("127.0.0.1");
+            assertThat(rs.getString(3)).isEqualTo("utf8mb4");
+        }
+    }
+}
