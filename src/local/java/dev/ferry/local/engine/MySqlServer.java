@@ -42,7 +42,7 @@ public final class MySqlServer implements AutoCloseable {
     public static final String URL_PROPERTY = "ferry.mysql.url";
 
     private static final System.Logger LOG = System.getLogger(MySqlServer.class.getName());
-    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}");
     /** Connector/J settings every connection gets unless the configured URL overrides them. */
     private static final Map<String, String> DEFAULT_PROPERTIES = Map.of(
             "rewriteBatchedStatements", "true",
@@ -205,7 +205,7 @@ public final class MySqlServer implements AutoCloseable {
         return (isEmbedded() ? "embedded MariaDB" : "MySQL server") + " at " + host + ":" + port;
     }
 
-    /** Checks a database name: letters, digits and underscores, at most 64 characters. */
+    /** Checks a database name: letters, digits, underscores and hyphens (always back-quoted), at most 64 characters. */
     public static String requireValidName(String name) {
         if (name == null || !DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Not a valid database name: " + name);

@@ -1,33 +1,27 @@
 package dev.ferry.adapter.mysql;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.ferry.domain.job.InstallationId;
+import dev.ferry.local.engine.MySqlServer;
+import dev.ferry.testing.TestMySql;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.sql.DataSource;
 
 /**
- * The MySQL-compatible server these tests run against: the JDBC URL in {@value #ENV}, e.g.
- * {@code jdbc:mysql://127.0.0.1:3306/?user=root&password=&connectionTimeZone=UTC}. Without it the tests
- * fail (they are not skipped), so a missing server is never mistaken for a pass.
+ * The MySQL-compatible server these tests run against: the one {@link TestMySql} names (the JDBC URL in
+ * {@code FERRY_TEST_MYSQL_URL}, else an embedded MariaDB).
  */
 final class TestServer {
-    static final String ENV = "FERRY_TEST_MYSQL_URL";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestServer() {
     }
 
     static DataSource dataSource() {
-        String url = System.getenv(ENV);
-        if (url == null || url.isBlank()) {
-            fail("Set " + ENV + " to the JDBC URL of a MySQL-compatible server, e.g. "
-                    + "jdbc:mysql://127.0.0.1:3306/?user=root&password=&connectionTimeZone=UTC");
-        }
+        MySqlServer server = TestMySql.server();
         MysqlDataSource dataSource = new MysqlDataSource();
-        dataSource.setUrl(url);
+        dataSource.setUrl(server.serverUrl() + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true");
         return dataSource;
     }
 

@@ -27,8 +27,8 @@ class SamplePlanTest {
 
     @BeforeAll
     static void readPlan() throws Exception {
-        try (InputStream in = SamplePlanTest.class.getResourceAsStream("/sample-plan.yaml")) {
-            assertThat(in).as("sample-plan.yaml on the classpath").isNotNull();
+        try (InputStream in = SamplePlanTest.class.getResourceAsStream("/ferry-plan.yaml")) {
+            assertThat(in).as("ferry-plan.yaml on the classpath").isNotNull();
             plan = new ObjectMapper(new YAMLFactory()).readTree(in);
         }
     }

@@ -1,0 +1,32 @@
+package dev.ferry.local;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the local run only ({@code ferry.local.*} or FERRY_LOCAL_* variables). */
+@ConfigMapping(prefix = "ferry.local")
+public interface LocalConfig {
+    /** Pollers standing in for concurrent Lambda invocations of the worker. */
+    @WithDefault("4")
+    int concurrency();
+
+    /** The simulated worker timeout (Lambda allows up to 900 s). */
+    @WithDefault("60s")
+    Duration invocationTimeout();
+
+    /** How long a record reported as failed stays invisible before it is retried. */
+    @WithDefault("2s")
+    Duration retryBackoff();
+
+    /** The tracker's schedule in the local run (EventBridge's in the cloud). */
+    @WithDefault("5s")
+    Duration tickInterval();
+
+    @WithDefault("2s")
+    Duration progressInterval();
+
+    /** Give up (exit 1) if the migration has not finished by then. */
+    @WithDefault("30m")
+    Duration timeout();
+}

@@ -1,0 +1,50 @@
+package dev.ferry.local;
+
+import dev.ferry.local.engine.MySqlServer;
+import dev.ferry.local.sample.SampleDataSet;
+import io.quarkus.runtime.Quarkus;
+import java.util.Map;
+
+/**
+ * Entry point of the local run ({@code ./mvnw -Plocal package}): starts the embedded engines and
+ * the sample source app, points Ferry at them, runs {@link LocalRun}, and exits with its code.
+ *
+ * <p>Environment: {@code FERRY_MYSQL_URL} uses a running MySQL-compatible server instead of the
+ * embedded MariaDB; {@code FERRY_REMOTE_BASE_URL} (with {@code FERRY_REMOTE_TOKEN_SECRET}) migrates
+ * from a real remote instead of the sample; {@code FERRY_LOCAL_RESUME=true} keeps the previous run's
+ * state and carries on from it instead of starting from nothing.
+ */
+public final class LocalMain {
+    private LocalMain() {
+    }
+
+    public static void main(String[] args) {
+        boolean useSample = blank(System.getenv("FERRY_REMOTE_BASE_URL")) && blank(System.getProperty("ferry.remote.base-url"));
+        boolean resume = Boolean.parseBoolean(setting("FERRY_LOCAL_RESUME", "ferry.local.resume", "false"));
+        String prefix = setting("FERRY_DESTINATION_DATABASE_PREFIX", "ferry.destination.database-prefix", "ferry_");
+        LocalEnvironment environment = LocalEnvironment.start(MySqlServer.resolve(), LocalEnvironment.SOURCE_DATABASE,
+                SampleDataSet.defaults(), !resume, useSample, prefix);
+        for (Map.Entry<String, String> p : environment.ferryProperties().entrySet()) {
+            System.setProperty(p.getKey(), p.getValue());
+        }
+        Quarkus.run(LocalRun.class, (code, failure) -> {
+            if (failure != null) {
+                failure.printStackTrace();
+            }
+            environment.close();
+            System.exit(code);
+        }, args);
+    }
+
+    private static String setting(String env, String property, String fallback) {
+        String value = System.getenv(env);
+        if (blank(value)) {
+            value = System.getProperty(property);
+        }
+        return blank(value) ? fallback : value;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
