@@ -3,7 +3,11 @@ package dev.ferry.local;
 import dev.ferry.local.engine.MySqlServer;
 import dev.ferry.local.sample.SampleDataSet;
 import io.quarkus.runtime.Quarkus;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Entry point of the local run ({@code ./mvnw -Plocal package}): starts the embedded engines and
@@ -15,10 +19,15 @@ import java.util.Map;
  * state and carries on from it instead of starting from nothing.
  */
 public final class LocalMain {
+    /** Chatty engines, quieted before Ferry's own logging configuration applies (kept referenced). */
+    private static final List<Logger> QUIET = Stream.of("ch.vorburger", "org.elasticmq", "org.apache.pekko")
+            .map(Logger::getLogger).toList();
+
     private LocalMain() {
     }
 
     public static void main(String[] args) {
+        QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
         boolean useSample = blank(System.getenv("FERRY_REMOTE_BASE_URL")) && blank(System.getProperty("ferry.remote.base-url"));
         boolean resume = Boolean.parseBoolean(setting("FERRY_LOCAL_RESUME", "ferry.local.resume", "false"));
         String prefix = setting("FERRY_DESTINATION_DATABASE_PREFIX", "ferry.destination.database-prefix", "ferry_");

@@ -72,14 +72,25 @@ public class LocalRun implements QuarkusApplication {
                 Thread.sleep(local.progressInterval().toMillis());
                 fleet = status.fleet();
                 progress.show(fleet);
-            } while (!fleet.allDone() && System.nanoTime() < deadline);
+            } while (!fleet.allDone() && !stuck(fleet) && System.nanoTime() < deadline);
             running = false;
             out.printf("worker invocations: %d, records retried: %d%n", mapping.invocations(), mapping.failedRecords());
         }
-        if (!fleet.allDone()) {
+        if (stuck(fleet)) {
+            out.println("stopped: some installations have data types that failed more often than the checker restarts them");
+        } else if (!fleet.allDone()) {
             out.println("timed out before every installation was DONE");
         }
         return verify(out, environment, fleet);
+    }
+
+    /** Whether every installation is DONE or has a data type the checker has given up restarting. */
+    private boolean stuck(StatusReport.Fleet fleet) {
+        int maxRestarts = config.checker().maxRestarts();
+        return !fleet.allDone() && fleet.installations().stream()
+                .filter(i -> i.status() != dev.ferry.domain.job.InstallationStatus.DONE)
+                .allMatch(i -> i.chains().stream().anyMatch(c -> c.status() == dev.ferry.domain.job.JobStatus.FAILED
+                        && c.attempts() >= maxRestarts));
     }
 
     /** The tracker's schedule; runs only while the migration is in progress. */

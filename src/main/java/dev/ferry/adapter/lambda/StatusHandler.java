@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ferry.app.StatusReport;
 import dev.ferry.domain.job.InstallationId;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
 /** Returns the migration status as JSON: one installation if named, else the fleet. */
+@ApplicationScoped
 @Named("status")
 public class StatusHandler implements RequestHandler<StatusRequest, Object> {
     private static final Logger LOG = Logger.getLogger(StatusHandler.class);

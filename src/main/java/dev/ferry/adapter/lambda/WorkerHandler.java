@@ -8,6 +8,7 @@ import dev.ferry.adapter.sqs.WorkMessageCodec;
 import dev.ferry.app.HandleWorkMessage;
 import dev.ferry.app.port.WorkMessage;
 import dev.ferry.domain.error.FerryException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.jboss.logging.Logger;
  * they end in the dead-letter queue for a person to look at). Permanent job failures are recorded on
  * the job by the core and acknowledged.
  */
+@ApplicationScoped
 @Named("worker")
 public class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = Logger.getLogger(WorkerHandler.class);

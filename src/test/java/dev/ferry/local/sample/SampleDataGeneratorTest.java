@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SampleDataGeneratorTest {
 
     /** SHA-256 of the default data set; change it only together with an intended change of the data. */
-    private static final String DEFAULT_DATA_DIGEST = "0432c89c54b4ba415e9dfba34ca09960fd6016edc3c99123add21bd2b2c49353";
+    private static final String DEFAULT_DATA_DIGEST = "ec5bf0281c0ffa0f3bdfb2063f7b1cb15a94bb868d7f97cf8cf424c1741ed4bb";
 
     private static List<GeneratedInstallation> defaults;
 
@@ -115,7 +115,7 @@ class SampleDataGeneratorTest {
         }
         List<Object> alderProjectIds = column(defaults.get(0).rows("projects"), 0);
         assertThat(alderProjectIds).contains(SampleDataGenerator.BIG_PROJECT_ID);
-        assertThat(column(defaults.get(0).rows("attachments"), 4)).anyMatch(b -> ((byte[]) b).length == 512 * 1024);
+        assertThat(column(defaults.get(0).rows("attachments"), 4)).anyMatch(b -> ((byte[]) b).length == 400 * 1024);
     }
 
     @Test
