@@ -111,6 +111,8 @@ public final class RunTransferJob {
     private LoopOutcome loop(InstallationId installation, Job job, DataType dataType, String owner,
                              LongSupplier remainingMillis, Progress progress) {
         Budget budget = new Budget(remainingMillis, settings.safetyMarginMillis(), settings.initialPageMillis());
+        // Retries of a page (back-off, Retry-After) must never outlast the invocation itself.
+        RemoteSource source = remote.withDeadline(remainingMillis);
         Set<Cursor> seen = new HashSet<>();
         while (true) {
             // Like the seed's do-while loop, every invocation commits at least one page, so a chain
@@ -120,7 +122,7 @@ public final class RunTransferJob {
             }
             long started = System.nanoTime();
             Cursor after = progress.cursor;
-            RemotePage page = remote.fetchPage(installation, dataType, after, dataType.pageSize());
+            RemotePage page = source.fetchPage(installation, dataType, after, dataType.pageSize());
             List<Row> rows = PageConverter.convert(dataType, page);
             if (!page.isLast() && (Objects.equals(page.next(), after) || !seen.add(page.next()))) {
                 throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, dataType.name()

@@ -107,6 +107,7 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
      * The same client (sharing connections) whose retries, and each attempt's timeout, stay within
      * {@code remainingMillis}, e.g. the worker's budget for the current invocation.
      */
+    @Override
     public HttpRemoteClient withDeadline(LongSupplier remainingMillis) {
         return new HttpRemoteClient(settings, signer, retry.withDeadline(remainingMillis), http, json);
     }

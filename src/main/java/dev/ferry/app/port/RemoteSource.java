@@ -19,4 +19,12 @@ public interface RemoteSource {
      * @return the page as sent, never null
      */
     RemotePage fetchPage(InstallationId installation, DataType dataType, Cursor after, int limit);
+
+    /**
+     * A view of this source whose retries stop in time: no attempt starts, and no back-off wait is
+     * taken, that would end after {@code remainingMillis} runs out. The default ignores the deadline.
+     */
+    default RemoteSource withDeadline(java.util.function.LongSupplier remainingMillis) {
+        return this;
+    }
 }
