@@ -3,6 +3,7 @@ package dev.ferry.local;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the local run only ({@code ferry.local.*} or FERRY_LOCAL_* variables). */
 @ConfigMapping(prefix = "ferry.local")
@@ -29,4 +30,14 @@ public interface LocalConfig {
     /** Give up (exit 1) if the migration has not finished by then. */
     @WithDefault("30m")
     Duration timeout();
+
+    /**
+     * Load mode: migrate this many generated sample installations of varied sizes at once instead
+     * of the default four (see {@link LoadDataSet}), and print the run's figures at the end.
+     */
+    Optional<Integer> installations();
+
+    /** Load mode: the average rows per installation. */
+    @WithDefault("1000")
+    int rowsPerInstallation();
 }

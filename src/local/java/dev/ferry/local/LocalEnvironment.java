@@ -21,6 +21,8 @@ import java.util.Optional;
 public final class LocalEnvironment implements AutoCloseable {
     public static final String QUEUE_NAME = "ferry-work";
     public static final String SOURCE_DATABASE = SampleSourceDatabase.DEFAULT_DATABASE;
+    /** The sample source's database in load mode, so a load run leaves the default sample's alone. */
+    public static final String LOAD_SOURCE_DATABASE = "ferry_sample_load";
     private static volatile LocalEnvironment current;
 
     private final MySqlServer mysql;

@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * <p>Environment: {@code FERRY_MYSQL_URL} uses a running MySQL-compatible server instead of the
  * embedded MariaDB; {@code FERRY_REMOTE_BASE_URL} (with {@code FERRY_REMOTE_TOKEN_SECRET}) migrates
  * from a real remote instead of the sample; {@code FERRY_LOCAL_RESUME=true} keeps the previous run's
- * state and carries on from it instead of starting from nothing.
+ * state and carries on from it instead of starting from nothing; {@code FERRY_LOCAL_INSTALLATIONS=100}
+ * (with {@code FERRY_LOCAL_ROWS_PER_INSTALLATION}, 1,000 by default) selects the load mode: that many
+ * generated installations of varied sizes (see {@link LoadDataSet}), in a source database of their own.
  */
 public final class LocalMain {
     /** Chatty engines, quieted before Ferry's own logging configuration applies (kept referenced). */
@@ -31,8 +33,17 @@ public final class LocalMain {
         boolean useSample = blank(System.getenv("FERRY_REMOTE_BASE_URL")) && blank(System.getProperty("ferry.remote.base-url"));
         boolean resume = Boolean.parseBoolean(setting("FERRY_LOCAL_RESUME", "ferry.local.resume", "false"));
         String prefix = setting("FERRY_DESTINATION_DATABASE_PREFIX", "ferry.destination.database-prefix", "ferry_");
-        LocalEnvironment environment = LocalEnvironment.start(MySqlServer.resolve(), LocalEnvironment.SOURCE_DATABASE,
-                SampleDataSet.defaults(), !resume, useSample, prefix);
+        String installations = setting("FERRY_LOCAL_INSTALLATIONS", "ferry.local.installations", "");
+        SampleDataSet dataSet = SampleDataSet.defaults();
+        String sourceDatabase = LocalEnvironment.SOURCE_DATABASE;
+        if (!installations.isBlank()) {
+            dataSet = LoadDataSet.of(Integer.parseInt(installations.trim()), Integer.parseInt(setting(
+                    "FERRY_LOCAL_ROWS_PER_INSTALLATION", "ferry.local.rows-per-installation",
+                    Integer.toString(LoadDataSet.DEFAULT_ROWS_PER_INSTALLATION)).trim()));
+            sourceDatabase = LocalEnvironment.LOAD_SOURCE_DATABASE;
+        }
+        LocalEnvironment environment = LocalEnvironment.start(MySqlServer.resolve(), sourceDatabase,
+                dataSet, !resume, useSample, prefix);
         for (Map.Entry<String, String> p : environment.ferryProperties().entrySet()) {
             System.setProperty(p.getKey(), p.getValue());
         }

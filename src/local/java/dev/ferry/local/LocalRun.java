@@ -9,24 +9,36 @@ import dev.ferry.adapter.config.FerryConfig;
 import dev.ferry.app.RemoteRowReader;
 import dev.ferry.app.StatusReport;
 import dev.ferry.app.VerifyInstallation;
+import dev.ferry.app.port.JobStore;
 import dev.ferry.app.port.RowReader;
 import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationPlan;
+import dev.ferry.local.sample.SampleSourceDatabase;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The local run: the same tracker and worker handlers as on Lambda, driven by the scheduler (for
  * EventBridge) and a local SQS event source mapping, until every installation is DONE; then every
  * installation's destination is compared with its source row by row, and one summary line ends it.
+ *
+ * <p>In load mode ({@code ferry.local.installations} set) it also watches the connection pool and the
+ * heap, and prints the run's {@link LoadFigures} just before that last line.
  */
 @ApplicationScoped
 @IfBuildProfile("local")
@@ -51,6 +63,10 @@ public class LocalRun implements QuarkusApplication {
     JdbcDestinationReader destination;
     @Inject
     HttpRemoteClient remote;
+    @Inject
+    AgroalDataSource pool;
+    @Inject
+    JobStore jobs;
 
     private volatile boolean running;
 
@@ -59,9 +75,17 @@ public class LocalRun implements QuarkusApplication {
         PrintStream out = System.out;
         LocalEnvironment environment = LocalEnvironment.current().orElseThrow(
                 () -> new IllegalStateException("start the local run with dev.ferry.local.LocalMain"));
+        boolean load = local.installations().isPresent();
+        Map<String, Long> totals = environment.source().map(this::sourceRowCounts).orElse(Map.of());
         ProgressDisplay progress = new ProgressDisplay(out, (installation, dataType) ->
-                environment.source().map(s -> s.rowCount(installation, dataType)).orElse(null));
+                totals.get(installation + "/" + dataType), totals.values().stream().mapToLong(Long::longValue).sum());
+        ResourceMonitor monitor = load ? ResourceMonitor.start(() -> pool.getMetrics().activeCount(),
+                Duration.ofMillis(100)) : null;
         StatusReport.Fleet fleet;
+        long started = System.nanoTime();
+        Duration migration;
+        long invocations;
+        long retried;
         try (LocalEventSourceMapping mapping = new LocalEventSourceMapping(sqs, config.queue().url(), worker,
                 local.concurrency(), local.invocationTimeout(), local.retryBackoff())) {
             mapping.start();
@@ -73,15 +97,63 @@ public class LocalRun implements QuarkusApplication {
                 fleet = status.fleet();
                 progress.show(fleet);
             } while (!fleet.allDone() && !stuck(fleet) && System.nanoTime() < deadline);
+            migration = Duration.ofNanos(System.nanoTime() - started);
             running = false;
-            out.printf("worker invocations: %d, records retried: %d%n", mapping.invocations(), mapping.failedRecords());
+            invocations = mapping.invocations();
+            retried = mapping.failedRecords();
+            out.printf("worker invocations: %d, records retried: %d%n", invocations, retried);
         }
         if (stuck(fleet)) {
             out.println("stopped: some installations have data types that failed more often than the checker restarts them");
         } else if (!fleet.allDone()) {
             out.println("timed out before every installation was DONE");
         }
-        return verify(out, environment, fleet);
+        Verified verified = verify(out, environment, fleet);
+        if (monitor != null) {
+            monitor.close();
+            try {
+                out.println(new LoadFigures(fleet.installations().size(), verified.rows(), migration, invocations,
+                        Math.max(pool.getMetrics().maxUsedCount(), monitor.peakActiveConnections()),
+                        pool.getConfiguration().connectionPoolConfiguration().maxSize(), monitor.peakHeapBytes(),
+                        monitor.heapAfterGcBytes(), ResourceMonitor.maxHeapBytes(), retried, failedJobs(fleet),
+                        deadLetters(environment)).line());
+            } catch (RuntimeException e) { // the last line and the exit code must not depend on the figures
+                out.println("load: figures unavailable: " + e);
+            }
+        }
+        out.printf("migrated %d rows for %d installations, %d mismatches%n", verified.rows(), fleet.installations().size(),
+                verified.mismatches());
+        return verified.mismatches() == 0 && fleet.allDone() ? 0 : 1;
+    }
+
+    /** Rows per installation and data type at the sample source ({@code installation/dataType}), read once. */
+    private Map<String, Long> sourceRowCounts(SampleSourceDatabase source) {
+        Map<String, Long> counts = new HashMap<>();
+        for (String installation : source.installationIds()) {
+            for (DataType dataType : plan.dataTypes()) {
+                try {
+                    counts.put(installation + "/" + dataType.name(), source.rowCount(installation, dataType.name()));
+                } catch (IllegalArgumentException notInTheSample) {
+                    // a plan of another app: no totals for that data type
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Jobs that ended FAILED, in every installation (a restarted job stays FAILED; its successor carries on). */
+    private long failedJobs(StatusReport.Fleet fleet) {
+        return fleet.installations().stream().filter(i -> i.status() != null)
+                .mapToLong(i -> jobs.jobs(InstallationId.of(i.installation())).stream()
+                        .filter(j -> j.status() == JobStatus.FAILED).count())
+                .sum();
+    }
+
+    /** Messages in the dead-letter queue now. */
+    private long deadLetters(LocalEnvironment environment) {
+        return Long.parseLong(sqs.getQueueAttributes(b -> b.queueUrl(environment.queues().deadLetterQueueUrl())
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
     }
 
     /** Whether every installation is DONE or has a data type the checker has given up restarting. */
@@ -106,28 +178,50 @@ public class LocalRun implements QuarkusApplication {
                 "Scheduled Event"), new LocalLambdaContext("tracker", java.time.Duration.ofSeconds(60)));
     }
 
-    private int verify(PrintStream out, LocalEnvironment environment, StatusReport.Fleet fleet) {
+    /** What verification found: destination rows, and mismatches (including installations not DONE). */
+    private record Verified(long rows, long mismatches) {
+    }
+
+    /**
+     * Compares every installation with its source. Prints a line per installation and data type, or
+     * for a fleet larger than the progress display shows whole, only the lines with differences
+     * and a total.
+     */
+    private Verified verify(PrintStream out, LocalEnvironment environment, StatusReport.Fleet fleet) {
         RowReader source = environment.source()
                 .<RowReader>map(s -> new SourceDatabaseRowReader(dataSource, s.database()))
                 .orElseGet(() -> new RemoteRowReader(remote));
         VerifyInstallation verifier = new VerifyInstallation(plan, source, destination);
+        boolean everyLine = fleet.installations().size() <= ProgressDisplay.MAX_INSTALLATION_LINES;
         long rows = 0;
+        long sourceRows = 0;
         long mismatches = 0;
+        long[] differences = new long[3];
         for (StatusReport.InstallationState state : fleet.installations()) {
             VerifyInstallation.Result result = verifier.verify(InstallationId.of(state.installation()));
             rows += result.destinationRows();
             mismatches += result.mismatches();
             for (VerifyInstallation.TypeResult type : result.types()) {
-                out.printf("verified %-16s %-15s source %,8d  destination %,8d  missing %d  extra %d  different %d%s%n",
-                        state.installation(), type.dataType(), type.sourceRows(), type.destinationRows(), type.missing(),
-                        type.extra(), type.different(), type.exampleKeys().isEmpty() ? "" : "  e.g. " + type.exampleKeys());
+                sourceRows += type.sourceRows();
+                differences[0] += type.missing();
+                differences[1] += type.extra();
+                differences[2] += type.different();
+                boolean differs = type.missing() + type.extra() + type.different() > 0
+                        || type.sourceRows() != type.destinationRows();
+                if (everyLine || differs) {
+                    out.printf("verified %-16s %-15s source %,8d  destination %,8d  missing %d  extra %d  different %d%s%n",
+                            state.installation(), type.dataType(), type.sourceRows(), type.destinationRows(), type.missing(),
+                            type.extra(), type.different(), type.exampleKeys().isEmpty() ? "" : "  e.g. " + type.exampleKeys());
+                }
             }
         }
-        boolean complete = fleet.allDone();
-        if (!complete) {
+        if (!everyLine) {
+            out.printf("verified %d installations: source %,d rows, destination %,d rows, missing %d, extra %d, different %d%n",
+                    fleet.installations().size(), sourceRows, rows, differences[0], differences[1], differences[2]);
+        }
+        if (!fleet.allDone()) {
             mismatches += fleet.installations().stream().filter(s -> s.status() != dev.ferry.domain.job.InstallationStatus.DONE).count();
         }
-        out.printf("migrated %d rows for %d installations, %d mismatches%n", rows, fleet.installations().size(), mismatches);
-        return mismatches == 0 && complete ? 0 : 1;
+        return new Verified(rows, mismatches);
     }
 }
