@@ -146,4 +146,23 @@ class TokenSignersTest {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
+
+    @Test
+    void configurationObjects_doNotShowTheSecretOrTheKey() {
+        // given Ferry's configuration read as at start-up, with a secret and a private key
+        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withMapping(FerryConfig.class)
+                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new io.smallrye.config.PropertiesConfigSource(java.util.Map.of(
+                        "ferry.queue.url", "http://127.0.0.1/queue", "ferry.remote.base-url", "http://127.0.0.1/remote",
+                        "ferry.remote.token.secret", SECRET, "ferry.remote.token.private-key", pem), "test", 100))
+                .build();
+        FerryConfig ferry = config.getConfigMapping(FerryConfig.class);
+
+        // when the configuration objects are turned into text, as a careless log line would
+        String shown = ferry + " " + ferry.remote() + " " + ferry.remote().token();
+
+        // then neither value appears
+        assertThat(shown).doesNotContain(SECRET).doesNotContain(pem.substring(40, 80));
+    }
 }
