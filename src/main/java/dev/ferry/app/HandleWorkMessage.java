@@ -18,21 +18,35 @@ public final class HandleWorkMessage {
     }
 
     /**
+     * What one message did.
+     *
+     * @param summary   a short description for the invocation's log line
+     * @param jobFailed whether a job failed permanently (it is FAILED with the reason, and the message done with)
+     */
+    public record Handled(String summary, boolean jobFailed) {
+    }
+
+    /**
      * @param deliveryId      unique per delivery (becomes the lease owner of a transfer job)
      * @param remainingMillis the invocation's remaining time
-     * @return a short description of what happened, for the invocation's log line
-     * @throws dev.ferry.domain.error.FerryException when the message should be delivered again
+     * @throws dev.ferry.domain.error.FerryException a retryable one when the message should be delivered
+     *                                               again; a permanent one when it should be acknowledged
+     *                                               having changed nothing (it names an unknown job)
      */
-    public String handle(WorkMessage message, String deliveryId, LongSupplier remainingMillis) {
+    public Handled handle(WorkMessage message, String deliveryId, LongSupplier remainingMillis) {
         if (message instanceof ListInstallations list) {
-            return "listed " + fanOut.step(list) + " installations";
+            return new Handled("listed " + fanOut.step(list) + " installations", false);
         }
         if (message instanceof WorkMessage.TrackInstallation track) {
-            return "tracked: " + tracker.track(track.installation());
+            return new Handled("tracked: " + tracker.track(track.installation()), false);
         }
         TransferJob job = (TransferJob) message;
         RunTransferJob.Result result = transfer.run(job, deliveryId, remainingMillis);
-        return result.claimed() ? "transfer: " + describe(result) : "transfer: not claimed (duplicate or finished)";
+        if (!result.claimed()) {
+            return new Handled("transfer: not claimed (duplicate or finished)", false);
+        }
+        return new Handled("transfer: " + describe(result),
+                result.outcome() instanceof dev.ferry.domain.budget.LoopOutcome.Failed);
     }
 
     private static String describe(RunTransferJob.Result result) {

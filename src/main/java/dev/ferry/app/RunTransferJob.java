@@ -75,13 +75,16 @@ public final class RunTransferJob {
     /**
      * @param owner           who claims the job: unique per delivery (e.g. request id + message id)
      * @param remainingMillis the invocation's remaining time, read afresh each turn
-     * @throws FerryException a retryable failure, after releasing the job; the message should be retried
+     * @throws FerryException a retryable failure, after releasing the job (the message should be retried);
+     *                        or, touching nothing, UNKNOWN_INSTALLATION / INVALID_MESSAGE (permanent) when
+     *                        the message names a job Ferry never recorded
      */
     public Result run(TransferJob message, String owner, LongSupplier remainingMillis) {
         InstallationId installation = message.installation();
         Instant now = clock.instant();
         Optional<Job> claimed = store.claim(installation, message.job(), new Lease(owner, leaseEnd(now, remainingMillis)), now);
         if (claimed.isEmpty()) {
+            requireRecorded(message);
             return Result.skipped();
         }
         Job job = claimed.get();
@@ -106,6 +109,24 @@ public final class RunTransferJob {
             store.fail(installation, job.id(), owner, recorded, clock.instant());
             return new Result(true, new LoopOutcome.Failed(progress.pages, progress.rows, error));
         }
+    }
+
+    /**
+     * A claim fails for a job someone else holds or that has finished (a duplicate delivery), and for a
+     * job that was never recorded: a message naming an unknown installation or job, refused here.
+     */
+    private void requireRecorded(TransferJob message) {
+        InstallationId installation = message.installation();
+        if (store.job(installation, message.job()).isPresent()) {
+            return;
+        }
+        if (store.trackingStatus(installation).isEmpty()) {
+            throw new FerryException(ErrorCode.UNKNOWN_INSTALLATION, "installation " + installation
+                    + " has no migration state (never tracked, or its database is gone); job " + message.job()
+                    + " not run, nothing created");
+        }
+        throw new FerryException(ErrorCode.INVALID_MESSAGE, "installation " + installation + " has no job "
+                + message.job() + "; not run, nothing created");
     }
 
     private LoopOutcome loop(InstallationId installation, Job job, DataType dataType, String owner,

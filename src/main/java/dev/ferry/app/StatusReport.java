@@ -50,12 +50,16 @@ public final class StatusReport {
         List<ChainState> chains = new ArrayList<>();
         long rows = 0;
         if (status != null) {
-            Map<String, Job> latest = JobLatest.byChain(store.jobs(installation));
-            for (String chain : Chains.of(plan).keySet()) {
-                Job job = latest.get(chain);
+            Map<String, Job> latest = new java.util.LinkedHashMap<>();
+            Map<String, Job> byChain = JobLatest.byChain(store.jobs(installation));
+            // The plan's chains in plan order, then any chain the plan no longer names (so its failure still shows).
+            Chains.of(plan).keySet().forEach(chain -> latest.put(chain, byChain.get(chain)));
+            new java.util.TreeMap<>(byChain).forEach(latest::putIfAbsent);
+            for (Map.Entry<String, Job> entry : latest.entrySet()) {
+                Job job = entry.getValue();
                 if (job != null) {
-                    chains.add(new ChainState(chain, job.dataType(), job.id().seq(), job.status(), job.rowsCopied(), job.pages(),
-                            job.attempts(), job.lastError() == null ? null : job.lastError().describe()));
+                    chains.add(new ChainState(entry.getKey(), job.dataType(), job.id().seq(), job.status(), job.rowsCopied(),
+                            job.pages(), job.attempts(), job.lastError() == null ? null : job.lastError().describe()));
                     rows += job.rowsCopied();
                 }
             }

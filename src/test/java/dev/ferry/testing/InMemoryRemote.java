@@ -50,6 +50,12 @@ public final class InMemoryRemote implements RemoteSource, RemoteStatus, Install
         return this;
     }
 
+    /** Serves these headers instead of the plan's column names (set after {@link #rows}; rows must match them). */
+    public InMemoryRemote headers(String installation, DataType dataType, List<String> names) {
+        headers.put(key(InstallationId.of(installation), dataType.remotePath()), List.copyOf(names));
+        return this;
+    }
+
     public InMemoryRemote useStringCursors() {
         this.useStringCursors = true;
         return this;

@@ -289,6 +289,20 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void shouldNotClaim_forAnInstallationItHasNeverSeen_norCreateAnything() {
+        // given an installation without any state (for a database store: no database)
+        InstallationId unknown = unknownInstallation();
+
+        // when a job of it is claimed, as a message naming it would
+        Optional<Job> claimed = store.claim(unknown, ITEMS, lease("w1", T0), T0);
+
+        // then nothing is claimed, and nothing comes into being
+        assertThat(claimed).isEmpty();
+        assertThat(store.job(unknown, ITEMS)).isEmpty();
+        assertThat(store.trackingStatus(unknown)).isEmpty();
+    }
+
+    @Test
     void shouldNotClaimAnUnknownJob() {
         // given no job
         // when / then

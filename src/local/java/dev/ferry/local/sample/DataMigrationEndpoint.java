@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * {@code GET /data-migration/{dataType}/?limit=N&after=C}: the next rows of the calling
- * installation, by primary key. {@code afterId} is the last row's cursor, or null on the last page
- * (the server reads one row ahead, so a full last page also says null).
+ * installation, by primary key, labelled with that installation ({@code "installationId"}, the
+ * contract's optional guard against serving one tenant's rows to another). {@code afterId} is the
+ * last row's cursor, or null on the last page (the server reads one row ahead, so a full last page
+ * also says null).
  */
 final class DataMigrationEndpoint implements RemoteHandler {
 
@@ -35,6 +37,7 @@ final class DataMigrationEndpoint implements RemoteHandler {
         counters.pageServed(table.dataType(), page.size());
         return RemoteResponse.json(200, RemoteJson.body(json -> {
             json.writeStartObject();
+            json.writeStringField("installationId", request.installationId());
             json.writeArrayFieldStart("headers");
             for (String column : table.columnNames()) {
                 json.writeString(column);

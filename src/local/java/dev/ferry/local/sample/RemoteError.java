@@ -20,6 +20,13 @@ final class RemoteError extends Exception {
         return new RemoteError(401, "unauthorized", message);
     }
 
+    /** A token the verifier refused: 401, 403 or 503 as its reason says; the message names the check only. */
+    static RemoteError refused(dev.ferry.verifier.TokenRejectedException e) {
+        int status = e.reason().httpStatus();
+        String code = status == 403 ? "forbidden" : status == 503 ? "unavailable" : "unauthorized";
+        return new RemoteError(status, code, e.getMessage());
+    }
+
     static RemoteError forbidden(String message) {
         return new RemoteError(403, "forbidden", message);
     }

@@ -2,6 +2,8 @@ package dev.ferry.local.sample;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.ferry.verifier.RemoteTokenVerifier;
+import dev.ferry.verifier.TokenRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,8 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Routes every request of the sample remote: finds the endpoint, counts it, checks the token and
- * that the caller may use the endpoint, lets the {@link FaultHook} interfere, runs the handler and
+ * Routes every request of the sample remote: finds the endpoint, counts it, checks the token with
+ * Ferry's reusable {@link RemoteTokenVerifier} (the listing needs an app-level token, every other
+ * endpoint a token naming a known installation), lets the {@link FaultHook} interfere, runs the handler and
  * writes the answer. Logs method, path and status, never the token.
  */
 final class RemoteRouter implements HttpHandler {
@@ -74,11 +77,10 @@ final class RemoteRouter implements HttpHandler {
             throw RemoteError.notFound("no such endpoint");
         }
         long sequence = counters.request(endpoint);
-        RemoteCaller caller = verifier.verify(exchange.getRequestHeaders().getFirst("Authorization"));
-        authorize(endpoint, caller);
+        String installationId = authenticate(endpoint, exchange.getRequestHeaders().getFirst("Authorization"));
 
         RemoteRequest request = new RemoteRequest(endpoint, exchange.getRequestMethod(), remotePath,
-                query(exchange.getRequestURI().getRawQuery()), caller.installationId(), sequence);
+                query(exchange.getRequestURI().getRawQuery()), installationId, sequence);
         Fault fault = faultHook.get().onRequest(request);
         if (fault instanceof Fault.Respond respond) {
             counters.countFault();
@@ -97,20 +99,23 @@ final class RemoteRouter implements HttpHandler {
         return response;
     }
 
-    /** Installation endpoints need a known installation in the token; the listing needs the app itself. */
-    private void authorize(RemoteEndpoint endpoint, RemoteCaller caller) throws RemoteError {
-        if (endpoint == RemoteEndpoint.INSTALLATIONS) {
-            if (!SampleRemoteServer.APP_SUBJECT.equals(caller.subject()) || caller.installationId() != null) {
-                throw RemoteError.forbidden("only the app (sub " + SampleRemoteServer.APP_SUBJECT
-                        + ", no installation) may list installations");
+    /**
+     * The installation the token acts for (null for the app-level listing). Installation endpoints
+     * need a token naming a known installation; the listing needs the app itself.
+     */
+    private String authenticate(RemoteEndpoint endpoint, String authorization) throws RemoteError {
+        try {
+            if (endpoint == RemoteEndpoint.INSTALLATIONS) {
+                verifier.verifyForApp(authorization);
+                return null;
             }
-            return;
-        }
-        if (caller.installationId() == null || caller.installationId().isBlank()) {
-            throw RemoteError.forbidden("the token names no installation");
-        }
-        if (!source.installationExists(caller.installationId())) {
-            throw RemoteError.forbidden("unknown installation");
+            String installationId = verifier.verifyForAnyInstallation(authorization).installationId();
+            if (!source.installationExists(installationId)) {
+                throw RemoteError.forbidden("unknown installation");
+            }
+            return installationId;
+        } catch (TokenRejectedException e) {
+            throw RemoteError.refused(e);
         }
     }
 

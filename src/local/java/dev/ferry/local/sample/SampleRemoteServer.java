@@ -1,6 +1,7 @@
 package dev.ferry.local.sample;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ferry.verifier.RemoteTokenVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,27 +19,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code GET /data-migration/{dataType}/?limit=N&after=C} (limit 1 to 5000, required) &rarr;
- *       {@code {"headers":[…],"data":[[…],…],"pagination":{"afterId":X}}}: the calling
- *       installation's rows by primary key; X is the last row's cursor (the id, or an opaque string
- *       for composite keys) or null on the last page.</li>
+ *       {@code {"installationId":"…","headers":[…],"data":[[…],…],"pagination":{"afterId":X}}}: the
+ *       calling installation's rows by primary key, labelled with that installation; X is the last
+ *       row's cursor (the id, or an opaque string for composite keys) or null on the last page.</li>
  *   <li>{@code GET /migration-status} &rarr; {@code {"status":"READY"}}; {@code PUT} with
  *       {@code {"status":"DONE"}} sets it (204).</li>
  *   <li>{@code GET /installations?after=C&limit=N} &rarr; {@code {"installations":[…],"pagination":{"afterId":…}}},
  *       for the app itself.</li>
  * </ul>
  *
- * <p>Every call carries {@code Authorization: Bearer <JWT>}, HS256 with the shared secret, {@code iss}
- * {@value #ISSUER}, {@code aud} the configured audience, {@code exp} and {@code iat}, and either the
- * claim {@value #INSTALLATION_CLAIM} (installation calls; the only source of the installation's
- * identity) or {@code sub} {@value #APP_SUBJECT} without it (the listing). Refusals are 401 (no or
- * bad token) or 403 (not allowed, unknown installation), with a small JSON body.
+ * <p>Every call carries {@code Authorization: Bearer <JWT>}, checked by Ferry's reusable
+ * {@link RemoteTokenVerifier} (HS256 with the shared secret by default, or whatever verifier is
+ * given): {@code iss} {@value #ISSUER}, {@code aud} the configured audience, {@code exp},
+ * {@code iat}, {@code jti}, and either the claim {@value #INSTALLATION_CLAIM} (installation calls;
+ * the only source of the installation's identity) or {@code sub} {@value #APP_SUBJECT} without it
+ * (the listing). Refusals are 401 (no or bad token) or 403 (not allowed, unknown installation),
+ * with a small JSON body naming the failed check.
  */
 public final class SampleRemoteServer implements AutoCloseable {
 
-    public static final String ISSUER = "ferry";
-    public static final String DEFAULT_AUDIENCE = "ferry-remote";
-    public static final String APP_SUBJECT = "ferry-app";
-    public static final String INSTALLATION_CLAIM = "installationId";
+    public static final String ISSUER = RemoteTokenVerifier.DEFAULT_ISSUER;
+    public static final String DEFAULT_AUDIENCE = RemoteTokenVerifier.DEFAULT_AUDIENCE;
+    public static final String APP_SUBJECT = RemoteTokenVerifier.APP_SUBJECT;
+    public static final String INSTALLATION_CLAIM = RemoteTokenVerifier.INSTALLATION_CLAIM;
     public static final int MAX_LIMIT = PageLimits.MAX_LIMIT;
 
     private static final System.Logger LOG = System.getLogger(SampleRemoteServer.class.getName());
@@ -67,8 +70,14 @@ public final class SampleRemoteServer implements AutoCloseable {
      * and {@code clock}.
      */
     public static SampleRemoteServer start(SampleSourceDatabase source, byte[] secret, String audience, Clock clock) {
+        return start(source, RemoteTokenVerifier.builder().sharedSecret(secret).audience(audience).clock(clock).build());
+    }
+
+    /** Starts a server checking every token with {@code verifier} (for example RS256 with a JWKS). */
+    public static SampleRemoteServer start(SampleSourceDatabase source, RemoteTokenVerifier verifier) {
         Objects.requireNonNull(source, "source");
-        RemoteTokenVerifier verifier = new RemoteTokenVerifier(secret.clone(), audience, clock);
+        Objects.requireNonNull(verifier, "verifier");
+        String audience = verifier.audience();
         RemoteCounters counters = new RemoteCounters();
         HttpServer server;
         try {

@@ -6,7 +6,6 @@ import dev.ferry.adapter.mysql.JdbcDestinationReader;
 import dev.ferry.adapter.mysql.MySqlJobStore;
 import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
-import dev.ferry.adapter.remote.HmacTokenSigner;
 import dev.ferry.adapter.remote.HttpRemoteClient;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.adapter.remote.RetrySettings;
@@ -29,20 +28,31 @@ import dev.ferry.app.port.SchemaMigrator;
 import dev.ferry.app.port.WorkQueue;
 import dev.ferry.domain.plan.MigrationPlan;
 import dev.ferry.domain.write.InsertLimits;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** CDI wiring: typed configuration in, the core's use cases out, adapters in between. */
 public class FerryBeans {
+    private static final Logger LOG = Logger.getLogger(FerryBeans.class);
 
     @Produces
     @Singleton
     MigrationPlan plan(FerryConfig config) {
         return PlanLoader.load(config.plan().location());
+    }
+
+    /**
+     * Loads the plan when the function starts rather than on the first message, so an invalid plan
+     * (INVALID_PLAN) fails start-up, where it is seen at once, instead of every delivery.
+     */
+    void loadPlanAtStartup(@Observes StartupEvent event, MigrationPlan plan) {
+        LOG.infof("plan %s: %d data types, %s", plan.name(), plan.dataTypes().size(), plan.mode());
     }
 
     @Produces
@@ -95,9 +105,7 @@ public class FerryBeans {
                 .withMaxBodyBytes(r.maxBodyBytes())
                 .withRetry(RetrySettings.defaults().withMaxAttempts(r.maxAttempts())
                         .withBackoff(r.backoffBase(), r.backoffCap()));
-        HmacTokenSigner signer = new HmacTokenSigner(r.token().secret().getBytes(StandardCharsets.UTF_8),
-                r.token().issuer(), r.token().audience(), r.token().ttl(), clock);
-        return new HttpRemoteClient(settings, signer);
+        return new HttpRemoteClient(settings, TokenSigners.from(r.token(), clock));
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package dev.ferry.adapter.config;
 
+import dev.ferry.adapter.remote.TokenAlgorithm;
 import dev.ferry.domain.write.DuplicatePolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -60,8 +61,18 @@ public interface FerryConfig {
         Duration backoffCap();
 
         interface Token {
-            /** The shared HS256 secret (at least 32 bytes). From the environment or a secret store; never logged. */
-            String secret();
+            /** HS256 (shared secret) or RS256 (Ferry's private key; the remote verifies with the public key). */
+            @WithDefault("HS256")
+            TokenAlgorithm algorithm();
+
+            /** The shared HS256 secret (at least 32 bytes); required for HS256. From the environment or a secret store; never logged. */
+            Optional<String> secret();
+
+            /** The RS256 private key, unencrypted PKCS#8 PEM; required for RS256. From a secret store; never logged. */
+            Optional<String> privateKey();
+
+            /** The {@code kid} of the RS256 key, naming its public half in the remote's JWKS; required for RS256. */
+            Optional<String> keyId();
 
             @WithDefault("ferry-remote")
             String audience();

@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * Reads a migration plan (YAML or JSON) from {@code classpath:NAME} or a file path, and validates it
  * once: every name that will reach SQL is checked here, so a bad plan fails at start-up with
- * INVALID_PLAN rather than half-way through a migration.
+ * INVALID_PLAN (whichever rule it breaks) rather than half-way through a migration.
  */
 public final class PlanLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -49,10 +49,16 @@ public final class PlanLoader {
         if (file == null || file.dataTypes == null) {
             throw new FerryException(ErrorCode.INVALID_PLAN, "plan " + source + " has no dataTypes");
         }
-        List<SchemaScript> schema = file.schema == null ? List.of()
-                : file.schema.stream().map(s -> new SchemaScript(s.version, s.description, s.statements)).toList();
-        List<DataType> types = file.dataTypes.stream().map(PlanLoader::toDataType).toList();
-        return new MigrationPlan(file.name, file.mode, types, schema);
+        try {
+            List<SchemaScript> schema = file.schema == null ? List.of()
+                    : file.schema.stream().map(s -> new SchemaScript(s.version, s.description, s.statements)).toList();
+            List<DataType> types = file.dataTypes.stream().map(PlanLoader::toDataType).toList();
+            return new MigrationPlan(file.name, file.mode, types, schema);
+        } catch (FerryException | NullPointerException | IllegalArgumentException e) {
+            // Whatever the rule (a bad identifier, a missing type, a page size out of range), the plan is invalid.
+            throw new FerryException(ErrorCode.INVALID_PLAN, "plan " + source + " is invalid: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
     }
 
     private static DataType toDataType(DataTypeFile d) {

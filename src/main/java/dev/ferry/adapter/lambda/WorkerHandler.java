@@ -61,8 +61,12 @@ public class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
         }
         String ids = LogIds.of(message) + " request=" + request + " message=" + record.getMessageId();
         try {
-            String result = core.handle(message, request + "/" + record.getMessageId(), remaining);
-            LOG.infof("worker %s: %s", ids, result);
+            HandleWorkMessage.Handled result = core.handle(message, request + "/" + record.getMessageId(), remaining);
+            if (result.jobFailed()) {
+                LOG.errorf("worker %s: %s; job FAILED, acknowledged", ids, result.summary());
+            } else {
+                LOG.infof("worker %s: %s", ids, result.summary());
+            }
             return true;
         } catch (FerryException e) {
             if (e.retryable()) {

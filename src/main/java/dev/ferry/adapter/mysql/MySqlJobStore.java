@@ -177,14 +177,25 @@ public final class MySqlJobStore implements JobStore {
      * One UPDATE takes the job if it is PENDING, or IN_PROGRESS with a lease expired at {@code now}
      * ({@code lease_expires_at <= now}, or no lease at all); then the row is read back and returned only if
      * it still names {@code lease.owner()}. If the read-back fails after the UPDATE applied, the job stays
-     * held until its lease expires, when it can be claimed again.
+     * held until its lease expires, when it can be claimed again. Empty, creating nothing, when the
+     * installation database or its state table does not exist (a message naming an unknown installation).
      */
     @Override
     public Optional<Job> claim(InstallationId installation, JobId id, Lease lease, Instant now) {
         String sql = "UPDATE " + table(installation) + " SET `status` = 'IN_PROGRESS', `lease_owner` = ?, "
                 + "`lease_expires_at` = ?, `updated_at` = ? WHERE `job_id` = ? AND (`status` = 'PENDING' OR "
                 + "(`status` = 'IN_PROGRESS' AND (`lease_expires_at` IS NULL OR `lease_expires_at` <= ?)))";
-        if (!update(installation, "claim job", sql, lease.owner(), utc(lease.expiresAt()), utc(now), id.value(), utc(now))) {
+        boolean applied;
+        try {
+            applied = update(installation, "claim job", sql, lease.owner(), utc(lease.expiresAt()), utc(now), id.value(),
+                    utc(now));
+        } catch (FerryException e) {
+            if (e.getCause() instanceof SQLException s && SqlErrors.isMissingDatabaseOrTable(s)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (!applied) {
             return Optional.empty();
         }
         return job(installation, id).filter(j -> j.status() == JobStatus.IN_PROGRESS

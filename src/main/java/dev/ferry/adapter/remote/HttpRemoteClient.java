@@ -124,8 +124,16 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
         Objects.requireNonNull(dataType, "dataType");
         String path = "/data-migration/" + encodePath(dataType.remotePath()) + "/";
         Request request = new Request("GET", path, query(limit, after), null, installation, dataType.name(), after);
-        return execute(request, body -> json.readPage(body),
-                page -> "rows=" + page.data().size() + " next=" + page.next());
+        RemotePage page = execute(request, body -> json.readPage(body),
+                p -> "rows=" + p.data().size() + " next=" + p.next());
+        try {
+            return page.requireAnswerTo(installation, limit);
+        } catch (FerryException e) {
+            LOG.warn("remote page refused: GET " + request.pathAndQuery(settings.basePath()) + " error=" + e.code()
+                    + " installation=" + installation + " dataType=" + dataType.name() + " after=" + orDash(after)
+                    + " reason=\"" + LogText.excerpt(e.getMessage(), LOG_EXCERPT_CHARS, null) + '"');
+            throw e;
+        }
     }
 
     // ---- RemoteStatus --------------------------------------------------------------------------

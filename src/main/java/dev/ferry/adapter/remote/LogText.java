@@ -55,11 +55,11 @@ final class LogText {
     }
 
     static String redact(String text, String token) {
-        String out = text;
+        // Bearer values first, so "Bearer <token>" becomes "Bearer [redacted]" once, not "[redacted]]".
+        String out = BEARER.matcher(text).replaceAll("$1 " + REDACTED);
         if (token != null && !token.isEmpty()) {
             out = out.replace(token, REDACTED);
         }
-        out = BEARER.matcher(out).replaceAll("$1 " + REDACTED);
         return JWT_LIKE.matcher(out).replaceAll(REDACTED);
     }
 }

@@ -59,6 +59,7 @@ final class RemoteJson {
             List<String> headers = null;
             List<List<Object>> data = null;
             Cursor next = null;
+            String installationId = null;
             Set<String> seen = new HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -70,6 +71,7 @@ final class RemoteJson {
                     case "headers" -> headers = readHeaders(p, value);
                     case "data" -> data = readRows(p, value);
                     case "pagination" -> next = readPagination(p, value);
+                    case "installationId" -> installationId = readInstallationId(value, p);
                     default -> p.skipChildren();
                 }
             }
@@ -80,14 +82,26 @@ final class RemoteJson {
             if (headers == null && !data.isEmpty()) {
                 throw new MalformedBodyException("rows without 'headers'");
             }
-            return new RemotePage(headers, Collections.unmodifiableList(data), next);
+            return new RemotePage(headers, Collections.unmodifiableList(data), next, installationId);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new MalformedBodyException("number out of range");
         }
     }
 
     private static boolean isKnownPageField(String field) {
-        return field.equals("headers") || field.equals("data") || field.equals("pagination");
+        return field.equals("headers") || field.equals("data") || field.equals("pagination")
+                || field.equals("installationId");
+    }
+
+    /** The page's optional owner: a string, or null (not said). */
+    private static String readInstallationId(JsonToken token, JsonParser p) throws IOException, MalformedBodyException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            throw new MalformedBodyException("'installationId' is " + describe(token) + ", not a string");
+        }
+        return p.getText();
     }
 
     private static List<String> readHeaders(JsonParser p, JsonToken token) throws IOException, MalformedBodyException {

@@ -16,6 +16,7 @@ public enum ErrorCode {
     ROW_TOO_LARGE(false),
     CURSOR_NOT_ADVANCING(false),
     FOREIGN_INSTALLATION(false),
+    PAGE_OVER_LIMIT(false),
     SINK_UNAVAILABLE(true),
     SINK_REJECTED(false),
     STATE_STORE_UNAVAILABLE(true),

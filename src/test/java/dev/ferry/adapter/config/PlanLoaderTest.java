@@ -78,8 +78,72 @@ class PlanLoaderTest {
                     primaryKey: [id]
                     columns: [{name: id, type: INTEGER}]
                 """;
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(FerryException.class)
-                .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_IDENTIFIER);
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(FerryException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLAN);
+            assertThat(e.getMessage()).contains("not a valid SQL identifier");
+        });
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, -1, 10_001, 1_000_000})
+    void shouldRefuseAbsurdPageSize_atLoad(int pageSize) {
+        // given a plan asking the remote for an absurd number of rows per page
+        String yaml = """
+                dataTypes:
+                  - name: users
+                    pageSize: %d
+                    primaryKey: [id]
+                    columns: [{name: id, type: INTEGER}]
+                """.formatted(pageSize);
+
+        // when / then it never loads
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(FerryException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLAN);
+            assertThat(e.getMessage()).contains("pageSize must be 1..10000");
+        });
+    }
+
+    @Test
+    void shouldAcceptPageSize_atTheBounds() {
+        for (int pageSize : new int[] {1, 10_000}) {
+            String yaml = """
+                    dataTypes:
+                      - name: users
+                        pageSize: %d
+                        primaryKey: [id]
+                        columns: [{name: id, type: INTEGER}]
+                    """.formatted(pageSize);
+            assertThat(parse(yaml).requireDataType("users").pageSize()).isEqualTo(pageSize);
+        }
+    }
+
+    @Test
+    void shouldRefuseColumnNameWithSql_orColumnWithoutType_asInvalidPlan() {
+        // given a column name carrying SQL, and a column with no type
+        String hostileColumn = """
+                dataTypes:
+                  - name: users
+                    primaryKey: [id]
+                    columns: [{name: id, type: INTEGER}, {name: "x` = 1; DROP TABLE users; --", type: STRING}]
+                """;
+        String untyped = """
+                dataTypes:
+                  - name: users
+                    primaryKey: [id]
+                    columns: [{name: id}]
+                """;
+
+        // when / then both are refused as INVALID_PLAN
+        for (String yaml : new String[] {hostileColumn, untyped}) {
+            assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(FerryException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLAN));
+        }
+    }
+
+    @Test
+    void shouldRefuseMalformedYaml_asInvalidPlan() {
+        assertThatThrownBy(() -> parse("dataTypes: [ {name: users, columns: ")).isInstanceOfSatisfying(FerryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLAN));
     }
 
     @Test
@@ -97,6 +161,7 @@ class PlanLoaderTest {
     @Test
     void shouldRefuseMissingPlanFile() {
         assertThatThrownBy(() -> PlanLoader.load("classpath:nope.yaml")).isInstanceOf(FerryException.class)
-                .hasMessageContaining("nope.yaml");
+                .hasMessageContaining("nope.yaml")
+                .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_PLAN);
     }
 }

@@ -95,8 +95,9 @@ class MySqlJobStoreTest extends JobStoreContract {
         // given an installation that was never migrated
         InstallationId unknown = unknownInstallation();
 
-        // when / then a write is an error, not a silent "did not apply"
-        assertThatThrownBy(() -> store.claim(unknown, JobId.first("items"), lease("w1", T0), T0))
+        // when / then a write is an error, not a silent "did not apply" (only a claim answers "nothing to claim",
+        // so that a message naming an unknown installation can be refused without creating anything)
+        assertThatThrownBy(() -> store.saveProgress(unknown, JobId.first("items"), "w1", 0, null, 1, T0, T0))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
                 .hasMessageContaining("1146");
     }

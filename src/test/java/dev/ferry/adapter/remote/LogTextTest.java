@@ -38,4 +38,16 @@ class LogTextTest {
         // then
         assertThat(excerpt).doesNotContain("opaque-value", "eyJ", "c2lnbmF0dXJl").contains("[redacted]");
     }
+
+    @Test
+    void echoedAuthorizationHeaderIsRedactedOnce() {
+        // given a body echoing the header Ferry sent
+        String token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+
+        // when
+        String excerpt = LogText.excerpt("{\"you sent\":\"Bearer " + token + "\"}", 500, token);
+
+        // then the value is replaced, and the JSON around it is left as it was
+        assertThat(excerpt).isEqualTo("{\\\"you sent\\\":\\\"Bearer [redacted]\\\"}");
+    }
 }

@@ -104,6 +104,18 @@ class SampleRemoteServerTest {
     }
 
     @Test
+    void shouldLabelEveryPage_withTheCallersInstallation() {
+        // when two installations ask for the same data type
+        JsonNode birch = RemoteHttp.json(http.get("/data-migration/issues/?limit=5", TestTokens.installation("birch-labs")));
+        JsonNode empty = RemoteHttp.json(http.get("/data-migration/issues/?limit=5",
+                TestTokens.installation(SampleFixture.EMPTY_INSTALLATION)));
+
+        // then each page names the installation its token names, even when it has no rows
+        assertThat(birch.get("installationId").textValue()).isEqualTo("birch-labs");
+        assertThat(empty.get("installationId").textValue()).isEqualTo(SampleFixture.EMPTY_INSTALLATION);
+    }
+
+    @Test
     void shouldReturnIdAsNumericCursor_forIntegerKeyType() {
         // when
         JsonNode page = RemoteHttp.json(http.get("/data-migration/issues/?limit=5", TestTokens.installation("birch-labs")));

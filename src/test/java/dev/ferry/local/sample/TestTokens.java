@@ -30,7 +30,7 @@ final class TestTokens {
     }
 
     static JWTClaimsSet.Builder installationClaims(String installationId) {
-        return baseClaims().subject("ferry-worker").claim(SampleRemoteServer.INSTALLATION_CLAIM, installationId);
+        return baseClaims().subject(installationId).claim(SampleRemoteServer.INSTALLATION_CLAIM, installationId);
     }
 
     static JWTClaimsSet.Builder baseClaims() {
@@ -40,7 +40,8 @@ final class TestTokens {
                 .audience(SampleRemoteServer.DEFAULT_AUDIENCE)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+                .jwtID(java.util.UUID.randomUUID().toString());
     }
 
     static String sign(JWTClaimsSet claims) {

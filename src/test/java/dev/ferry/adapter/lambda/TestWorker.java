@@ -1,0 +1,138 @@
+package dev.ferry.adapter.lambda;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.adapter.sqs.WorkMessageCodec;
+import dev.ferry.app.CheckJobs;
+import dev.ferry.app.CheckerSettings;
+import dev.ferry.app.FanOutInstallations;
+import dev.ferry.app.HandleWorkMessage;
+import dev.ferry.app.RunTransferJob;
+import dev.ferry.app.TrackInstallation;
+import dev.ferry.app.WorkerSettings;
+import dev.ferry.app.port.InstallationDirectory;
+import dev.ferry.app.port.JobStore;
+import dev.ferry.app.port.RemoteSource;
+import dev.ferry.app.port.RemoteStatus;
+import dev.ferry.app.port.RowSink;
+import dev.ferry.app.port.SchemaMigrator;
+import dev.ferry.app.port.WorkMessage;
+import dev.ferry.app.port.WorkQueue;
+import dev.ferry.domain.plan.MigrationPlan;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/** The worker function wired by hand (no CDI), exactly as Lambda calls it, with SQS events built in code. */
+final class TestWorker {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestWorker() {
+    }
+
+    static <R extends RemoteSource & RemoteStatus & InstallationDirectory> WorkerHandler of(
+            MigrationPlan plan, JobStore store, R remote, RowSink sink, SchemaMigrator schema, WorkQueue queue,
+            CheckerSettings checkerSettings) {
+        Clock clock = Clock.systemUTC();
+        CheckJobs checker = new CheckJobs(plan, store, remote, queue, clock, checkerSettings);
+        WorkerHandler worker = new WorkerHandler();
+        worker.core = new HandleWorkMessage(new FanOutInstallations(remote, queue, 10),
+                new TrackInstallation(plan, store, remote, schema, checker, clock),
+                new RunTransferJob(plan, store, remote, sink, queue, clock, new WorkerSettings(1_000, 100, 1_000)));
+        worker.codec = new WorkMessageCodec(JSON);
+        worker.budget = new InvocationBudget() {
+            @Override
+            public LongSupplier remainingMillis(Context context) {
+                return () -> 60_000;
+            }
+        };
+        return worker;
+    }
+
+    /** One SQS record per body, with message ids m0, m1, … */
+    static SQSEvent event(List<String> bodies) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId("m" + i);
+            record.setBody(bodies.get(i));
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    static SQSEvent event(WorkMessage... messages) {
+        WorkMessageCodec codec = new WorkMessageCodec(JSON);
+        List<String> bodies = new ArrayList<>();
+        for (WorkMessage m : messages) {
+            bodies.add(codec.encode(m));
+        }
+        return event(bodies);
+    }
+
+    static Context context() {
+        return new Context() {
+            @Override
+            public String getAwsRequestId() {
+                return "request-1";
+            }
+
+            @Override
+            public String getLogGroupName() {
+                return null;
+            }
+
+            @Override
+            public String getLogStreamName() {
+                return null;
+            }
+
+            @Override
+            public String getFunctionName() {
+                return "worker";
+            }
+
+            @Override
+            public String getFunctionVersion() {
+                return null;
+            }
+
+            @Override
+            public String getInvokedFunctionArn() {
+                return null;
+            }
+
+            @Override
+            public CognitoIdentity getIdentity() {
+                return null;
+            }
+
+            @Override
+            public ClientContext getClientContext() {
+                return null;
+            }
+
+            @Override
+            public int getRemainingTimeInMillis() {
+                return 60_000;
+            }
+
+            @Override
+            public int getMemoryLimitInMB() {
+                return 512;
+            }
+
+            @Override
+            public LambdaLogger getLogger() {
+                return null;
+            }
+        };
+    }
+}
