@@ -3,6 +3,8 @@ package dev.ferry.app;
 import dev.ferry.app.port.JobStore;
 import dev.ferry.app.port.RemoteStatus;
 import dev.ferry.app.port.SchemaMigrator;
+import dev.ferry.domain.fault.Failpoint;
+import dev.ferry.domain.fault.Failpoints;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.plan.MigrationPlan;
@@ -23,15 +25,23 @@ public final class TrackInstallation {
     private final SchemaMigrator schema;
     private final CheckJobs checker;
     private final Clock clock;
+    private final Failpoints failpoints;
 
     public TrackInstallation(MigrationPlan plan, JobStore store, RemoteStatus remote, SchemaMigrator schema,
                              CheckJobs checker, Clock clock) {
+        this(plan, store, remote, schema, checker, clock, Failpoints.NONE);
+    }
+
+    /** @param failpoints {@link Failpoints#NONE} in production; tests fire {@link Failpoint#TRACKER_AFTER_IN_PROGRESS} */
+    public TrackInstallation(MigrationPlan plan, JobStore store, RemoteStatus remote, SchemaMigrator schema,
+                             CheckJobs checker, Clock clock, Failpoints failpoints) {
         this.plan = plan;
         this.store = store;
         this.remote = remote;
         this.schema = schema;
         this.checker = checker;
         this.clock = clock;
+        this.failpoints = failpoints;
     }
 
     /** What the tracker saw and did. */
@@ -67,6 +77,7 @@ public final class TrackInstallation {
             case READY -> {
                 prepare(installation, local);
                 moveTo(installation, InstallationStatus.IN_PROGRESS);
+                failpoints.hit(Failpoint.TRACKER_AFTER_IN_PROGRESS);
                 checker.check(installation);
                 remote.set(installation, InstallationStatus.IN_PROGRESS);
                 yield Outcome.STARTED;

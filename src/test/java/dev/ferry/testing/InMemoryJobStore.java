@@ -103,6 +103,22 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized boolean finishWithLastPage(InstallationId installation, JobId id, String owner,
+                                                   long expectedPages, Cursor cursor, long rowsAdded, JobStatus to,
+                                                   Instant now) {
+        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
+            throw new IllegalArgumentException("finish only to CONTINUED or DONE");
+        }
+        Job job = held(installation, id, owner);
+        if (job == null || job.pages() != expectedPages) {
+            return false;
+        }
+        of(installation).put(id, with(job, to, cursor, job.pages() + 1, job.rowsCopied() + rowsAdded, job.attempts(),
+                job.lastError(), null, now, now));
+        return true;
+    }
+
+    @Override
     public synchronized boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant now) {
         Job job = held(installation, id, owner);
         if (job == null) {

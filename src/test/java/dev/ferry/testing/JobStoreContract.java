@@ -444,6 +444,64 @@ public abstract class JobStoreContract {
         assertThat(stored().finishedAt()).isEqualTo(T0.plusSeconds(1));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = JobStatus.class, names = {"CONTINUED", "DONE"})
+    void shouldSaveTheLastPageAndFinish_inOneStep(JobStatus to) {
+        // given a claimed job with one page saved
+        claimedBy("w1", T0);
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, T0.plus(LEASE), T0.plusSeconds(1));
+        Instant end = T0.plusSeconds(30);
+
+        // when the holder records its last page and ends the job
+        boolean finished = store.finishWithLastPage(installation, ITEMS, "w1", 1, Cursor.ofNumber("100"), 40, to, end);
+
+        // then the page is counted, the job is final and nobody holds it
+        assertThat(finished).isTrue();
+        Job job = stored();
+        assertThat(job.status()).isEqualTo(to);
+        assertThat(job.pages()).isEqualTo(2);
+        assertThat(job.rowsCopied()).isEqualTo(140);
+        assertThat(job.cursor()).isEqualTo(Cursor.ofNumber("100"));
+        assertThat(job.finishedAt()).isEqualTo(end);
+        assertThat(job.lease()).isNull();
+    }
+
+    @Test
+    void shouldNotFinishWithLastPage_whenPageCountIsStale() {
+        // given a job whose first page was saved
+        claimedBy("w1", T0);
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, T0.plus(LEASE), T0.plusSeconds(1));
+
+        // when a replay ends it with the old page count
+        boolean finished = store.finishWithLastPage(installation, ITEMS, "w1", 0, null, 100, JobStatus.DONE,
+                T0.plusSeconds(2));
+
+        // then nothing changes
+        assertThat(finished).isFalse();
+        Job job = stored();
+        assertThat(job.status()).isEqualTo(JobStatus.IN_PROGRESS);
+        assertThat(job.pages()).isEqualTo(1);
+        assertThat(job.rowsCopied()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldNotFinishWithLastPage_whenAnotherWorkerTookTheJobOver() {
+        // given w1's lease expired and w2 took the job over
+        claimedBy("w1", T0);
+        Instant expiry = T0.plus(LEASE);
+        store.claim(installation, ITEMS, lease("w2", expiry), expiry);
+
+        // when the slow w1 ends it
+        boolean finished = store.finishWithLastPage(installation, ITEMS, "w1", 0, null, 7, JobStatus.DONE,
+                expiry.plusSeconds(1));
+
+        // then w2 still holds it, untouched
+        assertThat(finished).isFalse();
+        assertThat(stored().status()).isEqualTo(JobStatus.IN_PROGRESS);
+        assertThat(stored().lease().owner()).isEqualTo("w2");
+        assertThat(stored().rowsCopied()).isZero();
+    }
+
     @Test
     void shouldReleaseToPending_withTheErrorAndOneMoreAttempt() {
         // given a claimed job

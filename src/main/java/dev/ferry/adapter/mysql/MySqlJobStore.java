@@ -208,12 +208,32 @@ public final class MySqlJobStore implements JobStore {
      */
     @Override
     public boolean finish(InstallationId installation, JobId id, String owner, JobStatus to, Instant now) {
-        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
-            throw new IllegalArgumentException("a job finishes as CONTINUED or DONE, not " + to);
-        }
+        requireFinishStatus(to);
         String sql = "UPDATE " + table(installation) + " SET `status` = ?, `finished_at` = ?, `updated_at` = ?, "
                 + CLEAR_LEASE + HELD_BY;
         return update(installation, "finish job", sql, to.name(), utc(now), utc(now), id.value(), owner);
+    }
+
+    /**
+     * {@link #saveProgress} and {@link #finish} as one UPDATE (the WHERE clause sees the old page count).
+     *
+     * @throws IllegalArgumentException if {@code to} is neither CONTINUED nor DONE
+     */
+    @Override
+    public boolean finishWithLastPage(InstallationId installation, JobId id, String owner, long expectedPages,
+                                      Cursor cursor, long rowsAdded, JobStatus to, Instant now) {
+        requireFinishStatus(to);
+        String sql = "UPDATE " + table(installation) + " SET `cursor` = ?, `pages` = `pages` + 1, "
+                + "`rows_copied` = `rows_copied` + ?, `status` = ?, `finished_at` = ?, `updated_at` = ?, "
+                + CLEAR_LEASE + HELD_BY + " AND `pages` = ?";
+        return update(installation, "finish job with its last page", sql, cursor == null ? null : cursor.encode(),
+                rowsAdded, to.name(), utc(now), utc(now), id.value(), owner, expectedPages);
+    }
+
+    private static void requireFinishStatus(JobStatus to) {
+        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
+            throw new IllegalArgumentException("a job finishes as CONTINUED or DONE, not " + to);
+        }
     }
 
     /** Back to PENDING with the lease cleared. */

@@ -58,6 +58,15 @@ public interface JobStore {
     /** The holder ends the job as CONTINUED or DONE. Returns whether it applied (false: lost the lease). */
     boolean finish(InstallationId installation, JobId id, String owner, JobStatus to, Instant now);
 
+    /**
+     * The holder records the last page of its data and ends the job as CONTINUED or DONE, in one
+     * statement: the effect of {@link #saveProgress} (same conditions) followed by {@link #finish}. So
+     * no crash can leave the last page saved with the job still open, whose restart would read that
+     * page again and count its rows twice. Returns whether it applied.
+     */
+    boolean finishWithLastPage(InstallationId installation, JobId id, String owner, long expectedPages, Cursor cursor,
+                               long rowsAdded, JobStatus to, Instant now);
+
     /** The holder gives the job back after a retryable failure: PENDING, attempts + 1, last error set. */
     boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant now);
 
