@@ -168,8 +168,8 @@ public final class RunTransferJob {
             if (nextType.isPresent()) {
                 // as continueWith, but the last page is saved with this job's end
                 Job next = Job.pending(job.id().next(), nextType.get().name(), null, progress.storedPages + 1,
-                        progress.storedRows + progress.lastPageRows, job.attempts(), clock.instant());
-                store.insertJob(installation, next);
+                        progress.storedRows + progress.lastPageRows, 0, clock.instant());
+                store.insertContinuation(installation, job.id(), owner, progress.storedPages, next);
                 if (finishWithLastPage(installation, job, owner, progress, JobStatus.CONTINUED)) {
                     failpoints.hit(Failpoint.WHILE_SENDING_CONTINUATION);
                     launcher.send(installation, next);
@@ -191,14 +191,16 @@ public final class RunTransferJob {
     }
 
     /**
-     * Continuation recorded first, then this job marked CONTINUED, then the continuation sent: any
+     * Continuation recorded first (only while this worker still holds the job, so a worker that lost
+     * it leaves nothing behind), then this job marked CONTINUED, then the continuation sent: any
      * prefix is safe. A continuation recorded but never sent is PENDING and re-sent by the checker.
+     * It starts with no failed attempts: this job committed pages, so the chain is progressing.
      */
     private void continueWith(InstallationId installation, Job job, String dataType, Cursor cursor, String owner,
                               Progress progress) {
-        Job next = Job.pending(job.id().next(), dataType, cursor, progress.storedPages, progress.storedRows,
-                job.attempts(), clock.instant());
-        store.insertJob(installation, next);
+        Job next = Job.pending(job.id().next(), dataType, cursor, progress.storedPages, progress.storedRows, 0,
+                clock.instant());
+        store.insertContinuation(installation, job.id(), owner, progress.storedPages, next);
         if (store.finish(installation, job.id(), owner, JobStatus.CONTINUED, clock.instant())) {
             failpoints.hit(Failpoint.WHILE_SENDING_CONTINUATION);
             launcher.send(installation, next);

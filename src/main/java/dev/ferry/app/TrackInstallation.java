@@ -15,8 +15,8 @@ import java.util.Optional;
  * The seed's state tracker for one installation. First the destination's own tracking row, which
  * short-circuits without calling the remote: DONE stops, IN_PROGRESS runs the job checker. Otherwise
  * the remote's status decides: PENDING waits, DONE is mirrored, READY starts the migration (schema
- * first, then IN_PROGRESS, then the jobs — a crash after IN_PROGRESS is healed by the checker, which
- * starts missing chains), IN_PROGRESS (set elsewhere) joins in through the checker.
+ * first, then the remote is told IN_PROGRESS, then the tracking row, then the jobs — a crash after
+ * the tracking row moved is healed by the checker, which starts missing chains), IN_PROGRESS (set elsewhere) joins in through the checker.
  */
 public final class TrackInstallation {
     private final MigrationPlan plan;
@@ -76,10 +76,13 @@ public final class TrackInstallation {
             }
             case READY -> {
                 prepare(installation, local);
+                // The remote first, as for DONE: a crash after telling it leads the next tick into the
+                // IN_PROGRESS branch below, while one after the tracking row moved is only healed by
+                // the checker, which never calls the remote's status again.
+                remote.set(installation, InstallationStatus.IN_PROGRESS);
                 moveTo(installation, InstallationStatus.IN_PROGRESS);
                 failpoints.hit(Failpoint.TRACKER_AFTER_IN_PROGRESS);
                 checker.check(installation);
-                remote.set(installation, InstallationStatus.IN_PROGRESS);
                 yield Outcome.STARTED;
             }
             case IN_PROGRESS -> {

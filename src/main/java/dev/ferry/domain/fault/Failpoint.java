@@ -17,8 +17,10 @@ public enum Failpoint {
      */
     AFTER_ROWS_WRITTEN,
     /**
-     * Worker, every page: the page's cursor is saved (the lease still held); neither the next page
-     * nor the hand-over (recording and sending the continuation, or finishing) has started.
+     * Worker, every page: the page's cursor is saved; neither the next page nor the hand-over has
+     * started. The last page of the data is saved together with the job's end, so there the job is
+     * already DONE (or CONTINUED, in single-event mode, with its continuation recorded) and only the
+     * message that follows (the tracker's, or the continuation) is still to be sent.
      */
     AFTER_CURSOR_SAVED,
     /**
@@ -33,14 +35,15 @@ public enum Failpoint {
      */
     MID_STATEMENT_DISCONNECT,
     /**
-     * State tracker ({@code TrackInstallation}), READY branch: the tracking row is IN_PROGRESS; no
-     * job has been fanned out and the remote has not been told. The checker starts missing chains.
+     * State tracker ({@code TrackInstallation}), READY branch: the remote has been told IN_PROGRESS
+     * and the tracking row is IN_PROGRESS; no job has been fanned out. The checker starts missing
+     * chains.
      */
     TRACKER_AFTER_IN_PROGRESS,
     /**
      * Job checker ({@code CheckJobs}), restarting a chain: the old job is FAILED (by its worker, or by
-     * the checker because its lease expired) and the restart job is recorded as PENDING; its message
-     * is not sent yet. The checker re-sends it once it looks lost.
+     * the checker because its lease expired; or CONTINUED without a continuation) and the restart job
+     * is recorded as PENDING; its message is not sent yet. The checker re-sends it once it looks lost.
      */
     CHECKER_MID_RESTART
 }
