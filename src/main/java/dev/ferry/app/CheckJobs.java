@@ -5,6 +5,8 @@ import dev.ferry.app.port.RemoteStatus;
 import dev.ferry.app.port.WorkQueue;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.JobError;
+import dev.ferry.domain.fault.Failpoint;
+import dev.ferry.domain.fault.Failpoints;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.Job;
@@ -29,15 +31,23 @@ public final class CheckJobs {
     private final JobLauncher launcher;
     private final Clock clock;
     private final CheckerSettings settings;
+    private final Failpoints failpoints;
 
     public CheckJobs(MigrationPlan plan, JobStore store, RemoteStatus remote, WorkQueue queue, Clock clock,
                      CheckerSettings settings) {
+        this(plan, store, remote, queue, clock, settings, Failpoints.NONE);
+    }
+
+    /** @param failpoints {@link Failpoints#NONE} in production; tests fire {@link Failpoint#CHECKER_MID_RESTART} */
+    public CheckJobs(MigrationPlan plan, JobStore store, RemoteStatus remote, WorkQueue queue, Clock clock,
+                     CheckerSettings settings, Failpoints failpoints) {
         this.plan = plan;
         this.store = store;
         this.remote = remote;
         this.launcher = new JobLauncher(store, queue, clock);
         this.clock = clock;
         this.settings = settings;
+        this.failpoints = failpoints;
     }
 
     /** What one check did. */
@@ -110,8 +120,10 @@ public final class CheckJobs {
         if (job.status() != JobStatus.CONTINUED && attempts >= settings.maxRestarts()) {
             return false;
         }
-        launcher.launch(installation, job.id().next(), job.dataType(), job.cursor(), job.pages(), job.rowsCopied(),
-                attempts);
+        Job next = launcher.record(installation, job.id().next(), job.dataType(), job.cursor(), job.pages(),
+                job.rowsCopied(), attempts);
+        failpoints.hit(Failpoint.CHECKER_MID_RESTART);
+        launcher.send(installation, next);
         return true;
     }
 }

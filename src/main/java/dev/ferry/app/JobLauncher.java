@@ -28,9 +28,16 @@ final class JobLauncher {
     /** Records and sends a new PENDING job carrying the given position. */
     Job launch(InstallationId installation, JobId id, String dataType, Cursor cursor, long pages, long rowsCopied,
                int attempts) {
+        Job job = record(installation, id, dataType, cursor, pages, rowsCopied, attempts);
+        send(installation, job);
+        return job;
+    }
+
+    /** Records a new PENDING job carrying the given position (unless its id is recorded already); sends nothing. */
+    Job record(InstallationId installation, JobId id, String dataType, Cursor cursor, long pages, long rowsCopied,
+               int attempts) {
         Job job = Job.pending(id, dataType, cursor, pages, rowsCopied, attempts, clock.instant());
         store.insertJob(installation, job);
-        send(installation, job);
         return job;
     }
 

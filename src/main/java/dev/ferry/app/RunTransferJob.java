@@ -12,6 +12,8 @@ import dev.ferry.domain.convert.PageConverter;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.error.JobError;
+import dev.ferry.domain.fault.Failpoint;
+import dev.ferry.domain.fault.Failpoints;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobStatus;
@@ -52,9 +54,16 @@ public final class RunTransferJob {
     private final JobLauncher launcher;
     private final Clock clock;
     private final WorkerSettings settings;
+    private final Failpoints failpoints;
 
     public RunTransferJob(MigrationPlan plan, JobStore store, RemoteSource remote, RowSink sink, WorkQueue queue,
                           Clock clock, WorkerSettings settings) {
+        this(plan, store, remote, sink, queue, clock, settings, Failpoints.NONE);
+    }
+
+    /** @param failpoints {@link Failpoints#NONE} in production; tests fire the worker's points through it */
+    public RunTransferJob(MigrationPlan plan, JobStore store, RemoteSource remote, RowSink sink, WorkQueue queue,
+                          Clock clock, WorkerSettings settings, Failpoints failpoints) {
         this.plan = plan;
         this.store = store;
         this.remote = remote;
@@ -63,6 +72,7 @@ public final class RunTransferJob {
         this.launcher = new JobLauncher(store, queue, clock);
         this.clock = clock;
         this.settings = settings;
+        this.failpoints = failpoints;
     }
 
     /** The result of one delivery: skipped (not claimed) or the loop's outcome. */
@@ -144,52 +154,76 @@ public final class RunTransferJob {
             long started = System.nanoTime();
             Cursor after = progress.cursor;
             RemotePage page = source.fetchPage(installation, dataType, after, dataType.pageSize());
+            failpoints.hit(Failpoint.AFTER_PAGE_FETCHED);
             List<Row> rows = PageConverter.convert(dataType, page);
             if (!page.isLast() && (Objects.equals(page.next(), after) || !seen.add(page.next()))) {
                 throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, dataType.name()
                         + ": the remote returned cursor " + page.next() + " again; refusing to loop");
             }
             sink.upsert(installation, dataType, rows);
-            Cursor next = page.isLast() ? after : page.next();
+            failpoints.hit(Failpoint.AFTER_ROWS_WRITTEN);
+            if (page.isLast()) {
+                // Saved together with the job's end, in one statement (see handOver): a crash can never
+                // leave the last page saved but the job open, to be read again and counted twice.
+                progress.lastPageRows = rows.size();
+                return new LoopOutcome.Drained(progress.pages + 1, progress.rows + rows.size());
+            }
             Instant now = clock.instant();
-            if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, next, rows.size(),
+            if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, page.next(), rows.size(),
                     leaseEnd(now, remainingMillis), now)) {
                 return new LoopOutcome.LostClaim(progress.pages, progress.rows);
             }
-            progress.committed(next, rows.size());
+            progress.committed(page.next(), rows.size());
+            failpoints.hit(Failpoint.AFTER_CURSOR_SAVED);
             budget.recordPage((System.nanoTime() - started) / 1_000_000);
-            if (page.isLast()) {
-                return new LoopOutcome.Drained(progress.pages, progress.rows);
-            }
         }
     }
 
     private void handOver(InstallationId installation, Job job, DataType dataType, String owner, LoopOutcome outcome,
                            Progress progress) {
-        Instant now = clock.instant();
         if (outcome instanceof LoopOutcome.BudgetSpent) {
             continueWith(installation, job, dataType.name(), progress.cursor, owner, progress);
         } else if (outcome instanceof LoopOutcome.Drained) {
             Optional<DataType> nextType = job.chain().equals(dev.ferry.domain.job.JobId.SINGLE_CHAIN)
                     ? plan.next(dataType.name()) : Optional.empty();
             if (nextType.isPresent()) {
-                continueWith(installation, job, nextType.get().name(), null, owner, progress);
-            } else if (store.finish(installation, job.id(), owner, JobStatus.DONE, now)) {
+                // as continueWith, but the last page is saved with this job's end
+                Job next = Job.pending(job.id().next(), nextType.get().name(), null, progress.storedPages + 1,
+                        progress.storedRows + progress.lastPageRows, 0, clock.instant());
+                store.insertContinuation(installation, job.id(), owner, progress.storedPages, next);
+                if (finishWithLastPage(installation, job, owner, progress, JobStatus.CONTINUED)) {
+                    failpoints.hit(Failpoint.WHILE_SENDING_CONTINUATION);
+                    launcher.send(installation, next);
+                }
+            } else if (finishWithLastPage(installation, job, owner, progress, JobStatus.DONE)) {
                 queue.send(new TrackInstallation(installation));
             }
         }
     }
 
+    private boolean finishWithLastPage(InstallationId installation, Job job, String owner, Progress progress,
+                                       JobStatus to) {
+        boolean finished = store.finishWithLastPage(installation, job.id(), owner, progress.storedPages,
+                progress.cursor, progress.lastPageRows, to, clock.instant());
+        if (finished) {
+            failpoints.hit(Failpoint.AFTER_CURSOR_SAVED);
+        }
+        return finished;
+    }
+
     /**
-     * Continuation recorded first, then this job marked CONTINUED, then the continuation sent: any
+     * Continuation recorded first (only while this worker still holds the job, so a worker that lost
+     * it leaves nothing behind), then this job marked CONTINUED, then the continuation sent: any
      * prefix is safe. A continuation recorded but never sent is PENDING and re-sent by the checker.
+     * It starts with no failed attempts: this job committed pages, so the chain is progressing.
      */
     private void continueWith(InstallationId installation, Job job, String dataType, Cursor cursor, String owner,
                               Progress progress) {
-        Job next = Job.pending(job.id().next(), dataType, cursor, progress.storedPages, progress.storedRows,
-                job.attempts(), clock.instant());
-        store.insertJob(installation, next);
+        Job next = Job.pending(job.id().next(), dataType, cursor, progress.storedPages, progress.storedRows, 0,
+                clock.instant());
+        store.insertContinuation(installation, job.id(), owner, progress.storedPages, next);
         if (store.finish(installation, job.id(), owner, JobStatus.CONTINUED, clock.instant())) {
+            failpoints.hit(Failpoint.WHILE_SENDING_CONTINUATION);
             launcher.send(installation, next);
         }
     }
@@ -205,6 +239,8 @@ public final class RunTransferJob {
         long storedRows;
         long pages;
         long rows;
+        /** Rows of the drained data's last page: written, and saved only with the job's end. */
+        int lastPageRows;
 
         Progress(Job job) {
             this.cursor = job.cursor();

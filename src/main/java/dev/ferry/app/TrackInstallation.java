@@ -3,6 +3,8 @@ package dev.ferry.app;
 import dev.ferry.app.port.JobStore;
 import dev.ferry.app.port.RemoteStatus;
 import dev.ferry.app.port.SchemaMigrator;
+import dev.ferry.domain.fault.Failpoint;
+import dev.ferry.domain.fault.Failpoints;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.plan.MigrationPlan;
@@ -13,8 +15,8 @@ import java.util.Optional;
  * The seed's state tracker for one installation. First the destination's own tracking row, which
  * short-circuits without calling the remote: DONE stops, IN_PROGRESS runs the job checker. Otherwise
  * the remote's status decides: PENDING waits, DONE is mirrored, READY starts the migration (schema
- * first, then IN_PROGRESS, then the jobs — a crash after IN_PROGRESS is healed by the checker, which
- * starts missing chains), IN_PROGRESS (set elsewhere) joins in through the checker.
+ * first, then the remote is told IN_PROGRESS, then the tracking row, then the jobs — a crash after
+ * the tracking row moved is healed by the checker, which starts missing chains), IN_PROGRESS (set elsewhere) joins in through the checker.
  */
 public final class TrackInstallation {
     private final MigrationPlan plan;
@@ -23,15 +25,23 @@ public final class TrackInstallation {
     private final SchemaMigrator schema;
     private final CheckJobs checker;
     private final Clock clock;
+    private final Failpoints failpoints;
 
     public TrackInstallation(MigrationPlan plan, JobStore store, RemoteStatus remote, SchemaMigrator schema,
                              CheckJobs checker, Clock clock) {
+        this(plan, store, remote, schema, checker, clock, Failpoints.NONE);
+    }
+
+    /** @param failpoints {@link Failpoints#NONE} in production; tests fire {@link Failpoint#TRACKER_AFTER_IN_PROGRESS} */
+    public TrackInstallation(MigrationPlan plan, JobStore store, RemoteStatus remote, SchemaMigrator schema,
+                             CheckJobs checker, Clock clock, Failpoints failpoints) {
         this.plan = plan;
         this.store = store;
         this.remote = remote;
         this.schema = schema;
         this.checker = checker;
         this.clock = clock;
+        this.failpoints = failpoints;
     }
 
     /** What the tracker saw and did. */
@@ -66,9 +76,13 @@ public final class TrackInstallation {
             }
             case READY -> {
                 prepare(installation, local);
-                moveTo(installation, InstallationStatus.IN_PROGRESS);
-                checker.check(installation);
+                // The remote first, as for DONE: a crash after telling it leads the next tick into the
+                // IN_PROGRESS branch below, while one after the tracking row moved is only healed by
+                // the checker, which never calls the remote's status again.
                 remote.set(installation, InstallationStatus.IN_PROGRESS);
+                moveTo(installation, InstallationStatus.IN_PROGRESS);
+                failpoints.hit(Failpoint.TRACKER_AFTER_IN_PROGRESS);
+                checker.check(installation);
                 yield Outcome.STARTED;
             }
             case IN_PROGRESS -> {

@@ -10,6 +10,7 @@ import dev.ferry.app.WorkerSettings;
 import dev.ferry.app.port.SchemaMigrator;
 import dev.ferry.app.port.WorkMessage;
 import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.fault.SimulatedCrash;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.plan.MigrationPlan;
 import dev.ferry.domain.plan.SchemaScript;
@@ -29,6 +30,7 @@ public final class CoreHarness {
     public final RecordingRowSink sink = new RecordingRowSink();
     public final RecordingWorkQueue queue = new RecordingWorkQueue();
     public final ManualClock clock = ManualClock.startingAt("2026-01-01T00:00:00Z");
+    public final ScriptedFailpoints failpoints = new ScriptedFailpoints();
     public final Map<InstallationId, List<Integer>> schemaApplied = new ConcurrentHashMap<>();
     public final SchemaMigrator schema = (installation, scripts) -> {
         List<Integer> versions = scripts.stream().map(SchemaScript::version).toList();
@@ -50,15 +52,16 @@ public final class CoreHarness {
 
     public CoreHarness(MigrationPlan plan, WorkerSettings worker, CheckerSettings checkerSettings) {
         this.plan = plan;
-        this.checker = new CheckJobs(plan, store, remote, queue, clock, checkerSettings);
-        this.tracker = new TrackInstallation(plan, store, remote, schema, checker, clock);
-        this.transfer = new RunTransferJob(plan, store, remote, sink, queue, clock, worker);
+        this.checker = new CheckJobs(plan, store, remote, queue, clock, checkerSettings, failpoints);
+        this.tracker = new TrackInstallation(plan, store, remote, schema, checker, clock, failpoints);
+        this.transfer = new RunTransferJob(plan, store, remote, sink, queue, clock, worker, failpoints);
         this.handler = new HandleWorkMessage(new FanOutInstallations(remote, queue, 2), tracker, transfer);
     }
 
     /**
      * Delivers queued messages until none is left (or the limit is hit), each with a fresh budget from
-     * {@code budgets}. A retryable failure puts the message back at the end, as a redelivery would.
+     * {@code budgets}. A retryable failure, or a {@link SimulatedCrash} (the worker died, so the message
+     * was not acknowledged), puts the message back at the end, as a redelivery would.
      *
      * @return messages delivered
      */
@@ -74,6 +77,8 @@ public final class CoreHarness {
                 if (!e.retryable()) {
                     throw e;
                 }
+                queue.send(message);
+            } catch (SimulatedCrash crash) {
                 queue.send(message);
             }
         }

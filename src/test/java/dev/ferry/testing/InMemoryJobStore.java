@@ -60,6 +60,17 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized boolean insertContinuation(InstallationId installation, JobId predecessor, String owner,
+                                                   long expectedPages, Job next) {
+        Job held = held(installation, predecessor, owner);
+        if (held == null || held.pages() != expectedPages) {
+            return false;
+        }
+        return of(installation).putIfAbsent(next.id(), Job.pending(next.id(), next.dataType(), next.cursor(),
+                next.pages(), next.rowsCopied(), next.attempts(), next.createdAt())) == null;
+    }
+
+    @Override
     public synchronized Optional<Job> claim(InstallationId installation, JobId id, Lease lease, Instant now) {
         Job job = of(installation).get(id);
         if (job == null) {
@@ -84,7 +95,7 @@ public final class InMemoryJobStore implements JobStore {
             return false;
         }
         of(installation).put(id, with(job, JobStatus.IN_PROGRESS, cursor, job.pages() + 1, job.rowsCopied() + rowsAdded,
-                job.attempts(), job.lastError(), new Lease(owner, leaseUntil), now, null));
+                0, job.lastError(), new Lease(owner, leaseUntil), now, null));
         return true;
     }
 
@@ -98,6 +109,22 @@ public final class InMemoryJobStore implements JobStore {
             return false;
         }
         of(installation).put(id, with(job, to, job.cursor(), job.pages(), job.rowsCopied(), job.attempts(),
+                job.lastError(), null, now, now));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean finishWithLastPage(InstallationId installation, JobId id, String owner,
+                                                   long expectedPages, Cursor cursor, long rowsAdded, JobStatus to,
+                                                   Instant now) {
+        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
+            throw new IllegalArgumentException("finish only to CONTINUED or DONE");
+        }
+        Job job = held(installation, id, owner);
+        if (job == null || job.pages() != expectedPages) {
+            return false;
+        }
+        of(installation).put(id, with(job, to, cursor, job.pages() + 1, job.rowsCopied() + rowsAdded, 0,
                 job.lastError(), null, now, now));
         return true;
     }

@@ -215,6 +215,87 @@ public abstract class JobStoreContract {
     // ---- claim ----------------------------------------------------------------------------------
 
     @Test
+    void shouldInsertContinuation_whileTheOwnerHoldsThePredecessor() {
+        // given a job held by w1 with one page saved
+        claimedBy("w1", T0);
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, T0.plus(LEASE), T0.plusSeconds(1));
+        Job next = Job.pending(ITEMS.next(), "items", Cursor.ofNumber("100"), 1, 100, 0, T0.plusSeconds(2));
+
+        // when w1 records its continuation
+        boolean inserted = store.insertContinuation(installation, ITEMS, "w1", 1, next);
+
+        // then it is there, PENDING, carrying the position
+        assertThat(inserted).isTrue();
+        Job stored = store.job(installation, ITEMS.next()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(JobStatus.PENDING);
+        assertThat(stored.cursor()).isEqualTo(Cursor.ofNumber("100"));
+        assertThat(stored.pages()).isEqualTo(1);
+        assertThat(stored.rowsCopied()).isEqualTo(100);
+        assertThat(stored.lease()).isNull();
+    }
+
+    @Test
+    void shouldNotInsertContinuation_whenAnotherWorkerTookThePredecessorOver() {
+        // given w1's lease expired and w2 took the job over
+        claimedBy("w1", T0);
+        Instant expiry = T0.plus(LEASE);
+        store.claim(installation, ITEMS, lease("w2", expiry), expiry);
+
+        // when the slow w1 records a continuation
+        boolean inserted = store.insertContinuation(installation, ITEMS, "w1", 0,
+                Job.pending(ITEMS.next(), "items", null, 0, 0, 0, expiry.plusSeconds(1)));
+
+        // then nothing is recorded
+        assertThat(inserted).isFalse();
+        assertThat(store.job(installation, ITEMS.next())).isEmpty();
+    }
+
+    @Test
+    void shouldNotInsertContinuation_whenThePredecessorIsFinished() {
+        // given a job w1 held and finished as DONE
+        claimedBy("w1", T0);
+        store.finish(installation, ITEMS, "w1", JobStatus.DONE, T0.plusSeconds(1));
+
+        // when a continuation is recorded for it
+        boolean inserted = store.insertContinuation(installation, ITEMS, "w1", 0,
+                Job.pending(ITEMS.next(), "items", null, 0, 0, 0, T0.plusSeconds(2)));
+
+        // then nothing is recorded
+        assertThat(inserted).isFalse();
+        assertThat(store.job(installation, ITEMS.next())).isEmpty();
+    }
+
+    @Test
+    void shouldNotInsertContinuation_whenThePageCountIsStale() {
+        // given a job whose holder saved a page the caller does not know about
+        claimedBy("w1", T0);
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, T0.plus(LEASE), T0.plusSeconds(1));
+
+        // when a continuation is recorded with the old page count
+        boolean inserted = store.insertContinuation(installation, ITEMS, "w1", 0,
+                Job.pending(ITEMS.next(), "items", null, 0, 0, 0, T0.plusSeconds(2)));
+
+        // then nothing is recorded
+        assertThat(inserted).isFalse();
+        assertThat(store.job(installation, ITEMS.next())).isEmpty();
+    }
+
+    @Test
+    void shouldInsertContinuationOnce_whenItIsRecordedTwice() {
+        // given a held job whose continuation is recorded
+        claimedBy("w1", T0);
+        Job next = Job.pending(ITEMS.next(), "items", Cursor.ofNumber("7"), 0, 0, 0, T0.plusSeconds(1));
+        store.insertContinuation(installation, ITEMS, "w1", 0, next);
+
+        // when it is recorded again
+        boolean again = store.insertContinuation(installation, ITEMS, "w1", 0, next);
+
+        // then the first stays, alone
+        assertThat(again).isFalse();
+        assertThat(store.jobs(installation)).extracting(Job::id).containsExactlyInAnyOrder(ITEMS, ITEMS.next());
+    }
+
+    @Test
     void shouldClaimAPendingJob() {
         // given a pending job
         store.insertJob(installation, pending(ITEMS));
@@ -332,6 +413,23 @@ public abstract class JobStoreContract {
         assertThat(job.rowsCopied()).isEqualTo(180);
         assertThat(job.lease()).isEqualTo(new Lease("w1", T0.plusSeconds(420)));
         assertThat(job.status()).isEqualTo(JobStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void shouldSetAttemptsBackToZero_whenAPageIsCommitted() {
+        // given a job released twice after failures, then claimed again
+        claimedBy("w1", T0);
+        store.release(installation, ITEMS, "w1", new JobError(ErrorCode.REMOTE_UNAVAILABLE, "503"), T0.plusSeconds(1));
+        store.claim(installation, ITEMS, lease("w2", T0.plusSeconds(2)), T0.plusSeconds(2));
+        store.release(installation, ITEMS, "w2", new JobError(ErrorCode.REMOTE_UNAVAILABLE, "503"), T0.plusSeconds(3));
+        store.claim(installation, ITEMS, lease("w3", T0.plusSeconds(4)), T0.plusSeconds(4));
+        assertThat(stored().attempts()).isEqualTo(2);
+
+        // when a page is committed
+        store.saveProgress(installation, ITEMS, "w3", 0, Cursor.ofNumber("5"), 5, T0.plus(LEASE), T0.plusSeconds(5));
+
+        // then the chain is progressing again: no failed attempts since
+        assertThat(stored().attempts()).isZero();
     }
 
     @Test
@@ -456,6 +554,64 @@ public abstract class JobStoreContract {
         assertThat(again).isFalse();
         assertThat(stored().status()).isEqualTo(JobStatus.DONE);
         assertThat(stored().finishedAt()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JobStatus.class, names = {"CONTINUED", "DONE"})
+    void shouldSaveTheLastPageAndFinish_inOneStep(JobStatus to) {
+        // given a claimed job with one page saved
+        claimedBy("w1", T0);
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, T0.plus(LEASE), T0.plusSeconds(1));
+        Instant end = T0.plusSeconds(30);
+
+        // when the holder records its last page and ends the job
+        boolean finished = store.finishWithLastPage(installation, ITEMS, "w1", 1, Cursor.ofNumber("100"), 40, to, end);
+
+        // then the page is counted, the job is final and nobody holds it
+        assertThat(finished).isTrue();
+        Job job = stored();
+        assertThat(job.status()).isEqualTo(to);
+        assertThat(job.pages()).isEqualTo(2);
+        assertThat(job.rowsCopied()).isEqualTo(140);
+        assertThat(job.cursor()).isEqualTo(Cursor.ofNumber("100"));
+        assertThat(job.finishedAt()).isEqualTo(end);
+        assertThat(job.lease()).isNull();
+    }
+
+    @Test
+    void shouldNotFinishWithLastPage_whenPageCountIsStale() {
+        // given a job whose first page was saved
+        claimedBy("w1", T0);
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, T0.plus(LEASE), T0.plusSeconds(1));
+
+        // when a replay ends it with the old page count
+        boolean finished = store.finishWithLastPage(installation, ITEMS, "w1", 0, null, 100, JobStatus.DONE,
+                T0.plusSeconds(2));
+
+        // then nothing changes
+        assertThat(finished).isFalse();
+        Job job = stored();
+        assertThat(job.status()).isEqualTo(JobStatus.IN_PROGRESS);
+        assertThat(job.pages()).isEqualTo(1);
+        assertThat(job.rowsCopied()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldNotFinishWithLastPage_whenAnotherWorkerTookTheJobOver() {
+        // given w1's lease expired and w2 took the job over
+        claimedBy("w1", T0);
+        Instant expiry = T0.plus(LEASE);
+        store.claim(installation, ITEMS, lease("w2", expiry), expiry);
+
+        // when the slow w1 ends it
+        boolean finished = store.finishWithLastPage(installation, ITEMS, "w1", 0, null, 7, JobStatus.DONE,
+                expiry.plusSeconds(1));
+
+        // then w2 still holds it, untouched
+        assertThat(finished).isFalse();
+        assertThat(stored().status()).isEqualTo(JobStatus.IN_PROGRESS);
+        assertThat(stored().lease().owner()).isEqualTo("w2");
+        assertThat(stored().rowsCopied()).isZero();
     }
 
     @Test

@@ -174,6 +174,26 @@ public final class MySqlJobStore implements JobStore {
     }
 
     /**
+     * One {@code INSERT … SELECT} whose SELECT reads the predecessor's row under the holder's
+     * conditions, so the continuation is inserted only if they hold at that moment. A duplicate
+     * {@code job_id} (error 1062) means the continuation exists already.
+     */
+    @Override
+    public boolean insertContinuation(InstallationId installation, JobId predecessor, String owner, long expectedPages,
+                                      Job next) {
+        Objects.requireNonNull(next.createdAt(), "next.createdAt");
+        String table = table(installation);
+        String sql = "INSERT INTO " + table + " (`id`, `job_id`, `status`, `created_at`, `updated_at`, `chain`, `seq`, "
+                + "`data_type`, `cursor`, `pages`, `rows_copied`, `attempts`) "
+                + "SELECT ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ? FROM " + table
+                + HELD_BY + " AND `pages` = ?";
+        return insertUnlessPresent(installation, "insert continuation", sql,
+                newId(), next.id().value(), utc(next.createdAt()), utc(next.createdAt()), next.id().chain(),
+                next.id().seq(), next.dataType(), next.cursor() == null ? null : next.cursor().encode(), next.pages(),
+                next.rowsCopied(), next.attempts(), predecessor.value(), owner, expectedPages);
+    }
+
+    /**
      * One UPDATE takes the job if it is PENDING, or IN_PROGRESS with a lease expired at {@code now}
      * ({@code lease_expires_at <= now}, or no lease at all); then the row is read back and returned only if
      * it still names {@code lease.owner()}. If the read-back fails after the UPDATE applied, the job stays
@@ -206,7 +226,7 @@ public final class MySqlJobStore implements JobStore {
     public boolean saveProgress(InstallationId installation, JobId id, String owner, long expectedPages, Cursor cursor,
                                 long rowsAdded, Instant leaseUntil, Instant now) {
         String sql = "UPDATE " + table(installation) + " SET `cursor` = ?, `pages` = `pages` + 1, "
-                + "`rows_copied` = `rows_copied` + ?, `lease_expires_at` = ?, `updated_at` = ?"
+                + "`rows_copied` = `rows_copied` + ?, `attempts` = 0, `lease_expires_at` = ?, `updated_at` = ?"
                 + HELD_BY + " AND `pages` = ?";
         return update(installation, "save progress", sql, cursor == null ? null : cursor.encode(), rowsAdded,
                 utc(leaseUntil), utc(now), id.value(), owner, expectedPages);
@@ -219,12 +239,32 @@ public final class MySqlJobStore implements JobStore {
      */
     @Override
     public boolean finish(InstallationId installation, JobId id, String owner, JobStatus to, Instant now) {
-        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
-            throw new IllegalArgumentException("a job finishes as CONTINUED or DONE, not " + to);
-        }
+        requireFinishStatus(to);
         String sql = "UPDATE " + table(installation) + " SET `status` = ?, `finished_at` = ?, `updated_at` = ?, "
                 + CLEAR_LEASE + HELD_BY;
         return update(installation, "finish job", sql, to.name(), utc(now), utc(now), id.value(), owner);
+    }
+
+    /**
+     * {@link #saveProgress} and {@link #finish} as one UPDATE (the WHERE clause sees the old page count).
+     *
+     * @throws IllegalArgumentException if {@code to} is neither CONTINUED nor DONE
+     */
+    @Override
+    public boolean finishWithLastPage(InstallationId installation, JobId id, String owner, long expectedPages,
+                                      Cursor cursor, long rowsAdded, JobStatus to, Instant now) {
+        requireFinishStatus(to);
+        String sql = "UPDATE " + table(installation) + " SET `cursor` = ?, `pages` = `pages` + 1, "
+                + "`rows_copied` = `rows_copied` + ?, `attempts` = 0, `status` = ?, `finished_at` = ?, `updated_at` = ?, "
+                + CLEAR_LEASE + HELD_BY + " AND `pages` = ?";
+        return update(installation, "finish job with its last page", sql, cursor == null ? null : cursor.encode(),
+                rowsAdded, to.name(), utc(now), utc(now), id.value(), owner, expectedPages);
+    }
+
+    private static void requireFinishStatus(JobStatus to) {
+        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
+            throw new IllegalArgumentException("a job finishes as CONTINUED or DONE, not " + to);
+        }
     }
 
     /** Back to PENDING with the lease cleared. */

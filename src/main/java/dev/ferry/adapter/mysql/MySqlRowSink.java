@@ -3,6 +3,8 @@ package dev.ferry.adapter.mysql;
 import dev.ferry.app.port.RowSink;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.fault.Failpoint;
+import dev.ferry.domain.fault.Failpoints;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.page.JsonText;
 import dev.ferry.domain.page.Row;
@@ -50,11 +52,22 @@ public final class MySqlRowSink implements RowSink {
     private final DataSource dataSource;
     private final InstallationDatabases databases;
     private final StatementSplitter splitter;
+    private final Failpoints failpoints;
 
     public MySqlRowSink(DataSource dataSource, InstallationDatabases databases, InsertLimits limits) {
+        this(dataSource, databases, limits, Failpoints.NONE);
+    }
+
+    /**
+     * @param failpoints {@link Failpoints#NONE} in production; tests fire {@link Failpoint#MID_STATEMENT_DISCONNECT}
+     *                   before every statement of a page but the first
+     */
+    public MySqlRowSink(DataSource dataSource, InstallationDatabases databases, InsertLimits limits,
+                        Failpoints failpoints) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.databases = Objects.requireNonNull(databases, "databases");
         this.splitter = new StatementSplitter(Objects.requireNonNull(limits, "limits"));
+        this.failpoints = Objects.requireNonNull(failpoints, "failpoints");
     }
 
     public MySqlRowSink(DataSource dataSource, InstallationDatabases databases) {
@@ -70,6 +83,9 @@ public final class MySqlRowSink implements RowSink {
         String target = databases.table(installation, dataType.table());
         try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "write " + target)) {
             for (int i = 0; i < statements.size(); i++) {
+                if (i > 0) {
+                    failpoints.hit(Failpoint.MID_STATEMENT_DISCONNECT);
+                }
                 UpsertStatement statement = statements.get(i);
                 try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
                     bind(ps, statement, dataType);

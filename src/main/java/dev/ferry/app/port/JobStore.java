@@ -41,6 +41,15 @@ public interface JobStore {
     boolean insertJob(InstallationId installation, Job job);
 
     /**
+     * Records {@code next}, the continuation of {@code predecessor}, in one statement and only while
+     * {@code owner} still holds the predecessor with {@code expectedPages} pages: a worker that lost
+     * its job (its lease expired and another worker took over or finished it) can never leave a
+     * continuation behind. Returns whether it inserted (false also when {@code next} exists already).
+     */
+    boolean insertContinuation(InstallationId installation, JobId predecessor, String owner, long expectedPages,
+                               Job next);
+
+    /**
      * Takes the job for {@code lease.owner()} if it is PENDING, or IN_PROGRESS with a lease expired at
      * {@code now}; sets IN_PROGRESS and the lease. Returns the job as claimed, or empty if someone else
      * holds it or it is final.
@@ -48,8 +57,9 @@ public interface JobStore {
     Optional<Job> claim(InstallationId installation, JobId id, Lease lease, Instant now);
 
     /**
-     * Records one committed page: sets the cursor, adds the rows, increments pages and extends the
-     * lease, but only if {@code owner} still holds the job and its page count is still
+     * Records one committed page: sets the cursor, adds the rows, increments pages, extends the lease
+     * and sets attempts back to zero (the chain is progressing: attempts count failures since its last
+     * committed page), but only if {@code owner} still holds the job and its page count is still
      * {@code expectedPages} (so a cursor can never move backwards). Returns whether it applied.
      */
     boolean saveProgress(InstallationId installation, JobId id, String owner, long expectedPages, Cursor cursor,
@@ -57,6 +67,15 @@ public interface JobStore {
 
     /** The holder ends the job as CONTINUED or DONE. Returns whether it applied (false: lost the lease). */
     boolean finish(InstallationId installation, JobId id, String owner, JobStatus to, Instant now);
+
+    /**
+     * The holder records the last page of its data and ends the job as CONTINUED or DONE, in one
+     * statement: the effect of {@link #saveProgress} (same conditions) followed by {@link #finish}. So
+     * no crash can leave the last page saved with the job still open, whose restart would read that
+     * page again and count its rows twice. Returns whether it applied.
+     */
+    boolean finishWithLastPage(InstallationId installation, JobId id, String owner, long expectedPages, Cursor cursor,
+                               long rowsAdded, JobStatus to, Instant now);
 
     /** The holder gives the job back after a retryable failure: PENDING, attempts + 1, last error set. */
     boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant now);

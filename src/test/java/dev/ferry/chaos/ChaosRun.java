@@ -1,0 +1,51 @@
+package dev.ferry.chaos;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Runs every scenario of a chaos run, spread over the lanes, against one shared world. */
+final class ChaosRun {
+    private ChaosRun() {
+    }
+
+    static ChaosReport run(ChaosSettings settings) throws Exception {
+        long started = System.nanoTime();
+        ConcurrentLinkedQueue<ScenarioPlan> pending = new ConcurrentLinkedQueue<>(settings.plans());
+        List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());
+        int lanes = Math.max(1, Math.min(settings.lanes(), pending.size()));
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "chaos-worker-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ExecutorService laneRunners = Executors.newFixedThreadPool(lanes);
+        try (ChaosWorld world = ChaosWorld.start(lanes)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (Lane lane : world.lanes) {
+                running.add(laneRunners.submit(() -> {
+                    ScenarioPlan plan;
+                    while ((plan = pending.poll()) != null) {
+                        results.add(new Scenario(plan, lane, world, workers).run());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> lane : running) {
+                lane.get();
+            }
+        } finally {
+            laneRunners.shutdownNow();
+            workers.shutdownNow();
+        }
+        List<ScenarioResult> ordered = new ArrayList<>(results);
+        ordered.sort((a, b) -> Integer.compare(a.plan().number, b.plan().number));
+        return new ChaosReport(settings, ordered, (System.nanoTime() - started) / 1_000_000);
+    }
+}
