@@ -25,6 +25,10 @@ class SamTemplateTest {
 
     private static final Path TEMPLATE = Path.of("template.yaml");
     private static final List<String> FUNCTIONS = List.of("TrackerFunction", "WorkerFunction", "StatusFunction");
+    /** The building blocks' functions, deployed only with a shared store (condition HasBlocksStore). */
+    private static final List<String> BLOCK_FUNCTIONS = List.of("ExporterFunction", "ImporterFunction");
+    private static final List<String> ALL_FUNCTIONS = List.of("TrackerFunction", "WorkerFunction", "StatusFunction",
+            "ExporterFunction", "ImporterFunction");
     private static final String SECRETS_MANAGER_REFERENCE = "{{resolve:secretsmanager:";
 
     private static JsonNode template;
@@ -35,19 +39,19 @@ class SamTemplateTest {
     }
 
     @Test
-    void shouldDefineExactlyTheTrackerWorkerAndStatusFunctions() {
+    void shouldDefineExactlyTheTrackerWorkerStatusExporterAndImporterFunctions() {
         // given the parsed template
         // when listing its SAM functions
         List<String> functions = resourcesOfType("AWS::Serverless::Function");
 
-        // then there are exactly the three functions the handlers are written for
-        assertThat(functions).containsExactlyInAnyOrderElementsOf(FUNCTIONS);
+        // then there are exactly the five functions the handlers are written for
+        assertThat(functions).containsExactlyInAnyOrderElementsOf(ALL_FUNCTIONS);
     }
 
     @Test
     void shouldDeployEveryFunction_fromTheSingleFunctionZip() {
-        // given the three functions
-        for (String function : FUNCTIONS) {
+        // given every function
+        for (String function : ALL_FUNCTIONS) {
             // when resolving the code location, Globals included
             JsonNode codeUri = effectiveProperty(function, "CodeUri");
 
@@ -58,8 +62,8 @@ class SamTemplateTest {
 
     @Test
     void shouldRunEveryFunction_throughQuarkusStreamHandlerOnJava17() {
-        // given the three functions
-        for (String function : FUNCTIONS) {
+        // given every function
+        for (String function : ALL_FUNCTIONS) {
             // when resolving handler and runtime, Globals included
             String handler = effectiveProperty(function, "Handler").asText();
             String runtime = effectiveProperty(function, "Runtime").asText();
@@ -77,7 +81,7 @@ class SamTemplateTest {
         Map<String, String> handlerByFunction = new LinkedHashMap<>();
 
         // when reading QUARKUS_LAMBDA_HANDLER from each one's environment
-        for (String function : FUNCTIONS) {
+        for (String function : ALL_FUNCTIONS) {
             handlerByFunction.put(function, effectiveEnvironment(function).get("QUARKUS_LAMBDA_HANDLER").asText());
         }
 
@@ -85,7 +89,9 @@ class SamTemplateTest {
         assertThat(handlerByFunction).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "TrackerFunction", "tracker",
                 "WorkerFunction", "worker",
-                "StatusFunction", "status"));
+                "StatusFunction", "status",
+                "ExporterFunction", "exporter",
+                "ImporterFunction", "importer"));
     }
 
     @Test
@@ -185,8 +191,8 @@ class SamTemplateTest {
 
     @Test
     void shouldEnableSnapStart_onThePublishedVersionOfEveryFunction() {
-        // given the three functions
-        for (String function : FUNCTIONS) {
+        // given every function
+        for (String function : ALL_FUNCTIONS) {
             // when resolving SnapStart and the published alias, Globals included
             JsonNode snapStart = effectiveProperty(function, "SnapStart");
             JsonNode alias = effectiveProperty(function, "AutoPublishAlias");
@@ -199,9 +205,9 @@ class SamTemplateTest {
 
     @Test
     void shouldNeverHoldLiteralSecretValues_inFunctionEnvironments() {
-        // given the three functions
+        // given every function
         List<String> checked = new ArrayList<>();
-        for (String function : FUNCTIONS) {
+        for (String function : ALL_FUNCTIONS) {
             // when picking the environment variables that carry passwords or secrets
             effectiveEnvironment(function).forEach((name, value) -> {
                 if (!name.contains("PASSWORD") && !name.contains("SECRET")) {
@@ -251,6 +257,83 @@ class SamTemplateTest {
         // then it is invoked directly and needs no queue access
         assertThat(status.has("Policies")).isFalse();
         assertThat(status.has("Events")).isFalse();
+    }
+
+    @Test
+    void shouldDeployTheExporterImporterAndFileGroupQueues_onlyWithASharedBlocksStore() {
+        // given the building blocks' resources
+        List<String> blocks = List.of("ExporterFunction", "ImporterFunction", "FileGroupQueue", "FileGroupDeadLetterQueue");
+
+        // when reading their conditions and the condition's definition
+        JsonNode condition = template.path("Conditions").path("HasBlocksStore");
+
+        // then each exists only when an EFS access point is given, which is empty by default
+        for (String id : blocks) {
+            assertThat(resource(id).path("Condition").asText()).as(id).isEqualTo("HasBlocksStore");
+        }
+        assertThat(condition.toString()).contains("BlocksAccessPointArn");
+        assertThat(template.path("Parameters").path("BlocksAccessPointArn").path("Default").asText()).isEmpty();
+    }
+
+    @Test
+    void shouldMountTheSharedStore_intoTheExporterAndImporter_whereTheyLookForIt() {
+        for (String function : BLOCK_FUNCTIONS) {
+            // given the function's file system and environment
+            JsonNode mount = properties(function).path("FileSystemConfigs").path(0);
+            Map<String, JsonNode> environment = effectiveEnvironment(function);
+
+            // then the access point is mounted where ferry.blocks.store-root points, with mount and write rights
+            assertThat(mount.path("Arn").path("Ref").asText()).as(function).isEqualTo("BlocksAccessPointArn");
+            assertThat(mount.path("LocalMountPath").asText()).as(function).isEqualTo("/mnt/ferry-blocks");
+            assertThat(environment.get("FERRY_BLOCKS_STORE_ROOT").asText()).as(function).isEqualTo("/mnt/ferry-blocks");
+            JsonNode statement = properties(function).path("Policies").path(1).path("Statement").path(0);
+            assertThat(statement.path("Action")).as(function)
+                    .containsExactlyInAnyOrder(text("elasticfilesystem:ClientMount"), text("elasticfilesystem:ClientWrite"));
+            assertThat(statement.path("Resource").path("Ref").asText()).isEqualTo("BlocksFileSystemArn");
+            assertThat(effectiveProperty(function, "Timeout").asInt()).isEqualTo(900);
+        }
+    }
+
+    @Test
+    void shouldLetTheExporterOnlySendFileGroupNotices_toTheFileGroupQueue() {
+        // given the exporter
+        Map<String, JsonNode> policies = policyTemplates("ExporterFunction");
+
+        // then it sends to the file-group queue, whose URL it is given, and has no events (invoked directly)
+        assertThat(policies).containsKeys("SQSSendMessagePolicy").doesNotContainKey("SQSPollerPolicy");
+        assertThat(queueNameOf(policies.get("SQSSendMessagePolicy"))).isEqualTo("FileGroupQueue");
+        assertThat(effectiveEnvironment("ExporterFunction").get("FERRY_BLOCKS_FILE_GROUP_QUEUE_URL").path("Ref").asText())
+                .isEqualTo("FileGroupQueue");
+        assertThat(properties("ExporterFunction").has("Events")).isFalse();
+    }
+
+    @Test
+    void shouldFeedTheImporter_fromTheFileGroupQueue_oneNoticeAtATime_withBatchItemFailures() {
+        // given the importer's SQS event and policies
+        List<JsonNode> sqsEvents = eventsOfType(properties("ImporterFunction").path("Events"), "SQS");
+        Map<String, JsonNode> policies = policyTemplates("ImporterFunction");
+
+        // then it consumes the file-group queue, reporting failed records, and cannot send anywhere
+        assertThat(sqsEvents).hasSize(1);
+        JsonNode sqs = sqsEvents.get(0).path("Properties");
+        assertThat(sqs.path("Queue").path("Fn::GetAtt")).containsExactly(text("FileGroupQueue"), text("Arn"));
+        assertThat(sqs.path("BatchSize").asInt()).isEqualTo(1);
+        assertThat(sqs.path("FunctionResponseTypes")).containsExactly(text("ReportBatchItemFailures"));
+        assertThat(queueNameOf(policies.get("SQSPollerPolicy"))).isEqualTo("FileGroupQueue");
+        assertThat(policies).doesNotContainKey("SQSSendMessagePolicy");
+    }
+
+    @Test
+    void shouldKeepFileGroupNotices_hiddenSixImporterTimeouts_thenInADeadLetterQueue() {
+        // given the importer's timeout and the file-group queue
+        int importerTimeout = effectiveProperty("ImporterFunction", "Timeout").asInt();
+        JsonNode queue = properties("FileGroupQueue");
+
+        // then
+        assertThat(queue.path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * importerTimeout);
+        assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt"))
+                .containsExactly(text("FileGroupDeadLetterQueue"), text("Arn"));
+        assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").asInt()).isGreaterThan(1);
     }
 
     // --- helpers -------------------------------------------------------------------------------
