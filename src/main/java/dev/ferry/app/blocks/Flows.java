@@ -111,6 +111,14 @@ public final class Flows {
         return importer.importFiles(flow.destination().installation(), stream, flow.streamId(), entries, mode);
     }
 
+    /** Imports every file of the flow's stream (all labels) that the destination has not imported yet (or all, on RESTART). */
+    public Importer.Result importAll(String flowId, Importer.Mode mode) {
+        Flow flow = flow(flowId);
+        BlobStore stream = stream(flow.streamId());
+        return importer.importFiles(flow.destination().installation(), stream, flow.streamId(),
+                format.readFileList(stream, StreamLayout.FILE_LIST), mode);
+    }
+
     /** A whole movement in this process: export, importing each label as soon as it is complete; recorded when done. */
     public Movement run(String flowId, RowReader source, Importer.Mode mode) {
         Instant started = clock.instant();
