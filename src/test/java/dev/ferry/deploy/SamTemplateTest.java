@@ -25,7 +25,7 @@ class SamTemplateTest {
 
     private static final Path TEMPLATE = Path.of("template.yaml");
     private static final List<String> FUNCTIONS = List.of("TrackerFunction", "WorkerFunction", "StatusFunction");
-    /** The building blocks' functions, deployed only with a shared store (condition HasBlocksStore). */
+    /** The building blocks' functions, sharing the blocks bucket and the file-group queue. */
     private static final List<String> BLOCK_FUNCTIONS = List.of("ExporterFunction", "ImporterFunction");
     private static final List<String> ALL_FUNCTIONS = List.of("TrackerFunction", "WorkerFunction", "StatusFunction",
             "ExporterFunction", "ImporterFunction");
@@ -260,37 +260,25 @@ class SamTemplateTest {
     }
 
     @Test
-    void shouldDeployTheExporterImporterAndFileGroupQueues_onlyWithASharedBlocksStore() {
-        // given the building blocks' resources
-        List<String> blocks = List.of("ExporterFunction", "ImporterFunction", "FileGroupQueue", "FileGroupDeadLetterQueue");
+    void shouldKeepTheBlocksStore_inAPrivateEncryptedBucket_sharedByTheExporterAndImporter() {
+        // given the bucket and the two functions
+        JsonNode bucket = resource("BlocksBucket");
 
-        // when reading their conditions and the condition's definition
-        JsonNode condition = template.path("Conditions").path("HasBlocksStore");
-
-        // then each exists only when an EFS access point is given, which is empty by default
-        for (String id : blocks) {
-            assertThat(resource(id).path("Condition").asText()).as(id).isEqualTo("HasBlocksStore");
+        // then the bucket blocks public access, encrypts at rest and outlives the stack
+        assertThat(bucket.path("Type").asText()).isEqualTo("AWS::S3::Bucket");
+        assertThat(bucket.path("DeletionPolicy").asText()).isEqualTo("Retain");
+        JsonNode access = bucket.path("Properties").path("PublicAccessBlockConfiguration");
+        for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertThat(access.path(flag).asBoolean()).as(flag).isTrue();
         }
-        assertThat(condition.toString()).contains("BlocksAccessPointArn");
-        assertThat(template.path("Parameters").path("BlocksAccessPointArn").path("Default").asText()).isEmpty();
-    }
-
-    @Test
-    void shouldMountTheSharedStore_intoTheExporterAndImporter_whereTheyLookForIt() {
+        assertThat(bucket.path("Properties").path("BucketEncryption").toString()).contains("AES256");
         for (String function : BLOCK_FUNCTIONS) {
-            // given the function's file system and environment
-            JsonNode mount = properties(function).path("FileSystemConfigs").path(0);
-            Map<String, JsonNode> environment = effectiveEnvironment(function);
-
-            // then the access point is mounted where ferry.blocks.store-root points, with mount and write rights
-            assertThat(mount.path("Arn").path("Ref").asText()).as(function).isEqualTo("BlocksAccessPointArn");
-            assertThat(mount.path("LocalMountPath").asText()).as(function).isEqualTo("/mnt/ferry-blocks");
-            assertThat(environment.get("FERRY_BLOCKS_STORE_ROOT").asText()).as(function).isEqualTo("/mnt/ferry-blocks");
-            JsonNode statement = properties(function).path("Policies").path(1).path("Statement").path(0);
-            assertThat(statement.path("Action")).as(function)
-                    .containsExactlyInAnyOrder(text("elasticfilesystem:ClientMount"), text("elasticfilesystem:ClientWrite"));
-            assertThat(statement.path("Resource").path("Ref").asText()).isEqualTo("BlocksFileSystemArn");
-            assertThat(effectiveProperty(function, "Timeout").asInt()).isEqualTo(900);
+            // and each function finds the store at s3://<bucket>/ferry-blocks, with read-write rights on that bucket only
+            assertThat(effectiveEnvironment(function).get("FERRY_BLOCKS_STORE_ROOT").path("Fn::Sub").asText())
+                    .as(function).isEqualTo("s3://${BlocksBucket}/ferry-blocks");
+            assertThat(policyTemplates(function).get("S3CrudPolicy").path("BucketName").path("Ref").asText())
+                    .as(function).isEqualTo("BlocksBucket");
+            assertThat(effectiveProperty(function, "Timeout").asInt()).as(function).isEqualTo(900);
         }
     }
 
@@ -300,7 +288,7 @@ class SamTemplateTest {
         Map<String, JsonNode> policies = policyTemplates("ExporterFunction");
 
         // then it sends to the file-group queue, whose URL it is given, and has no events (invoked directly)
-        assertThat(policies).containsKeys("SQSSendMessagePolicy").doesNotContainKey("SQSPollerPolicy");
+        assertThat(policies).containsOnlyKeys("SQSSendMessagePolicy", "S3CrudPolicy");
         assertThat(queueNameOf(policies.get("SQSSendMessagePolicy"))).isEqualTo("FileGroupQueue");
         assertThat(effectiveEnvironment("ExporterFunction").get("FERRY_BLOCKS_FILE_GROUP_QUEUE_URL").path("Ref").asText())
                 .isEqualTo("FileGroupQueue");
@@ -320,7 +308,7 @@ class SamTemplateTest {
         assertThat(sqs.path("BatchSize").asInt()).isEqualTo(1);
         assertThat(sqs.path("FunctionResponseTypes")).containsExactly(text("ReportBatchItemFailures"));
         assertThat(queueNameOf(policies.get("SQSPollerPolicy"))).isEqualTo("FileGroupQueue");
-        assertThat(policies).doesNotContainKey("SQSSendMessagePolicy");
+        assertThat(policies).containsOnlyKeys("SQSPollerPolicy", "S3CrudPolicy");
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +22,6 @@ import java.util.stream.Stream;
  * checked ({@code [A-Za-z0-9._-]} segments, no {@code ..}) so nothing escapes the root.
  */
 public final class FileSystemBlobStore implements BlobStore {
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
     private static final String TEMP_PREFIX = ".tmp-";
 
     private final Path root;
@@ -134,21 +132,11 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     private Path resolve(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("empty blob name");
-        }
         Path path = root;
-        for (String segment : name.split("/", -1)) {
-            if (!SEGMENT.matcher(segment).matches()) {
-                throw new FerryException(ErrorCode.INVALID_IDENTIFIER, "invalid blob name: " + excerpt(name));
-            }
+        for (String segment : BlobNames.segments(name)) {
             path = path.resolve(segment);
         }
         return path;
-    }
-
-    private static String excerpt(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
     private static FerryException unavailable(String what, IOException e) {

@@ -4,6 +4,7 @@ import dev.ferry.adapter.blocks.FileSystemBlobStore;
 import dev.ferry.adapter.blocks.JsonlBlocksFormat;
 import dev.ferry.adapter.blocks.MySqlImportLedger;
 import dev.ferry.adapter.blocks.MySqlRowDeleter;
+import dev.ferry.adapter.blocks.S3BlobStore;
 import dev.ferry.adapter.mysql.InstallationDatabases;
 import dev.ferry.app.blocks.Backups;
 import dev.ferry.app.blocks.Exporter;
@@ -16,25 +17,36 @@ import dev.ferry.app.port.RowDeleter;
 import dev.ferry.app.port.RowSink;
 import dev.ferry.app.port.SchemaMigrator;
 import dev.ferry.domain.plan.MigrationPlan;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/** CDI wiring of App Migration Building Blocks: the file-system store, the JSONL format, MySQL deleter and ledger, the use cases. */
+/** CDI wiring of App Migration Building Blocks: the store (S3 or a directory), the JSONL format, MySQL deleter and ledger, the use cases. */
 public class BlocksBeans {
 
     @Produces
     @Singleton
     BlocksFormat blocksFormat(BlocksConfig config) {
-        return new JsonlBlocksFormat(Path.of(config.spoolDirectory().orElse(System.getProperty("java.io.tmpdir"))));
+        return new JsonlBlocksFormat(spool(config));
     }
 
+    /** {@code s3://bucket/prefix}: an S3 bucket (the cloud); anything else: a directory (local runs, tests). */
     @Produces
     @Singleton
-    BlobStore blobStore(BlocksConfig config) {
-        return new FileSystemBlobStore(Path.of(config.storeRoot()));
+    BlobStore blobStore(BlocksConfig config, Instance<S3Client> s3) {
+        String root = config.storeRoot();
+        if (root.startsWith("s3://")) {
+            return S3BlobStore.of(s3.get(), root, spool(config));
+        }
+        return new FileSystemBlobStore(Path.of(root));
+    }
+
+    private static Path spool(BlocksConfig config) {
+        return Path.of(config.spoolDirectory().orElse(System.getProperty("java.io.tmpdir")));
     }
 
     @Produces

@@ -9,8 +9,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "ferry.blocks")
 public interface BlocksConfig {
     /**
-     * The directory holding flows, export streams, Event Files and Binary Files. On Lambda, a mounted
-     * EFS access point shared by the exporter and importer functions.
+     * Where flows, export streams, Event Files and Binary Files are kept: {@code s3://bucket/prefix}
+     * (on Lambda: the bucket the exporter and importer share; the S3 client is configured by
+     * {@code quarkus.s3.*}) or a directory (local runs).
      */
     @WithDefault("/tmp/ferry-blocks")
     String storeRoot();

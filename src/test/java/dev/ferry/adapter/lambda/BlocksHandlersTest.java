@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The exporter and importer functions on real services: the exporter reads an installation through
- * the sample remote, writes Event Files and sends one File Group notice per label to SQS
- * (ElasticMQ); the importer consumes those notices and fills another installation's database.
+ * the sample remote, writes Event Files into an S3 bucket (S3Proxy) and sends one File Group notice
+ * per label to SQS (ElasticMQ); the importer consumes those notices, reads the files back from the
+ * bucket and fills another installation's database.
  */
 @QuarkusTest
 @WithTestResource(BlocksTestEnvironment.class)
@@ -48,6 +49,8 @@ class BlocksHandlersTest {
     DataSource dataSource;
     @Inject
     JdbcDestinationReader destination;
+    @Inject
+    dev.ferry.app.port.BlobStore store;
 
     @Test
     void shouldExportThroughTheRemote_notifyEachLabel_andImportEveryGroupIntoAnotherInstallation() {
@@ -64,6 +67,9 @@ class BlocksHandlersTest {
         List<Message> notices = receiveAll();
         assertThat(notices).hasSize(plan.dataTypes().size());
         assertThat(notices).allSatisfy(m -> assertThat(m.body()).contains("\"flowId\" : \"handler-flow\""));
+        assertThat(store).isInstanceOf(dev.ferry.adapter.blocks.S3BlobStore.class);
+        assertThat(store.list("streams/src-e2e-small/events")).hasSize(plan.dataTypes().size());
+        assertThat(store.list("streams/src-e2e-small/binaries")).isNotEmpty();
 
         // when the importer function receives those notices, plus one it cannot read
         SQSEvent event = new SQSEvent();

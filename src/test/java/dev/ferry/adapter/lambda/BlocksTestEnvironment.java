@@ -3,28 +3,23 @@ package dev.ferry.adapter.lambda;
 import dev.ferry.local.LocalEnvironment;
 import dev.ferry.local.engine.EmbeddedSqs;
 import dev.ferry.testing.FerryTestEnvironment;
+import dev.ferry.testing.TestS3;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@link FerryTestEnvironment} plus what the building blocks need: a file-group queue (with its
- * dead-letter queue) on the same embedded SQS, and a store directory of their own.
+ * dead-letter queue) on the same embedded SQS, and a bucket of their own on the tests' S3-compatible
+ * server ({@link TestS3}), reached through Quarkus's S3 client as on Lambda.
  */
 public final class BlocksTestEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final String COPY = "e2e-small-copy";
 
     private final FerryTestEnvironment core = new FerryTestEnvironment();
-    private Path store;
     private String prefix;
     private String fileGroupQueueUrl;
     private LocalEnvironment environment;
@@ -37,12 +32,15 @@ public final class BlocksTestEnvironment implements QuarkusTestResourceLifecycle
             fileGroupQueueUrl = EmbeddedSqs.createQueueWithDeadLetterQueue(sqs, "ferry-file-groups", 3,
                     Duration.ofSeconds(30)).queueUrl();
         }
-        try {
-            store = Files.createTempDirectory("ferry-blocks-store-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        config.put("ferry.blocks.store-root", store.toString());
+        config.put("ferry.blocks.store-root", "s3://" + TestS3.newBucket("blocks") + "/ferry-blocks");
+        config.put("quarkus.s3.endpoint-override", TestS3.endpoint().toString());
+        config.put("quarkus.s3.path-style-access", "true");
+        // S3Proxy does not take the SDK's streaming checksum trailers (real S3 does): checksums only where required
+        config.put("quarkus.s3.checksum-validation", "false");
+        config.put("quarkus.s3.aws.region", TestS3.REGION.id());
+        config.put("quarkus.s3.aws.credentials.type", "static");
+        config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", TestS3.IDENTITY);
+        config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", TestS3.CREDENTIAL);
         config.put("ferry.blocks.file-group-queue-url", fileGroupQueueUrl);
         return config;
     }
@@ -67,13 +65,6 @@ public final class BlocksTestEnvironment implements QuarkusTestResourceLifecycle
             environment.mysql().dropDatabase(prefix + COPY);
         }
         core.stop();
-        if (store != null) {
-            try (Stream<Path> files = Files.walk(store)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary directory
-            }
-        }
     }
 
     /** Marks the test field that receives the file-group queue's URL. */
