@@ -10,9 +10,13 @@ import java.util.Objects;
  * exported once (a snapshot and its diffs) serves each of their destinations.
  */
 public record Flow(String flowId, String streamId, Endpoint source, Endpoint destination, Instant createdAt) {
+    /** Movement ids are {@code <flowId>-m<number>} and must stay valid ids. */
+    public static final int MAX_FLOW_ID = 100;
+
     public Flow {
-        if (!EventFileHeader.isValidId(flowId) || !EventFileHeader.isValidId(streamId)) {
-            throw new IllegalArgumentException("flow and stream ids must be letters, digits, '.', '_' or '-' (at most 128)");
+        if (!EventFileHeader.isValidId(flowId) || !EventFileHeader.isValidId(streamId) || flowId.length() > MAX_FLOW_ID) {
+            throw new IllegalArgumentException("flow and stream ids must be letters, digits, '.', '_' or '-' (a flow id at"
+                    + " most " + MAX_FLOW_ID + " characters, so that its movement ids fit too; a stream id at most 128)");
         }
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");

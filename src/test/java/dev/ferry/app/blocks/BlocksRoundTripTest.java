@@ -225,6 +225,43 @@ class BlocksRoundTripTest {
     }
 
     @Test
+    void shouldGroupDataTypesUnderOneLabel_andNotifyItOnce_withItsOwnFileList() {
+        // given labels that put projects and issues in one group, attachments and watchers in another
+        BlobStore stream = kit.store(temp.resolve("grouped"));
+        List<FileGroupEvent> events = new ArrayList<>();
+        Exporter exporter = kit.exporter(Exporter.Settings.defaults().withLabels(type ->
+                type.order() <= 2 ? "core" : "extras"));
+
+        // when exporting
+        exporter.export(new Exporter.Request(InstallationId.of("blk-tiny"), kit.sourceReader(), stream, "s-grouped",
+                "grouped", "grouped-m1", events::add));
+
+        // then each label was announced once, with a File List of exactly its data types' files
+        assertThat(events).extracting(FileGroupEvent::label).containsExactly("core", "extras");
+        assertThat(kit.format.readFileList(stream, events.get(0).fileList())).extracting(FileListEntry::dataType)
+                .containsExactly("projects", "issues");
+        assertThat(kit.format.readFileList(stream, events.get(1).fileList())).extracting(FileListEntry::dataType)
+                .containsExactly("attachments", "issue_watchers");
+        assertThat(events.get(0).fileList()).isEqualTo("file-lists/grouped-m1/core.jsonl");
+    }
+
+    @Test
+    void shouldRefuseToRedefineAFlow_withAnotherSourceOrDestination() {
+        // given a recorded flow
+        Flows flows = new Flows(kit.format, kit.store(temp.resolve("redefine")), kit.exporter(Exporter.Settings.defaults()),
+                kit.importer, kit.clock);
+        Flow flow = new Flow("same", "s-same", Endpoint.database("blk-tiny"), Endpoint.database("blk-x"), Instant.now());
+        flows.define(flow);
+
+        // when defining it again: the same is accepted, another destination refused
+        assertThat(flows.define(new Flow("same", "s-same", Endpoint.database("blk-tiny"), Endpoint.database("blk-x"),
+                Instant.now())).createdAt()).isEqualTo(flow.createdAt());
+        assertThatThrownBy(() -> flows.define(new Flow("same", "s-same", Endpoint.database("blk-tiny"),
+                Endpoint.database("blk-y"), Instant.now()))).hasMessageContaining("exists with another");
+        assertThatThrownBy(() -> flows.flow("unknown")).hasMessageContaining("no flow unknown");
+    }
+
+    @Test
     void shouldExportFromTheRemoteContract_asFromTheDatabase() {
         // given the sample remote serving the source over HTTP with signed tokens
         byte[] secret = "a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
