@@ -46,7 +46,8 @@ import java.util.Set;
  *
  * <p>Event Files whose data type is not in the plan are ignored (counted, never failing), as
  * Atlassian requires of importers. A file of a known data type must name exactly the plan's columns
- * (any order) with the plan's types, else HEADERS_MISMATCH.
+ * (any order) with the plan's types and key, else HEADERS_MISMATCH; every file's header is checked
+ * before the first record is written.
  */
 public final class Importer {
     private final MigrationPlan plan;
@@ -107,7 +108,13 @@ public final class Importer {
         List<String> skipped = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         long[] counts = new long[2];
-        for (FileListEntry entry : entries.stream().sorted(FileListEntry.APPLY_ORDER).toList()) {
+        List<FileListEntry> ordered = entries.stream().sorted(FileListEntry.APPLY_ORDER).toList();
+        for (FileListEntry entry : ordered) {
+            if (!done.contains(entry.fileId()) && plan.dataType(entry.dataType()).isPresent()) {
+                checkHeader(stream, entry, plan.requireDataType(entry.dataType()));
+            }
+        }
+        for (FileListEntry entry : ordered) {
             if (done.contains(entry.fileId())) {
                 skipped.add(entry.fileId());
                 continue;
@@ -146,14 +153,30 @@ public final class Importer {
         }
     }
 
+    /**
+     * Before anything is written: each file to apply must be the one its entry names, with the plan's
+     * columns, types and key, so a stream made for another plan fails whole rather than half-way.
+     */
+    private void checkHeader(BlobStore stream, FileListEntry entry, DataType type) {
+        try (EventFileReader reader = format.open(stream, entry.name())) {
+            matches(entry, reader.header());
+            mapColumns(type, reader.header());
+            mapKey(type, reader.header());
+        }
+    }
+
+    private static void matches(FileListEntry entry, EventFileHeader header) {
+        if (!header.fileId().equals(entry.fileId()) || !header.dataType().equals(entry.dataType())) {
+            throw new FerryException(ErrorCode.INVALID_MESSAGE, entry.name() + ": header names file "
+                    + header.fileId() + " of " + header.dataType() + ", the File List " + entry.fileId() + " of "
+                    + entry.dataType());
+        }
+    }
+
     private void apply(InstallationId destination, BlobStore stream, FileListEntry entry, DataType type, long[] counts) {
         try (EventFileReader reader = format.open(stream, entry.name())) {
             EventFileHeader header = reader.header();
-            if (!header.fileId().equals(entry.fileId()) || !header.dataType().equals(entry.dataType())) {
-                throw new FerryException(ErrorCode.INVALID_MESSAGE, entry.name() + ": header names file "
-                        + header.fileId() + " of " + header.dataType() + ", the File List " + entry.fileId() + " of "
-                        + entry.dataType());
-            }
+            matches(entry, header);
             int[] planIndexOfHeader = mapColumns(type, header);
             int[] keyOrder = mapKey(type, header);
             List<Row> upserts = new ArrayList<>();

@@ -198,6 +198,35 @@ class BlocksRoundTripTest {
     }
 
     @Test
+    void shouldRefuseAStreamMadeForAnotherPlan_beforeWritingAnything() {
+        // given a stream whose last file (issue watchers) has a column the plan does not have
+        BlobStore stream = kit.store(temp.resolve("other-plan"));
+        kit.exporter(Exporter.Settings.defaults()).export(new Exporter.Request(InstallationId.of("blk-tiny"),
+                kit.sourceReader(), stream, "s-other", "other", "other-m1", e -> { }));
+        DataType watchers = kit.plan.requireDataType("issue_watchers");
+        List<Column> columns = new ArrayList<>(watchers.columns());
+        columns.add(Column.nullable("muted", ColumnType.BOOLEAN));
+        DataType otherWatchers = new DataType(watchers.name(), watchers.remotePath(), watchers.table(), columns,
+                watchers.primaryKey(), watchers.pageSize(), watchers.order());
+        FileListEntry foreign;
+        try (EventFileWriter writer = kit.format.create(stream, StreamLayout.eventFile("foreign-1"),
+                EventFileHeader.start("foreign-1", "issue_watchers", "other", "other-m2", 2, 1, EventFileKind.DIFF,
+                        otherWatchers, Instant.now()), 1024)) {
+            foreign = writer.finish();
+        }
+        List<FileListEntry> files = new ArrayList<>(kit.format.readFileList(stream, StreamLayout.FILE_LIST));
+        files.add(foreign);
+        InstallationId destination = kit.newInstallation("blk-other");
+
+        // when importing, then it is refused naming the column, and no table received a row
+        assertThatThrownBy(() -> kit.importer.importFiles(destination, stream, "s-other", files, Importer.Mode.SKIP_IMPORTED))
+                .isInstanceOf(dev.ferry.domain.error.FerryException.class)
+                .hasMessageContaining("unknown column muted");
+        VerifyInstallation.Result compared = kit.compare("blk-tiny", destination);
+        assertThat(compared.destinationRows()).isZero();
+    }
+
+    @Test
     void shouldLetImportersStartOnALabel_whileTheNextLabelIsStillToBeExported() {
         // given a flow whose export notifies per data type label, and an importer reacting to each notice
         FileSystemBlobStore store = kit.store(temp.resolve("labels"));
