@@ -72,6 +72,32 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    /** Writes a temporary file, then hard-links it to the name: {@code link(2)} fails atomically if the name exists. */
+    @Override
+    public boolean createIfAbsent(String name, byte[] content) {
+        Path target = resolve(name);
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+            Files.write(temp, content, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.SYNC);
+            Files.createLink(target, temp);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw unavailable("cannot create " + name, e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a leftover hidden temporary file is never listed or read
+                }
+            }
+        }
+    }
+
     @Override
     public InputStream open(String name) {
         try {

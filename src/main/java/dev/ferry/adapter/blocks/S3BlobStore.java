@@ -88,6 +88,22 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** A conditional PUT ({@code If-None-Match: *}): S3 answers 412 when the object exists. */
+    @Override
+    public boolean createIfAbsent(String name, byte[] content) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key(name)).ifNoneMatch("*"), RequestBody.fromBytes(content));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            throw translate(e, "create " + name);
+        } catch (SdkException e) {
+            throw translate(e, "create " + name);
+        }
+    }
+
     @Override
     public InputStream open(String name) {
         try {

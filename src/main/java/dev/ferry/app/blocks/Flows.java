@@ -32,9 +32,9 @@ import java.util.Optional;
  * flow from the same source gets, in its first movement, the first flow's snapshot and diffs rather
  * than a new export of everything.
  *
- * <p>One movement at a time per stream: two concurrent exports of one stream would both take the same
- * sequence number. Ferry does not lock the stream; the caller serialises movements (the local commands
- * and the exporter function run one at a time per flow).
+ * <p>One export at a time per stream: each export holds the stream's lease ({@link StreamLocks},
+ * {@code locks/<streamId>.json}); another export of the same stream meanwhile is refused as
+ * STATE_STORE_UNAVAILABLE (retryable). Imports need no lease: every file they apply is idempotent.
  */
 public final class Flows {
     private final BlocksFormat format;
@@ -42,13 +42,23 @@ public final class Flows {
     private final Exporter exporter;
     private final Importer importer;
     private final Clock clock;
+    private final StreamLocks locks;
+
+    /** Stream leases last {@link #DEFAULT_LEASE}, longer than a Lambda invocation can run. */
+    public static final java.time.Duration DEFAULT_LEASE = java.time.Duration.ofMinutes(20);
 
     public Flows(BlocksFormat format, BlobStore store, Exporter exporter, Importer importer, Clock clock) {
+        this(format, store, exporter, importer, clock, DEFAULT_LEASE);
+    }
+
+    public Flows(BlocksFormat format, BlobStore store, Exporter exporter, Importer importer, Clock clock,
+                 java.time.Duration lease) {
         this.format = Objects.requireNonNull(format, "format");
         this.store = Objects.requireNonNull(store, "store");
         this.exporter = Objects.requireNonNull(exporter, "exporter");
         this.importer = Objects.requireNonNull(importer, "importer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.locks = new StreamLocks(store, format, clock, lease);
     }
 
     /** Records the flow unless it exists; an existing flow of that id must have the same stream, source and destination. */
@@ -92,11 +102,19 @@ public final class Flows {
         return store.at("streams/" + streamId);
     }
 
-    /** The export half of a movement: the importers learn of each label through {@code notifier}. */
+    /**
+     * The export half of a movement, holding the stream's lease: the importers learn of each label
+     * through {@code notifier}.
+     */
     public Exporter.Result export(String flowId, String movementId, RowReader source, FileGroupNotifier notifier) {
         Flow flow = flow(flowId);
-        return exporter.export(new Exporter.Request(flow.source().installation(), source, stream(flow.streamId()),
-                flow.streamId(), flowId, movementId, notifier));
+        StreamLocks.Lease lease = locks.acquire(flow.streamId(), movementId + "/" + java.util.UUID.randomUUID());
+        try {
+            return exporter.export(new Exporter.Request(flow.source().installation(), source, stream(flow.streamId()),
+                    flow.streamId(), flowId, movementId, notifier));
+        } finally {
+            locks.release(lease);
+        }
     }
 
     /** The import half, for one complete label: its File List, minus the files the destination already has (or all, on RESTART). */

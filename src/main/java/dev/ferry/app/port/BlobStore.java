@@ -16,6 +16,12 @@ public interface BlobStore {
     /** Writes a blob through {@code content}; it becomes visible only once {@code content} returns. */
     void write(String name, Content content);
 
+    /**
+     * Creates a small blob only if none of that name exists, atomically: of two concurrent callers
+     * exactly one gets true. For locks.
+     */
+    boolean createIfAbsent(String name, byte[] content);
+
     /** Reads a blob; the caller closes the stream. */
     InputStream open(String name);
 

@@ -58,6 +58,27 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void shouldCreateABlobOnlyOnce_whenCreatingIfAbsent() throws IOException {
+        // given a store
+        FileSystemBlobStore store = new FileSystemBlobStore(dir);
+
+        // when creating the same name twice
+        boolean first = store.createIfAbsent("locks/s.json", "first".getBytes(StandardCharsets.UTF_8));
+        boolean second = store.createIfAbsent("locks/s.json", "second".getBytes(StandardCharsets.UTF_8));
+
+        // then only the first wins, its content stays, and no temporary file is left
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        try (InputStream in = store.open("locks/s.json")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("first");
+        }
+        assertThat(store.list("")).containsExactly("locks/s.json");
+        try (Stream<Path> files = Files.list(dir.resolve("locks"))) {
+            assertThat(files).hasSize(1);
+        }
+    }
+
+    @Test
     void shouldRefuseNamesThatLeaveTheRoot() {
         // given a store
         FileSystemBlobStore store = new FileSystemBlobStore(dir);

@@ -91,6 +91,23 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void shouldCreateAnObjectOnlyOnce_whenCreatingIfAbsent() throws IOException {
+        // given a store
+        S3BlobStore store = S3BlobStore.of(s3, "s3://" + bucket + "/locks", temp);
+
+        // when creating the same name twice (a conditional PUT)
+        boolean first = store.createIfAbsent("s.json", "first".getBytes(StandardCharsets.UTF_8));
+        boolean second = store.createIfAbsent("s.json", "second".getBytes(StandardCharsets.UTF_8));
+
+        // then only the first wins and its content stays
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        try (InputStream in = store.open("s.json")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("first");
+        }
+    }
+
+    @Test
     void shouldRefuseBadNames_andReportAMissingBucketAsRejected() {
         // given a store on a bucket that does not exist
         S3BlobStore store = S3BlobStore.of(s3, "s3://" + bucket + "/names", temp);

@@ -275,6 +275,45 @@ class BlocksRoundTripTest {
     }
 
     @Test
+    void shouldRefuseASecondExportOfTheSameStream_whileOneRuns_andTakeOverAnExpiredLease() {
+        // given two flows sharing a stream
+        FileSystemBlobStore store = kit.store(temp.resolve("locked"));
+        Flows flows = new Flows(kit.format, store, kit.exporter(Exporter.Settings.defaults()), kit.importer, kit.clock);
+        flows.define(new Flow("lock-a", "s-locked", Endpoint.database("blk-tiny"), Endpoint.database("blk-lock-a"),
+                Instant.now()));
+        flows.define(new Flow("lock-b", "s-locked", Endpoint.database("blk-tiny"), Endpoint.database("blk-lock-b"),
+                Instant.now()));
+        kit.newInstallation("blk-lock-a");
+        kit.newInstallation("blk-lock-b");
+        List<String> refusals = new ArrayList<>();
+
+        // when flow b tries to export while flow a's export is running (from a's first label notice)
+        flows.export("lock-a", "lock-a-m1", kit.sourceReader(), event -> {
+            if (refusals.isEmpty()) {
+                try {
+                    flows.export("lock-b", "lock-b-m1", kit.sourceReader(), e -> { });
+                    refusals.add("not refused");
+                } catch (dev.ferry.domain.error.FerryException e) {
+                    refusals.add(e.code() + " " + e.getMessage());
+                }
+            }
+        });
+
+        // then it was refused as retryable, and once a is done the stream is free again
+        assertThat(refusals).hasSize(1);
+        assertThat(refusals.get(0)).startsWith("STATE_STORE_UNAVAILABLE stream s-locked is busy: lock-a-m1/");
+        assertThat(store.exists(StreamLocks.name("s-locked"))).isFalse();
+        assertThat(flows.run("lock-b", kit.sourceReader(), Importer.Mode.SKIP_IMPORTED).importedFiles()).isNotEmpty();
+
+        // and a lease left behind by a crashed export (expired) is taken over
+        store.write(StreamLocks.name("s-locked"), out -> out.write(kit.format.encode(new StreamLocks.Lease("s-locked",
+                "crashed", Instant.now().minusSeconds(3600), Instant.now().minusSeconds(60)))));
+        assertThat(flows.run("lock-a", kit.sourceReader(), Importer.Mode.SKIP_IMPORTED).number()).isEqualTo(1);
+        assertThat(kit.compare("blk-tiny", InstallationId.of("blk-lock-a")).mismatches()).isZero();
+        assertThat(store.exists(StreamLocks.name("s-locked"))).isFalse();
+    }
+
+    @Test
     void shouldRefuseToRedefineAFlow_withAnotherSourceOrDestination() {
         // given a recorded flow
         Flows flows = new Flows(kit.format, kit.store(temp.resolve("redefine")), kit.exporter(Exporter.Settings.defaults()),
