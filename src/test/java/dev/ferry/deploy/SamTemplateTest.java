@@ -25,6 +25,10 @@ class SamTemplateTest {
 
     private static final Path TEMPLATE = Path.of("template.yaml");
     private static final List<String> FUNCTIONS = List.of("TrackerFunction", "WorkerFunction", "StatusFunction");
+    /** The building blocks' functions, sharing the blocks bucket and the file-group queue. */
+    private static final List<String> BLOCK_FUNCTIONS = List.of("ExporterFunction", "ImporterFunction");
+    private static final List<String> ALL_FUNCTIONS = List.of("TrackerFunction", "WorkerFunction", "StatusFunction",
+            "ExporterFunction", "ImporterFunction");
     private static final String SECRETS_MANAGER_REFERENCE = "{{resolve:secretsmanager:";
 
     private static JsonNode template;
@@ -35,19 +39,19 @@ class SamTemplateTest {
     }
 
     @Test
-    void shouldDefineExactlyTheTrackerWorkerAndStatusFunctions() {
+    void shouldDefineExactlyTheTrackerWorkerStatusExporterAndImporterFunctions() {
         // given the parsed template
         // when listing its SAM functions
         List<String> functions = resourcesOfType("AWS::Serverless::Function");
 
-        // then there are exactly the three functions the handlers are written for
-        assertThat(functions).containsExactlyInAnyOrderElementsOf(FUNCTIONS);
+        // then there are exactly the five functions the handlers are written for
+        assertThat(functions).containsExactlyInAnyOrderElementsOf(ALL_FUNCTIONS);
     }
 
     @Test
     void shouldDeployEveryFunction_fromTheSingleFunctionZip() {
-        // given the three functions
-        for (String function : FUNCTIONS) {
+        // given every function
+        for (String function : ALL_FUNCTIONS) {
             // when resolving the code location, Globals included
             JsonNode codeUri = effectiveProperty(function, "CodeUri");
 
@@ -58,8 +62,8 @@ class SamTemplateTest {
 
     @Test
     void shouldRunEveryFunction_throughQuarkusStreamHandlerOnJava17() {
-        // given the three functions
-        for (String function : FUNCTIONS) {
+        // given every function
+        for (String function : ALL_FUNCTIONS) {
             // when resolving handler and runtime, Globals included
             String handler = effectiveProperty(function, "Handler").asText();
             String runtime = effectiveProperty(function, "Runtime").asText();
@@ -77,7 +81,7 @@ class SamTemplateTest {
         Map<String, String> handlerByFunction = new LinkedHashMap<>();
 
         // when reading QUARKUS_LAMBDA_HANDLER from each one's environment
-        for (String function : FUNCTIONS) {
+        for (String function : ALL_FUNCTIONS) {
             handlerByFunction.put(function, effectiveEnvironment(function).get("QUARKUS_LAMBDA_HANDLER").asText());
         }
 
@@ -85,7 +89,9 @@ class SamTemplateTest {
         assertThat(handlerByFunction).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "TrackerFunction", "tracker",
                 "WorkerFunction", "worker",
-                "StatusFunction", "status"));
+                "StatusFunction", "status",
+                "ExporterFunction", "exporter",
+                "ImporterFunction", "importer"));
     }
 
     @Test
@@ -185,8 +191,8 @@ class SamTemplateTest {
 
     @Test
     void shouldEnableSnapStart_onThePublishedVersionOfEveryFunction() {
-        // given the three functions
-        for (String function : FUNCTIONS) {
+        // given every function
+        for (String function : ALL_FUNCTIONS) {
             // when resolving SnapStart and the published alias, Globals included
             JsonNode snapStart = effectiveProperty(function, "SnapStart");
             JsonNode alias = effectiveProperty(function, "AutoPublishAlias");
@@ -199,9 +205,9 @@ class SamTemplateTest {
 
     @Test
     void shouldNeverHoldLiteralSecretValues_inFunctionEnvironments() {
-        // given the three functions
+        // given every function
         List<String> checked = new ArrayList<>();
-        for (String function : FUNCTIONS) {
+        for (String function : ALL_FUNCTIONS) {
             // when picking the environment variables that carry passwords or secrets
             effectiveEnvironment(function).forEach((name, value) -> {
                 if (!name.contains("PASSWORD") && !name.contains("SECRET")) {
@@ -251,6 +257,71 @@ class SamTemplateTest {
         // then it is invoked directly and needs no queue access
         assertThat(status.has("Policies")).isFalse();
         assertThat(status.has("Events")).isFalse();
+    }
+
+    @Test
+    void shouldKeepTheBlocksStore_inAPrivateEncryptedBucket_sharedByTheExporterAndImporter() {
+        // given the bucket and the two functions
+        JsonNode bucket = resource("BlocksBucket");
+
+        // then the bucket blocks public access, encrypts at rest and outlives the stack
+        assertThat(bucket.path("Type").asText()).isEqualTo("AWS::S3::Bucket");
+        assertThat(bucket.path("DeletionPolicy").asText()).isEqualTo("Retain");
+        JsonNode access = bucket.path("Properties").path("PublicAccessBlockConfiguration");
+        for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertThat(access.path(flag).asBoolean()).as(flag).isTrue();
+        }
+        assertThat(bucket.path("Properties").path("BucketEncryption").toString()).contains("AES256");
+        for (String function : BLOCK_FUNCTIONS) {
+            // and each function finds the store at s3://<bucket>/ferry-blocks, with read-write rights on that bucket only
+            assertThat(effectiveEnvironment(function).get("FERRY_BLOCKS_STORE_ROOT").path("Fn::Sub").asText())
+                    .as(function).isEqualTo("s3://${BlocksBucket}/ferry-blocks");
+            assertThat(policyTemplates(function).get("S3CrudPolicy").path("BucketName").path("Ref").asText())
+                    .as(function).isEqualTo("BlocksBucket");
+            assertThat(effectiveProperty(function, "Timeout").asInt()).as(function).isEqualTo(900);
+        }
+    }
+
+    @Test
+    void shouldLetTheExporterOnlySendFileGroupNotices_toTheFileGroupQueue() {
+        // given the exporter
+        Map<String, JsonNode> policies = policyTemplates("ExporterFunction");
+
+        // then it sends to the file-group queue, whose URL it is given, and has no events (invoked directly)
+        assertThat(policies).containsOnlyKeys("SQSSendMessagePolicy", "S3CrudPolicy");
+        assertThat(queueNameOf(policies.get("SQSSendMessagePolicy"))).isEqualTo("FileGroupQueue");
+        assertThat(effectiveEnvironment("ExporterFunction").get("FERRY_BLOCKS_FILE_GROUP_QUEUE_URL").path("Ref").asText())
+                .isEqualTo("FileGroupQueue");
+        assertThat(properties("ExporterFunction").has("Events")).isFalse();
+    }
+
+    @Test
+    void shouldFeedTheImporter_fromTheFileGroupQueue_oneNoticeAtATime_withBatchItemFailures() {
+        // given the importer's SQS event and policies
+        List<JsonNode> sqsEvents = eventsOfType(properties("ImporterFunction").path("Events"), "SQS");
+        Map<String, JsonNode> policies = policyTemplates("ImporterFunction");
+
+        // then it consumes the file-group queue, reporting failed records, and cannot send anywhere
+        assertThat(sqsEvents).hasSize(1);
+        JsonNode sqs = sqsEvents.get(0).path("Properties");
+        assertThat(sqs.path("Queue").path("Fn::GetAtt")).containsExactly(text("FileGroupQueue"), text("Arn"));
+        assertThat(sqs.path("BatchSize").asInt()).isEqualTo(1);
+        assertThat(sqs.path("FunctionResponseTypes")).containsExactly(text("ReportBatchItemFailures"));
+        assertThat(queueNameOf(policies.get("SQSPollerPolicy"))).isEqualTo("FileGroupQueue");
+        assertThat(policies).containsOnlyKeys("SQSPollerPolicy", "S3CrudPolicy");
+    }
+
+    @Test
+    void shouldKeepFileGroupNotices_hiddenSixImporterTimeouts_thenInADeadLetterQueue() {
+        // given the importer's timeout and the file-group queue
+        int importerTimeout = effectiveProperty("ImporterFunction", "Timeout").asInt();
+        JsonNode queue = properties("FileGroupQueue");
+
+        // then
+        assertThat(queue.path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * importerTimeout);
+        assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt"))
+                .containsExactly(text("FileGroupDeadLetterQueue"), text("Arn"));
+        assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").asInt()).isGreaterThan(1);
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -1,0 +1,120 @@
+package dev.ferry.adapter.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.ferry.adapter.mysql.JdbcDestinationReader;
+import dev.ferry.app.VerifyInstallation;
+import dev.ferry.app.port.RowReader;
+import dev.ferry.domain.flow.Endpoint;
+import dev.ferry.domain.flow.Movement;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.plan.MigrationPlan;
+import dev.ferry.local.LocalEnvironment;
+import dev.ferry.local.LocalTesting;
+import dev.ferry.testing.FerryTestEnvironment;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The exporter and importer functions on real services: the exporter reads an installation through
+ * the sample remote, writes Event Files into an S3 bucket (S3Proxy) and sends one File Group notice
+ * per label to SQS (ElasticMQ); the importer consumes those notices, reads the files back from the
+ * bucket and fills another installation's database.
+ */
+@QuarkusTest
+@WithTestResource(BlocksTestEnvironment.class)
+class BlocksHandlersTest {
+    LocalEnvironment environment;
+    @BlocksTestEnvironment.FileGroupQueue
+    String fileGroupQueue;
+
+    @Inject
+    ExporterHandler exporter;
+    @Inject
+    ImporterHandler importer;
+    @Inject
+    SqsClient sqs;
+    @Inject
+    MigrationPlan plan;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    JdbcDestinationReader destination;
+    @Inject
+    dev.ferry.app.port.BlobStore store;
+
+    @Test
+    void shouldExportThroughTheRemote_notifyEachLabel_andImportEveryGroupIntoAnotherInstallation() {
+        // given a flow from the sample remote's e2e-small installation to an empty installation
+        ExportRequest request = new ExportRequest("handler-flow", "src-e2e-small", Endpoint.remote("e2e-small"),
+                Endpoint.database(BlocksTestEnvironment.COPY));
+
+        // when the exporter function runs its first movement
+        Movement movement = exporter.handleRequest(request, LocalTesting.context("exporter"));
+
+        // then it exported a snapshot of every row and announced one File Group per data type on SQS
+        assertThat(movement.number()).isEqualTo(1);
+        assertThat(movement.exportedRecords()).isEqualTo(FerryTestEnvironment.DATA.installation("e2e-small").totalRows());
+        List<Message> notices = receiveAll();
+        assertThat(notices).hasSize(plan.dataTypes().size());
+        assertThat(notices).allSatisfy(m -> assertThat(m.body()).contains("\"flowId\" : \"handler-flow\""));
+        assertThat(store).isInstanceOf(dev.ferry.adapter.blocks.S3BlobStore.class);
+        assertThat(store.list("streams/src-e2e-small/events")).hasSize(plan.dataTypes().size());
+        assertThat(store.list("streams/src-e2e-small/binaries")).isNotEmpty();
+
+        // when the importer function receives those notices, plus one it cannot read
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message notice : notices) {
+            records.add(record(notice.messageId(), notice.body()));
+        }
+        records.add(record("unreadable-1", "{not json"));
+        event.setRecords(records);
+        SQSBatchResponse response = importer.handleRequest(event, LocalTesting.context("importer"));
+
+        // then only the unreadable record goes back to the queue, and the copy equals the source
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("unreadable-1");
+        RowReader sourceAsCopy = (installation, type, consumer) -> LocalTesting.sourceReader(dataSource, environment)
+                .forEachRow(InstallationId.of("e2e-small"), type, consumer);
+        VerifyInstallation.Result result = new VerifyInstallation(plan, sourceAsCopy, destination)
+                .verify(InstallationId.of(BlocksTestEnvironment.COPY));
+        assertThat(result.mismatches()).as(result.toString()).isZero();
+        assertThat(result.destinationRows()).isEqualTo(FerryTestEnvironment.DATA.installation("e2e-small").totalRows());
+
+        // and a second movement without source changes exports nothing and announces the labels again
+        Movement second = exporter.handleRequest(new ExportRequest("handler-flow", null, null, null),
+                LocalTesting.context("exporter"));
+        assertThat(second.number()).isEqualTo(2);
+        assertThat(second.exportedRecords()).isZero();
+        assertThat(receiveAll()).hasSize(plan.dataTypes().size());
+    }
+
+    private List<Message> receiveAll() {
+        List<Message> all = new ArrayList<>();
+        for (int attempt = 0; attempt < 10 && all.size() < plan.dataTypes().size(); attempt++) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(fileGroupQueue).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            all.addAll(batch);
+            batch.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(fileGroupQueue).receiptHandle(m.receiptHandle())));
+        }
+        return all;
+    }
+
+    private static SQSEvent.SQSMessage record(String id, String body) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(id);
+        message.setBody(body);
+        message.setEventSource("aws:sqs");
+        return message;
+    }
+}
