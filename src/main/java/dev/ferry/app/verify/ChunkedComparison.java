@@ -3,6 +3,8 @@ package dev.ferry.app.verify;
 import dev.ferry.app.port.DeleteByKey;
 import dev.ferry.app.port.RowSink;
 import dev.ferry.domain.budget.Budget;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.page.Row;
@@ -172,7 +174,7 @@ public final class ChunkedComparison {
             int limit = settings.destinationBatch(dataType);
             RowKey after = lastKey;
             while (true) {
-                List<KeyHash> batch = destination.entries(installation, dataType, after, null, limit);
+                List<KeyHash> batch = ordered(destination.entries(installation, dataType, after, null, limit), after, null);
                 if (batch.isEmpty()) {
                     return;
                 }
@@ -198,7 +200,7 @@ public final class ChunkedComparison {
             List<KeyHash> out = new ArrayList<>();
             RowKey from = after;
             while (true) {
-                List<KeyHash> batch = destination.entries(installation, dataType, from, upTo, limit);
+                List<KeyHash> batch = ordered(destination.entries(installation, dataType, from, upTo, limit), from, upTo);
                 out.addAll(batch);
                 if (batch.size() < limit) {
                     return out;
@@ -261,6 +263,23 @@ public final class ChunkedComparison {
                 tally.repaired += upserts.size() + extra.size();
             }
         }
+    }
+
+    /**
+     * Checks the destination sorts keys as verification does (ranges follow the source's order): a
+     * database ordering them otherwise (a case-insensitive collation on a key column, say) would make
+     * a row look missing in one chunk and extra in another, and a repair delete it.
+     */
+    private static List<KeyHash> ordered(List<KeyHash> batch, RowKey after, RowKey upTo) {
+        RowKey previous = after;
+        for (KeyHash entry : batch) {
+            if ((previous != null && entry.key().compareTo(previous) <= 0) || !entry.key().within(after, upTo)) {
+                throw new FerryException(ErrorCode.SINK_REJECTED, "the destination orders primary keys differently from"
+                        + " verification (" + entry.key() + " read after " + previous + "); key columns need a binary collation");
+            }
+            previous = entry.key();
+        }
+        return batch;
     }
 
     private static boolean matches(SourceChunk chunk, List<KeyHash> dest) {

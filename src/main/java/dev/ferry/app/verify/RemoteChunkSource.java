@@ -181,6 +181,10 @@ public final class RemoteChunkSource implements ChunkSource {
                     + dataType.primaryKey() + "; reading pages instead");
             return Optional.empty();
         }
+        if (page.chunks().isEmpty() && page.next() != null) {
+            throw new FerryException(ErrorCode.REMOTE_MALFORMED_RESPONSE, dataType.name()
+                    + ": the checksum endpoint sent no chunks but a cursor to go on from");
+        }
         List<SourceChunk> chunks = new ArrayList<>(page.chunks().size());
         Cursor start = after;
         for (int i = 0; i < page.chunks().size(); i++) {
