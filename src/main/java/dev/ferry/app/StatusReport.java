@@ -242,21 +242,32 @@ public final class StatusReport {
             return "not ready: the remote lists no installations";
         }
         if (done == states.size() && verified == states.size()) {
-            return "ready: all " + states.size() + " installations are DONE and verified with 0 differences";
+            return "ready: " + (states.size() == 1 ? "the only installation is" : "all " + states.size() + " installations are")
+                    + " DONE and verified with 0 differences";
         }
         List<String> reasons = new ArrayList<>();
         if (done < states.size()) {
             reasons.add((states.size() - done) + " of " + states.size() + " installations not DONE");
         }
-        long differing = states.stream().filter(s -> s.differences() > 0).count();
+        long differing = states.stream().filter(s -> s.differences() > 0 && !repairedAll(s)).count();
         if (differing > 0) {
             reasons.add(differing + " with differences in their latest verification");
+        }
+        long repaired = states.stream().filter(s -> s.differences() > 0 && repairedAll(s)).count();
+        if (repaired > 0) {
+            reasons.add(repaired + " repaired, to verify again");
         }
         long unverified = states.stream().filter(s -> !s.verified() && s.differences() == 0).count();
         if (unverified > 0) {
             reasons.add(unverified + " not verified clean since the migration finished");
         }
         return "not ready: " + String.join(", ", reasons);
+    }
+
+    /** Whether the latest verifications repaired every difference they found. */
+    private static boolean repairedAll(InstallationState state) {
+        return state.dataTypes().stream().map(DataTypeState::verification).filter(Objects::nonNull)
+                .allMatch(v -> v.repaired() >= v.differences());
     }
 
     private static String text(Instant instant) {

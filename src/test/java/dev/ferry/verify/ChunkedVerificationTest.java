@@ -14,7 +14,6 @@ import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.verify.VerificationRecord;
 import dev.ferry.domain.verify.VerificationStatus;
 import dev.ferry.local.sample.Fault;
-import dev.ferry.local.sample.FaultHook;
 import dev.ferry.testing.RecordingWorkQueue;
 import java.util.List;
 import java.util.Map;

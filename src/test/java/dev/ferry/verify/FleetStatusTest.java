@@ -77,7 +77,7 @@ class FleetStatusTest {
         // then the report shows it and says the remote database can go
         assertThat(verified.verified()).isEqualTo(2);
         assertThat(verified.decommissionReady()).isTrue();
-        assertThat(verified.decommission()).startsWith("ready");
+        assertThat(verified.decommission()).isEqualTo("ready: all 2 installations are DONE and verified with 0 differences");
         StatusReport.VerificationState check = verified.installations().get(0).dataTypes().get(1).verification();
         assertThat(check.status()).isEqualTo("DONE");
         assertThat(check.clean()).isTrue();
@@ -101,7 +101,9 @@ class FleetStatusTest {
 
         // when repaired, and verified again, then the remote can go again
         fixture.verification().verify(InstallationId.of(SMALL), true);
-        assertThat(status.fleet().decommissionReady()).isFalse();
+        StatusReport.Fleet repaired = status.fleet();
+        assertThat(repaired.decommissionReady()).isFalse();
+        assertThat(repaired.decommission()).isEqualTo("not ready: 1 repaired, to verify again");
         fixture.verification().verify(InstallationId.of(SMALL));
         assertThat(status.fleet().decommissionReady()).isTrue();
     }
