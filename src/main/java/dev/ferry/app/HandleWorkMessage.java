@@ -3,6 +3,9 @@ package dev.ferry.app;
 import dev.ferry.app.port.WorkMessage;
 import dev.ferry.app.port.WorkMessage.ListInstallations;
 import dev.ferry.app.port.WorkMessage.TransferJob;
+import dev.ferry.app.verify.RunVerification;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
 import java.util.function.LongSupplier;
 
 /** Routes one work message to its use case. The worker function's single entry point into the core. */
@@ -10,11 +13,19 @@ public final class HandleWorkMessage {
     private final FanOutInstallations fanOut;
     private final TrackInstallation tracker;
     private final RunTransferJob transfer;
+    private final RunVerification verification;
 
     public HandleWorkMessage(FanOutInstallations fanOut, TrackInstallation tracker, RunTransferJob transfer) {
+        this(fanOut, tracker, transfer, null);
+    }
+
+    /** @param verification the {@code verify} job, or null where verification is not wired */
+    public HandleWorkMessage(FanOutInstallations fanOut, TrackInstallation tracker, RunTransferJob transfer,
+                             RunVerification verification) {
         this.fanOut = fanOut;
         this.tracker = tracker;
         this.transfer = transfer;
+        this.verification = verification;
     }
 
     /**
@@ -39,6 +50,12 @@ public final class HandleWorkMessage {
         }
         if (message instanceof WorkMessage.TrackInstallation track) {
             return new Handled("tracked: " + tracker.track(track.installation()), false);
+        }
+        if (message instanceof WorkMessage.Verify verify) {
+            if (verification == null) {
+                throw new FerryException(ErrorCode.INVALID_MESSAGE, "verification is not configured");
+            }
+            return "verify: " + verification.run(verify, remainingMillis);
         }
         TransferJob job = (TransferJob) message;
         RunTransferJob.Result result = transfer.run(job, deliveryId, remainingMillis);

@@ -2,26 +2,54 @@ package dev.ferry.app;
 
 import dev.ferry.app.port.InstallationDirectory;
 import dev.ferry.app.port.JobStore;
+import dev.ferry.app.port.VerificationStore;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.Job;
+import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.plan.MigrationMode;
 import dev.ferry.domain.plan.MigrationPlan;
+import dev.ferry.domain.verify.VerificationCounts;
+import dev.ferry.domain.verify.VerificationRecord;
+import dev.ferry.domain.verify.VerificationStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** Reads the state of installations: their tracking status and, per chain, the live job's progress. */
+/**
+ * Reads the state of installations: their tracking status; per chain, the live job's progress; per
+ * data type, rows, lag, last error and the latest verification; and for the fleet, counts by status
+ * and whether the remote database can be decommissioned (every installation DONE, and verified
+ * after its migration finished with no differences). Times are ISO-8601 UTC text and lags whole
+ * seconds, so the report serialises to plain JSON.
+ */
 public final class StatusReport {
     private final MigrationPlan plan;
     private final JobStore store;
     private final InstallationDirectory directory;
+    private final VerificationStore verifications;
+    private final Clock clock;
 
     public StatusReport(MigrationPlan plan, JobStore store, InstallationDirectory directory) {
+        this(plan, store, directory, VerificationStore.NONE, Clock.systemUTC());
+    }
+
+    public StatusReport(MigrationPlan plan, JobStore store, InstallationDirectory directory,
+                        VerificationStore verifications, Clock clock) {
         this.plan = plan;
         this.store = store;
         this.directory = directory;
+        this.verifications = Objects.requireNonNull(verifications, "verifications");
+        this.clock = clock;
     }
 
     /** One chain's live job; {@code job} is its position in the chain (continuations and restarts so far). */
@@ -29,29 +57,80 @@ public final class StatusReport {
                              int attempts, String lastError) {
     }
 
-    /** One installation. {@code status} is null when Ferry has not seen it yet. */
-    public record InstallationState(String installation, InstallationStatus status, long rowsCopied,
-                                    List<ChainState> chains) {
-        public boolean failing() {
-            return chains.stream().anyMatch(c -> c.status() == JobStatus.FAILED);
+    /**
+     * The latest verification of a data type.
+     *
+     * @param status          RUNNING, DONE or FAILED
+     * @param clean           DONE and found nothing missing, extra or different
+     * @param afterMigration  started after the installation's last job finished (so it checked the
+     *                        final state of the first full pass)
+     */
+    public record VerificationState(String runId, String status, String method, boolean repair, String startedAt,
+                                    String finishedAt, long sourceRows, long destinationRows, long missing, long extra,
+                                    long different, long repaired, List<String> missingKeys, List<String> extraKeys,
+                                    List<String> differentKeys, String error, boolean clean, boolean afterMigration) {
+        public long differences() {
+            return missing + extra + different;
         }
     }
 
-    /** The whole fleet, with counts by status. */
+    /**
+     * One data type of an installation.
+     *
+     * @param status               its jobs' state (null before any job); DONE once its data was all copied
+     * @param rows                 rows copied
+     * @param lastProgressAt       when its jobs last recorded anything
+     * @param secondsSinceProgress lag: seconds since then
+     * @param lastPassAt           when its last complete pass finished (null before the first)
+     * @param secondsSinceLastPass lag: seconds since then
+     * @param verification         the latest verification, or null
+     */
+    public record DataTypeState(String dataType, JobStatus status, long rows, String lastProgressAt,
+                                Long secondsSinceProgress, String lastPassAt, Long secondsSinceLastPass,
+                                String lastError, VerificationState verification) {
+    }
+
+    /**
+     * One installation. {@code status} is null when Ferry has not seen it yet. {@code verified}: every
+     * data type's latest verification is clean and began after the migration finished.
+     */
+    public record InstallationState(String installation, InstallationStatus status, long rowsCopied,
+                                    List<ChainState> chains, List<DataTypeState> dataTypes, boolean verified) {
+        public boolean failing() {
+            return chains.stream().anyMatch(c -> c.status() == JobStatus.FAILED);
+        }
+
+        /** Differences found by the latest verifications. */
+        public long differences() {
+            return dataTypes.stream().filter(d -> d.verification() != null)
+                    .mapToLong(d -> d.verification().differences()).sum();
+        }
+    }
+
+    /**
+     * The whole fleet, with counts by status. {@code decommissionReady}: every installation is DONE
+     * and verified with no differences; {@code decommission} says so, or what is missing.
+     */
     public record Fleet(List<InstallationState> installations, Map<InstallationStatus, Integer> counts, int unknown,
-                        long rowsCopied) {
+                        long rowsCopied, int verified, long differences, boolean decommissionReady,
+                        String decommission, String generatedAt) {
         public boolean allDone() {
             return unknown == 0 && counts.getOrDefault(InstallationStatus.DONE, 0) == installations.size();
         }
     }
 
     public InstallationState installation(InstallationId installation) {
+        return installation(installation, clock.instant());
+    }
+
+    private InstallationState installation(InstallationId installation, Instant now) {
         InstallationStatus status = store.trackingStatus(installation).orElse(null);
         List<ChainState> chains = new ArrayList<>();
         long rows = 0;
+        List<Job> jobs = status == null ? List.of() : store.jobs(installation);
         if (status != null) {
             Map<String, Job> latest = new java.util.LinkedHashMap<>();
-            Map<String, Job> byChain = JobLatest.byChain(store.jobs(installation));
+            Map<String, Job> byChain = JobLatest.byChain(jobs);
             // The plan's chains in plan order, then any chain the plan no longer names (so its failure still shows).
             Chains.of(plan).keySet().forEach(chain -> latest.put(chain, byChain.get(chain)));
             new java.util.TreeMap<>(byChain).forEach(latest::putIfAbsent);
@@ -64,22 +143,90 @@ public final class StatusReport {
                 }
             }
         }
-        return new InstallationState(installation.value(), status, rows, chains);
+        Map<String, VerificationRecord> verified = new HashMap<>();
+        for (VerificationRecord record : verifications.latest(installation)) {
+            verified.put(record.dataType(), record);
+        }
+        Instant migrationFinished = migrationFinished(jobs);
+        List<DataTypeState> types = new ArrayList<>();
+        boolean allClean = status == InstallationStatus.DONE;
+        long rowsBefore = 0;
+        for (DataType type : plan.dataTypes()) {
+            List<Job> ofType = jobs.stream().filter(j -> j.dataType().equals(type.name()))
+                    .sorted(Comparator.comparingInt((Job j) -> j.id().seq())).toList();
+            VerificationState verification = verification(verified.get(type.name()), migrationFinished);
+            types.add(dataType(type, ofType, jobs, rowsBefore, verification, now));
+            if (plan.mode() == MigrationMode.SINGLE_EVENT) {
+                rowsBefore = Math.max(rowsBefore, ofType.stream().mapToLong(Job::rowsCopied).max().orElse(rowsBefore));
+            }
+            allClean &= verification != null && verification.clean() && verification.afterMigration();
+        }
+        return new InstallationState(installation.value(), status, rows, chains, types, allClean);
+    }
+
+    private DataTypeState dataType(DataType type, List<Job> ofType, List<Job> all, long rowsBefore,
+                                   VerificationState verification, Instant now) {
+        if (ofType.isEmpty()) {
+            return new DataTypeState(type.name(), null, 0, null, null, null, null, null, verification);
+        }
+        Job latest = ofType.get(ofType.size() - 1);
+        JobStatus status = latest.status();
+        if (status == JobStatus.CONTINUED && movedOn(latest, all)) {
+            status = JobStatus.DONE; // single-event chain: this data type is finished, the chain went on to the next
+        }
+        long rows = Math.max(0, ofType.stream().mapToLong(Job::rowsCopied).max().orElse(0) - rowsBefore);
+        Instant progress = ofType.stream().map(Job::updatedAt).filter(Objects::nonNull).max(Comparator.naturalOrder())
+                .orElse(null);
+        Instant pass = status == JobStatus.DONE ? latest.finishedAt() : null;
+        String error = latest.lastError() == null ? null : latest.lastError().describe();
+        return new DataTypeState(type.name(), status, rows, text(progress), seconds(progress, now), text(pass),
+                seconds(pass, now), error, verification);
+    }
+
+    /** Whether a later job of the same chain moves another data type. */
+    private static boolean movedOn(Job job, List<Job> all) {
+        return all.stream().anyMatch(j -> j.chain().equals(job.chain()) && j.id().seq() > job.id().seq()
+                && !j.dataType().equals(job.dataType()));
+    }
+
+    /** When the last job finished, if every chain is finished; null otherwise or without jobs. */
+    private static Instant migrationFinished(List<Job> jobs) {
+        return jobs.stream().filter(j -> !j.id().value().equals(JobId.TRACKING_ID)).map(Job::finishedAt)
+                .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    private static VerificationState verification(VerificationRecord record, Instant migrationFinished) {
+        if (record == null) {
+            return null;
+        }
+        VerificationCounts c = record.counts();
+        boolean after = migrationFinished == null || !record.startedAt().isBefore(migrationFinished);
+        return new VerificationState(record.runId(), record.status().name(), record.method(), record.repair(),
+                text(record.startedAt()), text(record.finishedAt()), c.sourceRows(), c.destinationRows(), c.missing(),
+                c.extra(), c.different(), c.repaired(), c.missingKeys(), c.extraKeys(), c.differentKeys(),
+                record.lastError(), record.status() == VerificationStatus.DONE && record.clean(), after);
     }
 
     /** Every installation the directory lists. */
     public Fleet fleet() {
+        Instant now = clock.instant();
         List<InstallationState> states = new ArrayList<>();
         Map<InstallationStatus, Integer> counts = new EnumMap<>(InstallationStatus.class);
         int unknown = 0;
         long rows = 0;
+        int verified = 0;
+        long differences = 0;
         dev.ferry.domain.page.Cursor after = null;
         do {
             InstallationDirectory.Batch batch = directory.list(after, 500);
             for (InstallationId id : batch.installations()) {
-                InstallationState state = installation(id);
+                InstallationState state = installation(id, now);
                 states.add(state);
                 rows += state.rowsCopied();
+                differences += state.differences();
+                if (state.verified()) {
+                    verified++;
+                }
                 if (state.status() == null) {
                     unknown++;
                 } else {
@@ -88,6 +235,50 @@ public final class StatusReport {
             }
             after = batch.installations().isEmpty() ? null : batch.next();
         } while (after != null);
-        return new Fleet(states, counts, unknown, rows);
+        int done = counts.getOrDefault(InstallationStatus.DONE, 0);
+        boolean ready = !states.isEmpty() && done == states.size() && verified == states.size();
+        return new Fleet(states, counts, unknown, rows, verified, differences, ready,
+                decommission(states, done, verified), now.toString());
+    }
+
+    private static String decommission(List<InstallationState> states, int done, int verified) {
+        if (states.isEmpty()) {
+            return "not ready: the remote lists no installations";
+        }
+        if (done == states.size() && verified == states.size()) {
+            return "ready: " + (states.size() == 1 ? "the only installation is" : "all " + states.size() + " installations are")
+                    + " DONE and verified with 0 differences";
+        }
+        List<String> reasons = new ArrayList<>();
+        if (done < states.size()) {
+            reasons.add((states.size() - done) + " of " + states.size() + " installations not DONE");
+        }
+        long differing = states.stream().filter(s -> s.differences() > 0 && !repairedAll(s)).count();
+        if (differing > 0) {
+            reasons.add(differing + " with differences in their latest verification");
+        }
+        long repaired = states.stream().filter(s -> s.differences() > 0 && repairedAll(s)).count();
+        if (repaired > 0) {
+            reasons.add(repaired + " repaired, to verify again");
+        }
+        long unverified = states.stream().filter(s -> !s.verified() && s.differences() == 0).count();
+        if (unverified > 0) {
+            reasons.add(unverified + " not verified clean since the migration finished");
+        }
+        return "not ready: " + String.join(", ", reasons);
+    }
+
+    /** Whether the latest verifications repaired every difference they found. */
+    private static boolean repairedAll(InstallationState state) {
+        return state.dataTypes().stream().map(DataTypeState::verification).filter(Objects::nonNull)
+                .allMatch(v -> v.repaired() >= v.differences());
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Long seconds(Instant since, Instant now) {
+        return since == null ? null : Math.max(0, Duration.between(since, now).toSeconds());
     }
 }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class RemoteRouter implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(SampleRemoteServer.class.getName());
-    private static final Pattern DATA_MIGRATION = Pattern.compile("/data-migration/([^/]+)/?");
+    private static final Pattern DATA_MIGRATION = Pattern.compile("/data-migration/([^/]+(?:/checksums)?)/?");
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final RemoteTokenVerifier verifier;
@@ -41,7 +41,7 @@ final class RemoteRouter implements HttpHandler {
         this.counters = counters;
         this.faultHook = faultHook;
         this.handlers = Map.of(
-                RemoteEndpoint.DATA_MIGRATION, new DataMigrationEndpoint(source, counters),
+                RemoteEndpoint.DATA_MIGRATION, new ChecksumEndpoint(new DataMigrationEndpoint(source, counters), source),
                 RemoteEndpoint.MIGRATION_STATUS, new MigrationStatusEndpoint(source),
                 RemoteEndpoint.INSTALLATIONS, new InstallationsEndpoint(source));
     }

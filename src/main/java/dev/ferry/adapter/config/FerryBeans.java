@@ -16,12 +16,9 @@ import dev.ferry.app.CheckerSettings;
 import dev.ferry.app.FanOutInstallations;
 import dev.ferry.app.HandleWorkMessage;
 import dev.ferry.app.RunTransferJob;
-import dev.ferry.app.StatusReport;
 import dev.ferry.app.Tick;
 import dev.ferry.app.TrackInstallation;
-import dev.ferry.app.VerifyInstallation;
 import dev.ferry.app.WorkerSettings;
-import dev.ferry.app.RemoteRowReader;
 import dev.ferry.app.port.JobStore;
 import dev.ferry.app.port.RowSink;
 import dev.ferry.app.port.SchemaMigrator;
@@ -147,9 +144,10 @@ public class FerryBeans {
     @Produces
     @Singleton
     HandleWorkMessage handleWorkMessage(HttpRemoteClient remote, WorkQueue queue, TrackInstallation tracker,
-                                        RunTransferJob transfer, FerryConfig config) {
+                                        RunTransferJob transfer, FerryConfig config,
+                                        dev.ferry.app.verify.RunVerification verification) {
         return new HandleWorkMessage(new FanOutInstallations(remote, queue, config.tracker().installationsPageSize()),
-                tracker, transfer);
+                tracker, transfer, verification);
     }
 
     @Produces
@@ -158,15 +156,5 @@ public class FerryBeans {
         return new Tick(queue);
     }
 
-    @Produces
-    @Singleton
-    StatusReport statusReport(MigrationPlan plan, JobStore store, HttpRemoteClient remote) {
-        return new StatusReport(plan, store, remote);
-    }
-
-    @Produces
-    @Singleton
-    VerifyInstallation verifyInstallation(MigrationPlan plan, HttpRemoteClient remote, JdbcDestinationReader reader) {
-        return new VerifyInstallation(plan, new RemoteRowReader(remote), reader);
-    }
+    // StatusReport and VerifyInstallation are produced by VerificationBeans.
 }

@@ -14,6 +14,9 @@ final class LogIds {
         if (message instanceof WorkMessage.TrackInstallation t) {
             return "installation=" + t.installation() + " step=track";
         }
+        if (message instanceof WorkMessage.Verify v) {
+            return "installation=" + v.installation() + " step=verify run=" + v.runId() + " dataType=" + v.dataType();
+        }
         return "step=list-installations";
     }
 }

@@ -136,6 +136,48 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
         }
     }
 
+    // ---- optional checksum endpoint (verification) ---------------------------------------------
+
+    /**
+     * {@code GET {base}/data-migration/{remotePath}/checksums?chunk=N&limit=M&after=C}: chunk checksums
+     * computed by the remote. Empty when the remote answers 404 or 501 (it does not offer the
+     * endpoint); those answers are neither retried nor logged as failures. Otherwise as {@link #fetchPage}.
+     */
+    public Optional<dev.ferry.domain.verify.ChecksumPage> fetchChecksums(InstallationId installation, DataType dataType,
+                                                                         Cursor after, int chunkRows, int maxChunks) {
+        Objects.requireNonNull(installation, "installation");
+        Objects.requireNonNull(dataType, "dataType");
+        String path = "/data-migration/" + encodePath(dataType.remotePath()) + "/checksums";
+        Request request = new Request("GET", path, ChecksumJson.query(chunkRows, maxChunks, after), null, installation,
+                dataType.name(), after);
+        String target = request.pathAndQuery(settings.basePath());
+        URI uri = URI.create(settings.baseUrl().getScheme() + "://" + settings.baseUrl().getRawAuthority() + target);
+        java.util.concurrent.atomic.AtomicBoolean absent = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            return Optional.of(retry.run(attempt -> {
+                try {
+                    return attempt(request, uri, target, ChecksumJson::read, page -> "chunks=" + page.chunks().size(), attempt);
+                } catch (AttemptFailure f) {
+                    if (f.status() == 404 || f.status() == 501) {
+                        throw new AttemptFailure(new ChecksumJson.Absent(f.status()), false, null, f.status(), "");
+                    }
+                    throw f;
+                }
+            }, (attempt, failure, decision) -> {
+                if (failure.error() instanceof ChecksumJson.Absent) {
+                    absent.set(true);
+                } else {
+                    logFailure(request, target, attempt, failure, decision);
+                }
+            }));
+        } catch (FerryException e) {
+            if (absent.get()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     // ---- RemoteStatus --------------------------------------------------------------------------
 
     @Override

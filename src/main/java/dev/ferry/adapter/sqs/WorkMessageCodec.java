@@ -16,7 +16,9 @@ import dev.ferry.domain.page.Cursor;
 /**
  * The JSON body of a work message, versioned:
  * {@code {"v":1,"type":"transfer","installationId":"acme","jobId":"users#3","dataType":"users","cursor":"n:14"}},
- * {@code {"v":1,"type":"track","installationId":"acme"}}, {@code {"v":1,"type":"list","after":"n:500"}}.
+ * {@code {"v":1,"type":"track","installationId":"acme"}}, {@code {"v":1,"type":"list","after":"n:500"}},
+ * {@code {"v":1,"type":"verify","installationId":"acme","runId":"…","dataType":"users","repair":false}}
+ * ({@code runId} and {@code dataType} optional).
  * Anything else is INVALID_MESSAGE (permanent).
  */
 public final class WorkMessageCodec {
@@ -41,6 +43,9 @@ public final class WorkMessageCodec {
                     .put("jobId", job.job().value())
                     .put("dataType", job.dataType());
             putCursor(node, "cursor", job.cursor());
+        } else if (message instanceof WorkMessage.Verify verify) {
+            node.put("type", "verify").put("installationId", verify.installation().value())
+                    .put("runId", verify.runId()).put("dataType", verify.dataType()).put("repair", verify.repair());
         }
         return node.toString();
     }
@@ -68,6 +73,8 @@ public final class WorkMessageCodec {
                 case "transfer" -> new TransferJob(InstallationId.of(text(node, "installationId", true)),
                         JobId.parse(text(node, "jobId", true)), text(node, "dataType", false),
                         Cursor.decode(text(node, "cursor", false)));
+                case "verify" -> new WorkMessage.Verify(InstallationId.of(text(node, "installationId", true)),
+                        text(node, "runId", false), text(node, "dataType", false), node.path("repair").asBoolean(false));
                 default -> throw invalid("unknown message type");
             };
         } catch (FerryException e) {

@@ -29,4 +29,14 @@ public sealed interface WorkMessage {
             Objects.requireNonNull(job, "job");
         }
     }
+
+    /**
+     * Verify an installation against its source, one data type per step: {@code runId} and
+     * {@code dataType} null start a new run at the plan's first data type; each step sends the next.
+     */
+    record Verify(InstallationId installation, String runId, String dataType, boolean repair) implements WorkMessage {
+        public Verify {
+            Objects.requireNonNull(installation, "installation");
+        }
+    }
 }
