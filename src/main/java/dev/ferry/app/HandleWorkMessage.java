@@ -55,7 +55,7 @@ public final class HandleWorkMessage {
             if (verification == null) {
                 throw new FerryException(ErrorCode.INVALID_MESSAGE, "verification is not configured");
             }
-            return "verify: " + verification.run(verify, remainingMillis);
+            return new Handled("verify: " + verification.run(verify, remainingMillis), false);
         }
         TransferJob job = (TransferJob) message;
         RunTransferJob.Result result = transfer.run(job, deliveryId, remainingMillis);

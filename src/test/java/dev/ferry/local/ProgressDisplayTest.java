@@ -145,7 +145,7 @@ class ProgressDisplayTest {
                         chains == JobStatus.FAILED ? "REMOTE_UNAVAILABLE" : null));
             }
         }
-        return new StatusReport.InstallationState(id, status, rows * states.size(), states);
+        return new StatusReport.InstallationState(id, status, rows * states.size(), states, List.of(), false);
     }
 
     private static StatusReport.Fleet fleet(List<StatusReport.InstallationState> states) {
@@ -159,6 +159,7 @@ class ProgressDisplayTest {
             }
         }
         return new StatusReport.Fleet(List.copyOf(states), counts, unknown,
-                states.stream().mapToLong(StatusReport.InstallationState::rowsCopied).sum());
+                states.stream().mapToLong(StatusReport.InstallationState::rowsCopied).sum(), 0, 0, false,
+                "not every installation is DONE", "2026-01-01T00:00:00Z");
     }
 }
