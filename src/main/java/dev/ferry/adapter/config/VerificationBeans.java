@@ -1,7 +1,7 @@
 package dev.ferry.adapter.config;
 
 import dev.ferry.adapter.mysql.InstallationDatabases;
-import dev.ferry.adapter.mysql.MySqlDeleteByKey;
+import dev.ferry.adapter.blocks.MySqlRowDeleter;
 import dev.ferry.adapter.mysql.MySqlKeyRanges;
 import dev.ferry.adapter.mysql.MySqlVerificationStore;
 import dev.ferry.adapter.remote.HttpRemoteChecksums;
@@ -42,7 +42,7 @@ public class VerificationBeans {
     public static VerifyDataType verifier(HttpRemoteClient remote, DataSource dataSource, InstallationDatabases databases,
                                           RowSink sink, Clock clock, VerifySettings settings) {
         return new VerifyDataType(new RemoteChunkSource(remote, new HttpRemoteChecksums(remote), settings),
-                new MySqlKeyRanges(dataSource, databases), sink, new MySqlDeleteByKey(dataSource, databases),
+                new MySqlKeyRanges(dataSource, databases), sink, new MySqlRowDeleter(dataSource, databases),
                 new MySqlVerificationStore(dataSource, databases), clock, settings);
     }
 

@@ -1,6 +1,6 @@
 package dev.ferry.app.verify;
 
-import dev.ferry.app.port.DeleteByKey;
+import dev.ferry.app.port.RowDeleter;
 import dev.ferry.app.port.RowSink;
 import dev.ferry.domain.budget.Budget;
 import dev.ferry.domain.error.ErrorCode;
@@ -40,10 +40,10 @@ public final class ChunkedComparison {
     private final ChunkSource source;
     private final DestinationEntries destination;
     private final RowSink sink;
-    private final DeleteByKey deleter;
+    private final RowDeleter deleter;
     private final VerifySettings settings;
 
-    ChunkedComparison(ChunkSource source, DestinationEntries destination, RowSink sink, DeleteByKey deleter,
+    ChunkedComparison(ChunkSource source, DestinationEntries destination, RowSink sink, RowDeleter deleter,
                       VerifySettings settings) {
         this.source = source;
         this.destination = destination;
@@ -185,7 +185,7 @@ public final class ChunkedComparison {
                     keys.add(entry.key());
                 }
                 if (repair) {
-                    deleter.delete(installation, dataType, keys);
+                    deleter.delete(installation, dataType, keys.stream().map(RowKey::values).toList());
                     tally.repaired += keys.size();
                 }
                 if (batch.size() < limit) {
@@ -258,7 +258,7 @@ public final class ChunkedComparison {
                     sink.upsert(installation, dataType, upserts);
                 }
                 if (!extra.isEmpty()) {
-                    deleter.delete(installation, dataType, new ArrayList<>(extra.keySet()));
+                    deleter.delete(installation, dataType, extra.keySet().stream().map(RowKey::values).toList());
                 }
                 tally.repaired += upserts.size() + extra.size();
             }

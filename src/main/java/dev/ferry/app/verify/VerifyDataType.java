@@ -1,6 +1,6 @@
 package dev.ferry.app.verify;
 
-import dev.ferry.app.port.DeleteByKey;
+import dev.ferry.app.port.RowDeleter;
 import dev.ferry.app.port.DestinationRanges;
 import dev.ferry.app.port.RowReader;
 import dev.ferry.app.port.RowSink;
@@ -27,12 +27,12 @@ public final class VerifyDataType {
     private final ChunkSource source;
     private final DestinationEntries destination;
     private final RowSink sink;
-    private final DeleteByKey deleter;
+    private final RowDeleter deleter;
     private final VerificationStore store;
     private final Clock clock;
     private final VerifySettings settings;
 
-    private VerifyDataType(ChunkSource source, DestinationEntries destination, RowSink sink, DeleteByKey deleter,
+    private VerifyDataType(ChunkSource source, DestinationEntries destination, RowSink sink, RowDeleter deleter,
                            VerificationStore store, Clock clock, VerifySettings settings) {
         this.source = source;
         this.destination = destination;
@@ -44,7 +44,7 @@ public final class VerifyDataType {
     }
 
     /** The production wiring: the destination database read by key range, repairs, results stored. */
-    public VerifyDataType(ChunkSource source, DestinationRanges destination, RowSink sink, DeleteByKey deleter,
+    public VerifyDataType(ChunkSource source, DestinationRanges destination, RowSink sink, RowDeleter deleter,
                           VerificationStore store, Clock clock, VerifySettings settings) {
         this(source, DestinationEntries.of(destination), sink, deleter, store, clock, settings);
     }

@@ -1,6 +1,6 @@
 package dev.ferry.app.verify;
 
-import dev.ferry.app.port.DeleteByKey;
+import dev.ferry.app.port.RowDeleter;
 import dev.ferry.app.port.DestinationRanges;
 import dev.ferry.app.port.RemoteSource;
 import dev.ferry.app.port.RowSink;
@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * checksums the way the contract says, counting the rows it serves; as a destination it is read
  * by key range, upserted and deleted from.
  */
-final class MemoryTable implements RemoteSource, DestinationRanges, RowSink, DeleteByKey {
+final class MemoryTable implements RemoteSource, DestinationRanges, RowSink, RowDeleter {
     static final DataType ITEMS = new DataType("items", "items", "items",
             List.of(Column.of("id", ColumnType.INTEGER), new Column("name", ColumnType.STRING, 100, null, null, false)),
             List.of("id"), 100, 1);
@@ -144,7 +144,7 @@ final class MemoryTable implements RemoteSource, DestinationRanges, RowSink, Del
     }
 
     @Override
-    public void delete(InstallationId installation, DataType dataType, List<RowKey> keys) {
-        keys.forEach(rows::remove);
+    public void delete(InstallationId installation, DataType dataType, List<List<Object>> keys) {
+        keys.forEach(key -> rows.remove(RowKey.of(key)));
     }
 }
