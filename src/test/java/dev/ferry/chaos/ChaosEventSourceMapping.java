@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
@@ -78,21 +80,41 @@ final class ChaosEventSourceMapping implements Delivery.Poller {
     /**
      * Receives one batch and delivers it.
      *
-     * @return false when the queue had nothing to receive and no worker is paused
+     * @return false when the queue is empty and no worker is paused
      */
     boolean step() {
         step++;
         resumePausedWorkers(false);
         List<Message> batch = receive(plan.batchSize);
         if (batch.isEmpty()) {
-            if (paused.isEmpty()) {
-                return false;
+            if (!paused.isEmpty()) {
+                resumePausedWorkers(true);
+                return true;
             }
-            resumePausedWorkers(true);
-            return true;
+            return !queueIsEmpty();
         }
         deliver(batch);
         return true;
+    }
+
+    /**
+     * Whether the queue holds nothing at all. An empty receive does not prove it: a record made
+     * visible again a moment ago may not be receivable yet.
+     */
+    private boolean queueIsEmpty() {
+        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        boolean empty = "0".equals(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                && "0".equals(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        if (!empty) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return empty;
     }
 
     /** Lets every paused worker finish. */
