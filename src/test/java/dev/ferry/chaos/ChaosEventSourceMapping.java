@@ -128,7 +128,7 @@ final class ChaosEventSourceMapping implements Delivery.Poller {
             Collections.shuffle(records, dice);
             faults.add(FaultKind.BATCH_SHUFFLED);
         }
-        List<Delivery> invocations = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
         for (Message record : records) {
             boolean calm = receiveCount(record) >= CALM_FROM_RECEIVE;
             if (!calm && dice.nextDouble() < plan.deferRate) {
@@ -140,22 +140,22 @@ final class ChaosEventSourceMapping implements Delivery.Poller {
                 sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(record.body()));
                 faults.add(FaultKind.DUPLICATE_DELIVERY);
             }
-            invocations.add(newDelivery(record, calm));
+            deliveries.add(newDelivery(record, calm));
             if (!calm && dice.nextDouble() < plan.twiceAtOnceRate) {
-                invocations.add(newDelivery(record, false));
+                deliveries.add(newDelivery(record, false));
                 faults.add(FaultKind.DELIVERED_TWICE_AT_ONCE);
             }
         }
-        if (invocations.size() > 1 && dice.nextDouble() < plan.parallelRate) {
-            invocations.forEach(this::start);
-            invocations.forEach(Delivery::awaitFinishedOrPaused);
+        if (deliveries.size() > 1 && dice.nextDouble() < plan.parallelRate) {
+            deliveries.forEach(this::start);
+            deliveries.forEach(Delivery::awaitFinishedOrPaused);
         } else {
-            for (Delivery delivery : invocations) {
+            for (Delivery delivery : deliveries) {
                 start(delivery);
                 delivery.awaitFinishedOrPaused();
             }
         }
-        for (Delivery delivery : invocations) {
+        for (Delivery delivery : deliveries) {
             if (delivery.finished.isDone()) {
                 answer(delivery);
             }
