@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
@@ -78,21 +80,41 @@ final class ChaosEventSourceMapping implements Delivery.Poller {
     /**
      * Receives one batch and delivers it.
      *
-     * @return false when the queue had nothing to receive and no worker is paused
+     * @return false when the queue is empty and no worker is paused
      */
     boolean step() {
         step++;
         resumePausedWorkers(false);
         List<Message> batch = receive(plan.batchSize);
         if (batch.isEmpty()) {
-            if (paused.isEmpty()) {
-                return false;
+            if (!paused.isEmpty()) {
+                resumePausedWorkers(true);
+                return true;
             }
-            resumePausedWorkers(true);
-            return true;
+            return !queueIsEmpty();
         }
         deliver(batch);
         return true;
+    }
+
+    /**
+     * Whether the queue holds nothing at all. An empty receive does not prove it: a record made
+     * visible again a moment ago may not be receivable yet.
+     */
+    private boolean queueIsEmpty() {
+        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        boolean empty = "0".equals(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                && "0".equals(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        if (!empty) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return empty;
     }
 
     /** Lets every paused worker finish. */
@@ -106,7 +128,7 @@ final class ChaosEventSourceMapping implements Delivery.Poller {
             Collections.shuffle(records, dice);
             faults.add(FaultKind.BATCH_SHUFFLED);
         }
-        List<Delivery> invocations = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
         for (Message record : records) {
             boolean calm = receiveCount(record) >= CALM_FROM_RECEIVE;
             if (!calm && dice.nextDouble() < plan.deferRate) {
@@ -118,22 +140,22 @@ final class ChaosEventSourceMapping implements Delivery.Poller {
                 sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(record.body()));
                 faults.add(FaultKind.DUPLICATE_DELIVERY);
             }
-            invocations.add(newDelivery(record, calm));
+            deliveries.add(newDelivery(record, calm));
             if (!calm && dice.nextDouble() < plan.twiceAtOnceRate) {
-                invocations.add(newDelivery(record, false));
+                deliveries.add(newDelivery(record, false));
                 faults.add(FaultKind.DELIVERED_TWICE_AT_ONCE);
             }
         }
-        if (invocations.size() > 1 && dice.nextDouble() < plan.parallelRate) {
-            invocations.forEach(this::start);
-            invocations.forEach(Delivery::awaitFinishedOrPaused);
+        if (deliveries.size() > 1 && dice.nextDouble() < plan.parallelRate) {
+            deliveries.forEach(this::start);
+            deliveries.forEach(Delivery::awaitFinishedOrPaused);
         } else {
-            for (Delivery delivery : invocations) {
+            for (Delivery delivery : deliveries) {
                 start(delivery);
                 delivery.awaitFinishedOrPaused();
             }
         }
-        for (Delivery delivery : invocations) {
+        for (Delivery delivery : deliveries) {
             if (delivery.finished.isDone()) {
                 answer(delivery);
             }

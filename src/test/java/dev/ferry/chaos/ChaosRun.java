@@ -14,6 +14,17 @@ final class ChaosRun {
     private ChaosRun() {
     }
 
+    /** A scenario that breaks down (an engine failing, a worker that never returns) counts as stuck. */
+    private static ScenarioResult runOne(ScenarioPlan plan, Lane lane, ChaosWorld world, ExecutorService workers) {
+        long started = System.nanoTime();
+        try {
+            return new Scenario(plan, lane, world, workers).run();
+        } catch (Exception | AssertionError e) {
+            return new ScenarioResult(plan, 0, 0, 1, List.of("the scenario broke down: " + e), new FaultCounts(), 0,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
     static ChaosReport run(ChaosSettings settings) throws Exception {
         long started = System.nanoTime();
         ConcurrentLinkedQueue<ScenarioPlan> pending = new ConcurrentLinkedQueue<>(settings.plans());
@@ -32,7 +43,7 @@ final class ChaosRun {
                 running.add(laneRunners.submit(() -> {
                     ScenarioPlan plan;
                     while ((plan = pending.poll()) != null) {
-                        results.add(new Scenario(plan, lane, world, workers).run());
+                        results.add(runOne(plan, lane, world, workers));
                     }
                     return null;
                 }));

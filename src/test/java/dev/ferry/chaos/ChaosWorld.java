@@ -28,7 +28,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * pool, with its MySQL exception sorter), one ElasticMQ, the bundled plan, and the lanes.
  */
 final class ChaosWorld implements AutoCloseable {
-    final MySqlServer mysql;
     final AgroalDataSource pool;
     final KillableDataSource killable;
     final EmbeddedSqs sqs;
@@ -44,8 +43,7 @@ final class ChaosWorld implements AutoCloseable {
         return t;
     });
 
-    private ChaosWorld(MySqlServer mysql, AgroalDataSource pool, EmbeddedSqs sqs, List<Lane> lanes) {
-        this.mysql = mysql;
+    private ChaosWorld(AgroalDataSource pool, EmbeddedSqs sqs, List<Lane> lanes) {
         this.pool = pool;
         this.killable = new KillableDataSource(pool);
         this.sqs = sqs;
@@ -65,7 +63,7 @@ final class ChaosWorld implements AutoCloseable {
         for (int i = 0; i < laneCount; i++) {
             lanes.add(Lane.start());
         }
-        return new ChaosWorld(mysql, pool, sqs, lanes);
+        return new ChaosWorld(pool, sqs, lanes);
     }
 
     /** Validated on borrow, so a connection killed by one fault does not fail the next borrower too. */

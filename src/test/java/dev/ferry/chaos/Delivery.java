@@ -96,10 +96,6 @@ final class Delivery {
         }
     }
 
-    boolean isPaused() {
-        return paused.isDone() && resumed.getCount() > 0 && !finished.isDone();
-    }
-
     void resume() {
         resumed.countDown();
     }

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One chaos scenario, start to verdict: load the scenario's data into the lane's source, wire the
@@ -84,14 +85,16 @@ final class Scenario {
                 clock, faults, threads, invocation, Duration.ofMillis(WORKER.leaseSlackMillis()));
         lane.server.faultHook(new ChaosRemoteFaults(plan, faults, clock, mapping.calmDeliveryInFlight()));
         try {
-            boolean settled = drive(mapping, new Tick(sqsQueue), queues.queueUrl(), clock, cleanStore, installations);
-            mapping.finish();
-            lane.server.faultHook(null);
+            boolean settled;
+            try {
+                settled = drive(mapping, new Tick(sqsQueue), queues.queueUrl(), clock, cleanStore, installations);
+            } finally {
+                mapping.finish();
+                lane.server.faultHook(null);
+            }
             return verdict(settled, migrationPlan, cleanDatabases, cleanStore, installations, deadLetters(queues),
-                    worker, mapping.invocations(), started);
+                    queues.queueUrl(), worker, mapping.invocations(), started);
         } finally {
-            mapping.finish();
-            lane.server.faultHook(null);
             world.cleanUpLater(() -> {
                 installations.forEach(cleanDatabases::drop);
                 world.sqsClient.deleteQueue(b -> b.queueUrl(queues.queueUrl()));
@@ -194,9 +197,17 @@ final class Scenario {
         return bodies;
     }
 
+    private String queueCounts(String queueUrl) {
+        var attributes = world.sqsClient.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) + " visible, "
+                + attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) + " in flight";
+    }
+
     private ScenarioResult verdict(boolean settled, MigrationPlan migrationPlan, InstallationDatabases databases,
                                    JobStore store, List<InstallationId> installations, List<String> deadLetters,
-                                   ChaosWorker worker, long invocations, long started) {
+                                   String queueUrl, ChaosWorker worker, long invocations, long started) {
         List<String> problems = new ArrayList<>();
         long lost = 0;
         long duplicated = 0;
@@ -220,7 +231,8 @@ final class Scenario {
         }
         for (String body : corruptedBodies) {
             if (!deadLetters.contains(body)) {
-                problems.add("unreadable message not in the dead-letter queue: " + body);
+                problems.add("unreadable message not in the dead-letter queue: " + body + " (work queue: "
+                        + queueCounts(queueUrl) + ")");
             }
         }
         if (!problems.isEmpty()) {

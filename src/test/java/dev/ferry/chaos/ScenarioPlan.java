@@ -61,7 +61,7 @@ final class ScenarioPlan {
         pagesPerInvocation = between(dice, 1, 4);
         installationsPerListing = between(dice, 1, 2);
         batchSize = between(dice, 1, 4);
-        tickEvery = between(dice, 8, 20);
+        tickEvery = between(dice, 12, 30);
         corruptedMessages = between(dice, 0, 2);
         for (Failpoint point : Failpoint.values()) {
             failpointRates.put(point, switch (point) {
