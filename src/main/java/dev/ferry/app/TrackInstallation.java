@@ -16,7 +16,8 @@ import java.util.Optional;
  * short-circuits without calling the remote: DONE stops, IN_PROGRESS runs the job checker. Otherwise
  * the remote's status decides: PENDING waits, DONE is mirrored, READY starts the migration (schema
  * first, then the remote is told IN_PROGRESS, then the tracking row, then the jobs — a crash after
- * the tracking row moved is healed by the checker, which starts missing chains), IN_PROGRESS (set elsewhere) joins in through the checker.
+ * the tracking row moved is healed by the checker, which starts missing chains), IN_PROGRESS (set
+ * elsewhere) joins in through the checker.
  */
 public final class TrackInstallation {
     private final MigrationPlan plan;
