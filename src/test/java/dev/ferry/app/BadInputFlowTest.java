@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -107,6 +108,30 @@ class BadInputFlowTest {
         migrateUntilSettled();
         assertThat(ferry.remote.fetchCount()).as("no more fetches once the checker gave up").isEqualTo(fetches);
         assertThat(ferry.queue.pending()).isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void cursorThatDoesNotAdvance_failsTheChain_insteadOfLoopingForever() {
+        // given a remote answering every users page with the same next cursor, and a budget that never runs out
+        serve(GOOD, SamplePlans.users(3), SamplePlans.orders(3), SamplePlans.tags(3));
+        JobId users = JobId.first("users");
+        ferry.store.insertJob(GOOD, Job.pending(users, "users", null, 0, 0, 0, ferry.clock.instant()));
+        RunTransferJob transfer = new RunTransferJob(ferry.plan, ferry.store,
+                (installation, dataType, after, limit) -> new RemotePage(USERS.columnNames(), SamplePlans.users(3),
+                        dev.ferry.domain.page.Cursor.ofString("same")),
+                ferry.sink, ferry.queue, ferry.clock, WorkerSettings.DEFAULT);
+
+        // when its message is delivered
+        RunTransferJob.Result result = transfer.run(new TransferJob(GOOD, users, "users", null), "w1", () -> 900_000);
+
+        // then the job fails with CURSOR_NOT_ADVANCING after the first page, which stays written once
+        assertThat(result.outcome()).isInstanceOf(dev.ferry.domain.budget.LoopOutcome.Failed.class);
+        Job job = ferry.store.job(GOOD, users).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.lastError().code()).isEqualTo(ErrorCode.CURSOR_NOT_ADVANCING);
+        assertThat(job.pages()).isEqualTo(1);
+        assertThat(ferry.sink.rowsWritten()).isEqualTo(3);
     }
 
     @Test
