@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param cursor     the last committed cursor (null: start from the first page)
  * @param pages      pages committed by this chain so far; the compare-and-set token for cursor saves
  * @param rowsCopied rows written by this chain so far (carried into continuations)
- * @param attempts   failed attempts so far in this chain (retryable failures and restarts)
+ * @param attempts   failed attempts since the chain last committed a page (retryable failures and restarts)
  * @param lastError  the most recent failure, or null
  * @param lease      the current holder, or null when nobody holds it
  * @param finishedAt when the job reached a final status, or null
