@@ -227,6 +227,8 @@ class SecretsNeverLeakTest {
     void databaseRefusingTheWrongPassword_doesNotLeakIt() {
         // given the test server, reached with a wrong password
         MySqlServer mysql = TestMySql.server();
+        org.junit.jupiter.api.Assumptions.assumeFalse(mysql.isEmbedded(),
+                "the embedded MariaDB runs without grant tables, so it accepts any password");
         MysqlDataSource dataSource = new MysqlDataSource();
         dataSource.setUrl("jdbc:mysql://" + mysql.host() + ":" + mysql.port() + "/?connectTimeout=2000");
         dataSource.setUser("ferry_nobody");
