@@ -2,22 +2,13 @@ package dev.ferry.adapter.blocks;
 
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
-import dev.ferry.domain.page.JsonText;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /** JDBC helpers of the blocks adapters: auto-commit connections, parameter binding, error translation. */
 final class JdbcSupport {
-    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     /** Lost connections, lock waits, deadlocks, server shutdown: worth retrying. */
     private static final Set<Integer> TRANSIENT = Set.of(1205, 1213, 1040, 1053, 2002, 2003, 2006, 2013, 1152, 1158,
             1159, 1160, 1161, 8002, 9007);
@@ -35,35 +26,6 @@ final class JdbcSupport {
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SINK_UNAVAILABLE, what + ": cannot get a database connection: "
                     + describe(e), e);
-        }
-    }
-
-    static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.NULL);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            ps.setLong(index, ((Number) value).longValue());
-        } else if (value instanceof BigInteger b) {
-            ps.setBigDecimal(index, new BigDecimal(b));
-        } else if (value instanceof BigDecimal d) {
-            ps.setBigDecimal(index, d);
-        } else if (value instanceof Double d) {
-            ps.setDouble(index, d);
-        } else if (value instanceof String s) {
-            ps.setString(index, s);
-        } else if (value instanceof JsonText j) {
-            ps.setString(index, j.json());
-        } else if (value instanceof Boolean b) {
-            ps.setBoolean(index, b);
-        } else if (value instanceof LocalDate d) {
-            ps.setObject(index, d, Types.DATE);
-        } else if (value instanceof LocalDateTime t) {
-            ps.setString(index, MICROS.format(t));
-        } else if (value instanceof byte[] bytes) {
-            ps.setBytes(index, bytes);
-        } else {
-            throw new FerryException(ErrorCode.VALUE_CONVERSION, "cannot bind a value of type "
-                    + value.getClass().getSimpleName());
         }
     }
 

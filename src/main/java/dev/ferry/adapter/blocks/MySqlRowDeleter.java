@@ -1,5 +1,7 @@
 package dev.ferry.adapter.blocks;
 
+import dev.ferry.adapter.mysql.JdbcValues;
+import dev.ferry.domain.plan.Column;
 import dev.ferry.adapter.mysql.InstallationDatabases;
 import dev.ferry.app.port.RowDeleter;
 import dev.ferry.domain.error.ErrorCode;
@@ -44,14 +46,16 @@ public final class MySqlRowDeleter implements RowDeleter {
             }
         }
         String target = databases.table(installation, dataType.table());
+        List<Column> keyColumns = java.util.Arrays.stream(dataType.primaryKeyIndexes())
+                .mapToObj(i -> dataType.columns().get(i)).toList();
         try (Connection c = JdbcSupport.open(dataSource, "delete from " + target)) {
             for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
                 List<List<Object>> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_STATEMENT));
                 try (PreparedStatement ps = c.prepareStatement(sql(target, dataType.primaryKey(), chunk.size()))) {
                     int index = 1;
                     for (List<Object> key : chunk) {
-                        for (Object value : key) {
-                            JdbcSupport.bind(ps, index++, value);
+                        for (int k = 0; k < key.size(); k++) {
+                            JdbcValues.bind(ps, index++, keyColumns.get(k), key.get(k));
                         }
                     }
                     ps.executeUpdate();

@@ -4,19 +4,14 @@ import dev.ferry.app.port.RowReader;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
-import dev.ferry.domain.page.JsonText;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.Identifiers;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -62,7 +57,7 @@ public final class JdbcDestinationReader implements RowReader {
                 while (rs.next()) {
                     List<Object> values = new ArrayList<>(columns.size());
                     for (int i = 0; i < columns.size(); i++) {
-                        values.add(read(rs, i + 1, columns.get(i)));
+                        values.add(JdbcValues.read(rs, i + 1, columns.get(i)));
                     }
                     consumer.accept(new Row(values));
                 }
@@ -91,28 +86,4 @@ public final class JdbcDestinationReader implements RowReader {
         return sql.toString();
     }
 
-    private static Object read(ResultSet rs, int index, Column column) throws SQLException {
-        Object value = switch (column.type()) {
-            case INTEGER -> {
-                BigDecimal d = rs.getBigDecimal(index);
-                if (d == null) {
-                    yield null;
-                }
-                BigInteger i = d.toBigIntegerExact();
-                yield i.bitLength() < 64 ? (Object) i.longValue() : i;
-            }
-            case DECIMAL -> rs.getBigDecimal(index);
-            case DOUBLE -> rs.getDouble(index);
-            case STRING -> rs.getString(index);
-            case BOOLEAN -> rs.getBoolean(index);
-            case DATE -> rs.getObject(index, LocalDate.class);
-            case DATETIME, TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
-            case JSON -> {
-                String json = rs.getString(index);
-                yield json == null ? null : new JsonText(json);
-            }
-            case BINARY -> rs.getBytes(index);
-        };
-        return rs.wasNull() ? null : value;
-    }
 }

@@ -2,19 +2,12 @@ package dev.ferry.adapter.mysql;
 
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
-import dev.ferry.domain.page.JsonText;
 import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.Identifiers;
 import dev.ferry.domain.verify.RowKey;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,7 +81,7 @@ final class KeySql {
         List<Column> columns = RowKey.keyColumns(dataType);
         for (int i = 0; i < columns.size(); i++) {
             for (int j = 0; j <= i; j++) {
-                bind(ps, index++, columns.get(j), key.values().get(j));
+                JdbcValues.bind(ps, index++, columns.get(j), key.values().get(j));
             }
         }
         if (orEqual) {
@@ -105,63 +98,10 @@ final class KeySql {
                     + " values for a primary key of " + columns.size());
         }
         for (int i = 0; i < columns.size(); i++) {
-            bind(ps, index++, columns.get(i), key.values().get(i));
+            JdbcValues.bind(ps, index++, columns.get(i), key.values().get(i));
         }
         return index;
     }
 
-    static void bind(PreparedStatement ps, int index, Column column, Object value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.VARCHAR);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            ps.setLong(index, ((Number) value).longValue());
-        } else if (value instanceof BigInteger b) {
-            ps.setBigDecimal(index, new BigDecimal(b));
-        } else if (value instanceof BigDecimal d) {
-            ps.setBigDecimal(index, d);
-        } else if (value instanceof Double d) {
-            ps.setDouble(index, d);
-        } else if (value instanceof String s) {
-            ps.setString(index, s);
-        } else if (value instanceof JsonText j) {
-            ps.setString(index, j.json());
-        } else if (value instanceof Boolean b) {
-            ps.setBoolean(index, b);
-        } else if (value instanceof LocalDate d) {
-            ps.setObject(index, d, Types.DATE);
-        } else if (value instanceof LocalDateTime t) {
-            ps.setString(index, SqlTimes.dateTime(t));
-        } else if (value instanceof byte[] bytes) {
-            ps.setBytes(index, bytes);
-        } else {
-            throw new FerryException(ErrorCode.VALUE_CONVERSION, "column " + column.name()
-                    + ": cannot bind a key value of type " + value.getClass().getSimpleName());
-        }
-    }
 
-    /** One column of a result row, typed as {@link dev.ferry.domain.page.Row} values are. */
-    static Object read(ResultSet rs, int index, Column column) throws SQLException {
-        Object value = switch (column.type()) {
-            case INTEGER -> {
-                BigDecimal d = rs.getBigDecimal(index);
-                if (d == null) {
-                    yield null;
-                }
-                BigInteger i = d.toBigIntegerExact();
-                yield i.bitLength() < 64 ? (Object) i.longValue() : i;
-            }
-            case DECIMAL -> rs.getBigDecimal(index);
-            case DOUBLE -> rs.getDouble(index);
-            case STRING -> rs.getString(index);
-            case BOOLEAN -> rs.getBoolean(index);
-            case DATE -> rs.getObject(index, LocalDate.class);
-            case DATETIME, TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
-            case JSON -> {
-                String json = rs.getString(index);
-                yield json == null ? null : new JsonText(json);
-            }
-            case BINARY -> rs.getBytes(index);
-        };
-        return rs.wasNull() ? null : value;
-    }
 }

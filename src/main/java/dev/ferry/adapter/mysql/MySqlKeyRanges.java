@@ -58,7 +58,7 @@ public final class MySqlKeyRanges implements DestinationRanges {
                 while (rs.next()) {
                     List<Object> values = new ArrayList<>(columns.size());
                     for (int i = 0; i < columns.size(); i++) {
-                        values.add(KeySql.read(rs, i + 1, columns.get(i)));
+                        values.add(JdbcValues.read(rs, i + 1, columns.get(i)));
                     }
                     rows.add(new Row(values));
                 }

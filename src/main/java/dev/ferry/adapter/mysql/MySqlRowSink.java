@@ -19,7 +19,6 @@ import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -117,51 +116,11 @@ public final class MySqlRowSink implements RowSink {
         List<Column> columns = dataType.columns();
         List<Object> params = statement.parameters();
         for (int i = 0; i < params.size(); i++) {
-            bindValue(ps, i + 1, columns.get(i % columns.size()), params.get(i));
+            JdbcValues.bind(ps, i + 1, columns.get(i % columns.size()), params.get(i));
         }
     }
 
-    private static void bindValue(PreparedStatement ps, int index, Column column, Object value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, nullType(column.type()));
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            ps.setLong(index, ((Number) value).longValue());
-        } else if (value instanceof BigInteger b) {
-            ps.setBigDecimal(index, new BigDecimal(b));
-        } else if (value instanceof BigDecimal d) {
-            ps.setBigDecimal(index, d);
-        } else if (value instanceof Double d) {
-            ps.setDouble(index, d);
-        } else if (value instanceof String s) {
-            ps.setString(index, s);
-        } else if (value instanceof JsonText j) {
-            ps.setString(index, j.json());
-        } else if (value instanceof Boolean b) {
-            ps.setBoolean(index, b);
-        } else if (value instanceof LocalDate d) {
-            ps.setObject(index, d, Types.DATE);
-        } else if (value instanceof LocalDateTime t) {
-            ps.setString(index, SqlTimes.dateTime(t));
-        } else if (value instanceof byte[] bytes) {
-            ps.setBytes(index, bytes);
-        } else {
-            throw new FerryException(ErrorCode.VALUE_CONVERSION, "column " + column.name()
-                    + ": cannot bind a value of type " + value.getClass().getSimpleName());
-        }
-    }
 
-    private static int nullType(ColumnType type) {
-        return switch (type) {
-            case INTEGER -> Types.BIGINT;
-            case DECIMAL -> Types.DECIMAL;
-            case DOUBLE -> Types.DOUBLE;
-            case STRING, JSON -> Types.VARCHAR;
-            case BOOLEAN -> Types.BOOLEAN;
-            case DATE -> Types.DATE;
-            case DATETIME, TIMESTAMP -> Types.TIMESTAMP;
-            case BINARY -> Types.VARBINARY;
-        };
-    }
 
     private static FerryException translate(SQLException e, String target, int index, int count, int rows) {
         String where = target + " (statement " + (index + 1) + " of " + count + (rows > 0 ? ", " + rows + " rows" : "") + ")";
