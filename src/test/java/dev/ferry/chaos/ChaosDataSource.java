@@ -1,7 +1,6 @@
 package dev.ferry.chaos;
 
 import dev.ferry.testing.KillableDataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,7 +12,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -22,13 +20,14 @@ import javax.sql.DataSource;
  * right after a statement committed (its answer is lost: the caller sees a disconnect although the
  * change is in). Everything else passes straight through to the pool.
  */
-final class ChaosDataSource implements DataSource {
-    private final KillableDataSource delegate;
+final class ChaosDataSource extends dev.ferry.testing.DelegatingDataSource {
+    private final KillableDataSource killable;
     private final ScenarioPlan plan;
     private final FaultCounts faults;
 
     ChaosDataSource(KillableDataSource delegate, ScenarioPlan plan, FaultCounts faults) {
-        this.delegate = delegate;
+        super(delegate);
+        this.killable = delegate;
         this.plan = plan;
         this.faults = faults;
     }
@@ -40,7 +39,7 @@ final class ChaosDataSource implements DataSource {
             faults.add(FaultKind.DB_CONNECTION_REFUSED);
             throw new SQLTransientConnectionException("injected: no connection available", "08001");
         }
-        Connection real = delegate.getConnection();
+        Connection real = killable.getConnection();
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 new ConnectionFaults(real));
     }
@@ -83,11 +82,11 @@ final class ChaosDataSource implements DataSource {
             }
             if (delivery.chance(0.5)) {
                 faults.add(FaultKind.DB_DROPPED_BEFORE_STATEMENT);
-                delegate.kill(real);
+                killable.kill(real);
                 return call(statement, method, args);
             }
             call(statement, method, args);
-            delegate.kill(real);
+            killable.kill(real);
             faults.add(FaultKind.DB_DROPPED_AFTER_COMMIT);
             throw new SQLRecoverableException("injected: connection lost after the statement ran", "08S01");
         }
@@ -99,40 +98,5 @@ final class ChaosDataSource implements DataSource {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return delegate.isWrapperFor(iface);
     }
 }

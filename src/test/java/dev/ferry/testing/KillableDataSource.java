@@ -1,13 +1,10 @@
 package dev.ferry.testing;
 
 import com.mysql.cj.MysqlConnection;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Objects;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -15,12 +12,11 @@ import javax.sql.DataSource;
  * it on the server ({@code KILL CONNECTION}) as a network failure or a server restart would: the
  * next statement on it fails with the driver's real disconnect error.
  */
-public final class KillableDataSource implements DataSource {
-    private final DataSource delegate;
+public final class KillableDataSource extends DelegatingDataSource {
     private final ThreadLocal<Connection> lastBorrowed = new ThreadLocal<>();
 
     public KillableDataSource(DataSource delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(Objects.requireNonNull(delegate, "delegate"));
     }
 
     @Override
@@ -59,40 +55,5 @@ public final class KillableDataSource implements DataSource {
         } catch (SQLException e) {
             throw new IllegalStateException("could not kill the connection", e);
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
     }
 }

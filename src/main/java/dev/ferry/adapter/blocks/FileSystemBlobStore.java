@@ -62,13 +62,7 @@ public final class FileSystemBlobStore implements BlobStore {
         } catch (IOException e) {
             throw unavailable("cannot write " + name, e);
         } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a leftover hidden temporary file is never listed or read
-                }
-            }
+            deleteQuietly(temp);
         }
     }
 
@@ -88,13 +82,7 @@ public final class FileSystemBlobStore implements BlobStore {
         } catch (IOException e) {
             throw unavailable("cannot create " + name, e);
         } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a leftover hidden temporary file is never listed or read
-                }
-            }
+            deleteQuietly(temp);
         }
     }
 
@@ -167,5 +155,16 @@ public final class FileSystemBlobStore implements BlobStore {
 
     private static FerryException unavailable(String what, IOException e) {
         return new FerryException(ErrorCode.SINK_UNAVAILABLE, what + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+    }
+
+    /** Removes a temporary file if there is one; a leftover hidden temporary file is never listed or read. */
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // left behind: harmless, see above
+            }
+        }
     }
 }
