@@ -4,6 +4,8 @@ import dev.ferry.app.port.RowSink;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.sync.Tombstone;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,24 @@ public final class RecordingRowSink implements RowSink {
             }
             table.put(key, row);
             rowsWritten.incrementAndGet();
+        }
+    }
+
+    /** Deletes each tombstone's row unless the stored copy's change time is after the deletion. */
+    @Override
+    public synchronized void applyDeletions(InstallationId installation, DataType dataType,
+                                            List<Tombstone> tombstones) {
+        Map<List<Object>, Row> table = tables.get(installation.value() + "." + dataType.table());
+        if (table == null) {
+            return;
+        }
+        int updatedAt = dataType.updatedAtIndex();
+        for (Tombstone t : tombstones) {
+            List<Object> key = t.key().values();
+            Row row = table.get(key);
+            if (row != null && !((LocalDateTime) row.get(updatedAt)).isAfter(t.deletedAt())) {
+                table.remove(key);
+            }
         }
     }
 

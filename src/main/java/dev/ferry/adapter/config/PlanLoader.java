@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.plan.ChangeFeed;
 import dev.ferry.domain.plan.Column;
+import dev.ferry.domain.plan.SyncSettings;
+import java.time.Duration;
 import dev.ferry.domain.plan.ColumnType;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationMode;
@@ -53,8 +56,8 @@ public final class PlanLoader {
             List<SchemaScript> schema = file.schema == null ? List.of()
                     : file.schema.stream().map(s -> new SchemaScript(s.version, s.description, s.statements)).toList();
             List<DataType> types = file.dataTypes.stream().map(PlanLoader::toDataType).toList();
-            return new MigrationPlan(file.name, file.mode, types, schema);
-        } catch (FerryException | NullPointerException | IllegalArgumentException e) {
+            return new MigrationPlan(file.name, file.mode, types, schema, toSync(file.sync));
+        } catch (FerryException | NullPointerException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
             // Whatever the rule (a bad identifier, a missing type, a page size out of range), the plan is invalid.
             throw new FerryException(ErrorCode.INVALID_PLAN, "plan " + source + " is invalid: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
@@ -69,7 +72,20 @@ public final class PlanLoader {
                 .map(c -> new Column(c.name, c.type, c.size, c.precision, c.scale, c.nullable))
                 .toList();
         return new DataType(d.name, d.remotePath, d.table == null ? d.name : d.table, columns, d.primaryKey,
-                d.pageSize == null ? 500 : d.pageSize, d.order == null ? 0 : d.order);
+                d.pageSize == null ? 500 : d.pageSize, d.order == null ? 0 : d.order,
+                d.changeFeed == null ? null : new ChangeFeed(d.changeFeed.updatedAt, d.changeFeed.deletions));
+    }
+
+    private static SyncSettings toSync(SyncFile s) {
+        if (s == null) {
+            return SyncSettings.DEFAULT;
+        }
+        SyncSettings d = SyncSettings.DEFAULT;
+        return new SyncSettings(s.keepSyncingAfterDone,
+                s.overlap == null ? d.overlap() : Duration.parse(s.overlap),
+                s.settle == null ? d.settle() : Duration.parse(s.settle),
+                s.passInterval == null ? d.passInterval() : Duration.parse(s.passInterval),
+                s.verifyEveryPasses == null ? d.verifyEveryPasses() : s.verifyEveryPasses);
     }
 
     private static InputStream open(String location) throws IOException {
@@ -102,6 +118,21 @@ public final class PlanLoader {
         public MigrationMode mode;
         public List<SchemaFile> schema;
         public List<DataTypeFile> dataTypes;
+        public SyncFile sync;
+    }
+
+    /** Durations in ISO-8601 ({@code PT60S}). */
+    static final class SyncFile {
+        public boolean keepSyncingAfterDone;
+        public String overlap;
+        public String settle;
+        public String passInterval;
+        public Integer verifyEveryPasses;
+    }
+
+    static final class ChangeFeedFile {
+        public String updatedAt;
+        public boolean deletions;
     }
 
     static final class SchemaFile {
@@ -118,6 +149,7 @@ public final class PlanLoader {
         public Integer pageSize;
         public List<String> primaryKey;
         public List<ColumnFile> columns;
+        public ChangeFeedFile changeFeed;
     }
 
     static final class ColumnFile {

@@ -16,6 +16,8 @@ import dev.ferry.domain.write.StatementSplitter;
 import dev.ferry.domain.write.UpsertStatement;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import dev.ferry.domain.plan.Identifiers;
+import dev.ferry.domain.sync.Tombstone;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -96,6 +98,33 @@ public final class MySqlRowSink implements RowSink {
         } catch (SQLException e) {
             // only closing the connection can get here: every statement has already been executed
             throw translate(e, target, statements.size() - 1, statements.size(), 0);
+        }
+    }
+
+    /**
+     * One {@code DELETE ... WHERE key = ? AND updatedAt <= ?} per tombstone, sent as a JDBC batch in
+     * auto-commit mode: each delete is its own statement, so a failure part-way is replayed whole,
+     * which the conditions absorb.
+     */
+    @Override
+    public void applyDeletions(InstallationId installation, DataType dataType, List<Tombstone> tombstones) {
+        if (tombstones.isEmpty()) {
+            return;
+        }
+        String target = databases.table(installation, dataType.table());
+        Column updatedAt = dataType.columns().get(dataType.updatedAtIndex());
+        String sql = "DELETE FROM " + target + " WHERE " + KeySql.equal(dataType) + " AND "
+                + Identifiers.quote(updatedAt.name()) + " <= ?";
+        try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "delete from " + target);
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Tombstone t : tombstones) {
+                int next = KeySql.bindKey(ps, 1, dataType, t.key());
+                JdbcValues.bind(ps, next, updatedAt, t.deletedAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw translate(e, target, 0, 1, 0);
         }
     }
 

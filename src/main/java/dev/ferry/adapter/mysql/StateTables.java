@@ -31,7 +31,7 @@ public final class StateTables {
                 + "`created_at` DATETIME(3) NOT NULL, "
                 + "`updated_at` DATETIME(3) NOT NULL, "
                 + "`finished_at` DATETIME(3) NULL, "
-                + "`chain` VARCHAR(64) NULL, "
+                + "`chain` VARCHAR(80) NULL, "
                 + "`seq` INT NULL, "
                 + "`data_type` VARCHAR(64) NULL, "
                 + "`cursor` TEXT NULL, "

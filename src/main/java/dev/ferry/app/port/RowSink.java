@@ -3,6 +3,7 @@ package dev.ferry.app.port;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.sync.Tombstone;
 import java.util.List;
 
 /** Where converted rows go: the installation's own database. */
@@ -15,4 +16,14 @@ public interface RowSink {
      * ROW_TOO_LARGE (permanent).
      */
     void upsert(InstallationId installation, DataType dataType, List<Row> rows);
+
+    /**
+     * Applies deletions from the source's deletions feed: deletes each tombstone's row unless the
+     * destination's copy is newer than the deletion (its change-feed time after {@code deletedAt}), so
+     * a key deleted and inserted again survives whatever order the two arrive in. Missing rows are
+     * ignored: applying the same tombstones again changes nothing. Errors as {@link #upsert}.
+     *
+     * @param dataType a data type {@link DataType#hasChangeFeed() with a change feed}
+     */
+    void applyDeletions(InstallationId installation, DataType dataType, List<Tombstone> tombstones);
 }

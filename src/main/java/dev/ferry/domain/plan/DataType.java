@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * page and upserted into {@code table}. Validated on construction; its names are safe for SQL.
  *
  * @param order    position in the plan; parents come before children (used by single-event mode)
- * @param pageSize rows asked per page ({@code limit}); 1..10,000
+ * @param pageSize   rows asked per page ({@code limit}); 1..10,000
+ * @param changeFeed the remote's change feed for this data type, or null when it has none
  */
 public record DataType(String name, String remotePath, String table, List<Column> columns,
-                       List<String> primaryKey, int pageSize, int order) {
+                       List<String> primaryKey, int pageSize, int order, ChangeFeed changeFeed) {
     public static final int MAX_PAGE_SIZE = 10_000;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})*");
@@ -51,6 +52,25 @@ public record DataType(String name, String remotePath, String table, List<Column
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new FerryException(ErrorCode.INVALID_PLAN, name + ": pageSize must be 1.." + MAX_PAGE_SIZE);
         }
+        if (changeFeed != null) {
+            changeFeed.indexIn(name, columns);
+        }
+    }
+
+    /** A data type without a change feed. */
+    public DataType(String name, String remotePath, String table, List<Column> columns, List<String> primaryKey,
+                    int pageSize, int order) {
+        this(name, remotePath, table, columns, primaryKey, pageSize, order, null);
+    }
+
+    /** Whether the remote serves this data type's changes (and so later passes copy only what changed). */
+    public boolean hasChangeFeed() {
+        return changeFeed != null;
+    }
+
+    /** Position of the change feed's time column; only for a data type {@link #hasChangeFeed() with a feed}. */
+    public int updatedAtIndex() {
+        return changeFeed.indexIn(name, columns);
     }
 
     public List<String> columnNames() {

@@ -10,10 +10,16 @@ import java.util.Set;
 
 /**
  * What to migrate: the data types (sorted by {@code order}), the destination DDL scripts (sorted by
- * version) and the job mode. Immutable and validated once when loaded.
+ * version), the job mode and how passes follow one another. Immutable and validated once when loaded.
  */
-public record MigrationPlan(String name, MigrationMode mode, List<DataType> dataTypes, List<SchemaScript> schema) {
+public record MigrationPlan(String name, MigrationMode mode, List<DataType> dataTypes, List<SchemaScript> schema,
+                            SyncSettings sync) {
+    public MigrationPlan(String name, MigrationMode mode, List<DataType> dataTypes, List<SchemaScript> schema) {
+        this(name, mode, dataTypes, schema, SyncSettings.DEFAULT);
+    }
+
     public MigrationPlan {
+        sync = sync == null ? SyncSettings.DEFAULT : sync;
         name = name == null || name.isBlank() ? "plan" : name;
         mode = mode == null ? MigrationMode.FAN_OUT : mode;
         if (dataTypes == null || dataTypes.isEmpty()) {
@@ -47,6 +53,14 @@ public record MigrationPlan(String name, MigrationMode mode, List<DataType> data
     public DataType requireDataType(String name) {
         return dataType(name).orElseThrow(() ->
                 new FerryException(ErrorCode.UNKNOWN_DATA_TYPE, "data type not in plan: " + Identifiers.excerpt(name)));
+    }
+
+    /**
+     * Whether passes after the first copy only changes: some data type has a change feed. Without one,
+     * the first complete pass is the migration.
+     */
+    public boolean syncsChanges() {
+        return dataTypes.stream().anyMatch(DataType::hasChangeFeed);
     }
 
     /** The data type after {@code name} in plan order, if any. */

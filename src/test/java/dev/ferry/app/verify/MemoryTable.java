@@ -144,6 +144,12 @@ final class MemoryTable implements RemoteSource, DestinationRanges, RowSink, Row
     }
 
     @Override
+    public void applyDeletions(InstallationId installation, DataType dataType,
+                               List<dev.ferry.domain.sync.Tombstone> tombstones) {
+        throw new UnsupportedOperationException("items have no change feed");
+    }
+
+    @Override
     public void delete(InstallationId installation, DataType dataType, List<List<Object>> keys) {
         keys.forEach(key -> rows.remove(RowKey.of(key)));
     }
