@@ -22,4 +22,11 @@ final class Chains {
         }
         return chains;
     }
+
+    /** The chains of a reverse sync: one per data type, whatever the mode (the destination is local and cheap to read). */
+    static Map<String, DataType> reverse(MigrationPlan plan) {
+        Map<String, DataType> chains = new LinkedHashMap<>();
+        plan.dataTypes().forEach(d -> chains.put(d.name(), d));
+        return chains;
+    }
 }

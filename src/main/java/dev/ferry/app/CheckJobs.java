@@ -10,24 +10,36 @@ import dev.ferry.domain.fault.Failpoints;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.Job;
+import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.job.Primary;
+import dev.ferry.app.port.WorkMessage;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationPlan;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's job checker, for an installation IN_PROGRESS. For the live job of every chain: starts
- * chains that have none; re-sends PENDING jobs whose message was lost; fails jobs whose worker
+ * The seed's job checker, for an installation IN_PROGRESS (or DONE and still syncing, or rolling
+ * back). For the live job of every chain of the current pass, and of the current reverse sync:
+ * starts chains that have none; re-sends PENDING jobs whose message was lost; fails jobs whose worker
  * vanished (lease expired) and restarts FAILED ones from their last cursor, up to a bounded number of
- * restarts; and when every chain is DONE, tells the remote, then marks the installation DONE (in
- * that order, so a crash in between only repeats the idempotent remote call).
+ * restarts.
+ *
+ * <p>When every chain of the pass is DONE: without a change feed in the plan the installation is
+ * complete; with one, it is complete once a pass after the first moved all data of all types within a
+ * single run (the seed's rule), and otherwise the next pass starts (see {@link Passes}). Completing
+ * tells the remote first, then marks the installation DONE (in that order, so a crash in between only
+ * repeats the idempotent remote call). A plan that keeps syncing after DONE goes on starting passes
+ * until the cutover is recorded.
  */
 public final class CheckJobs {
     private final MigrationPlan plan;
     private final JobStore store;
     private final RemoteStatus remote;
+    private final WorkQueue queue;
     private final JobLauncher launcher;
     private final Clock clock;
     private final CheckerSettings settings;
@@ -44,72 +56,158 @@ public final class CheckJobs {
         this.plan = plan;
         this.store = store;
         this.remote = remote;
+        this.queue = queue;
         this.launcher = new JobLauncher(store, queue, clock);
         this.clock = clock;
         this.settings = settings;
         this.failpoints = failpoints;
     }
 
-    /** What one check did. */
-    public record Result(int started, int redispatched, int restarted, int running, int gaveUp, boolean completed) {
+    /**
+     * What one check did.
+     *
+     * @param completed   whether this check marked the installation DONE
+     * @param pass        the pass the check looked at (a newly started pass is {@code pass + 1})
+     * @param passStarted whether it started the next pass
+     */
+    public record Result(int started, int redispatched, int restarted, int running, int gaveUp, boolean completed,
+                         int pass, boolean passStarted) {
+        public Result(int started, int redispatched, int restarted, int running, int gaveUp, boolean completed) {
+            this(started, redispatched, restarted, running, gaveUp, completed, 1, false);
+        }
     }
 
     public Result check(InstallationId installation) {
-        Map<String, Job> latest = JobLatest.byChain(store.jobs(installation));
-        Instant now = clock.instant();
-        int started = 0;
-        int redispatched = 0;
-        int restarted = 0;
-        int running = 0;
-        int gaveUp = 0;
-        int done = 0;
+        List<Job> jobs = store.jobs(installation);
+        int pass = Passes.current(jobs);
+        Tally tally = new Tally();
+        int done = tend(installation, jobs, pass, false, tally);
+        int reverse = Passes.currentReverse(jobs);
+        if (reverse > 0) {
+            tend(installation, jobs, reverse, true, tally);
+        }
+        boolean completed = false;
+        boolean passStarted = false;
+        if (done == Chains.of(plan).size()) {
+            boolean isDone = store.trackingStatus(installation).orElse(InstallationStatus.IN_PROGRESS)
+                    == InstallationStatus.DONE;
+            if (!isDone && complete(jobs, pass)) {
+                remote.set(installation, InstallationStatus.DONE);
+                store.moveTracking(installation, InstallationStatus.IN_PROGRESS, InstallationStatus.DONE,
+                        clock.instant());
+                completed = true;
+                verifyIfDeletionsUnfed(installation, pass, true);
+            } else if (plan.syncsChanges() && (!isDone || keepsSyncing(installation))) {
+                passStarted = startPass(installation, jobs, pass + 1);
+                if (passStarted && isDone) {
+                    verifyIfDeletionsUnfed(installation, pass, false);
+                }
+            }
+        }
+        return new Result(tally.started, tally.redispatched, tally.restarted, tally.running, tally.gaveUp, completed,
+                pass, passStarted);
+    }
+
+    /** Whether the installation still follows its source after DONE: the plan says so and no cutover happened. */
+    boolean keepsSyncing(InstallationId installation) {
+        return plan.sync().keepSyncingAfterDone() && store.primary(installation) == Primary.SOURCE;
+    }
+
+    /**
+     * Whether a DONE installation still needs its checker: it keeps syncing, or a reverse sync has
+     * chains that are not all DONE.
+     */
+    public boolean watchesAfterDone(InstallationId installation) {
+        if (keepsSyncing(installation)) {
+            return true;
+        }
+        List<Job> jobs = store.jobs(installation);
+        int reverse = Passes.currentReverse(jobs);
+        return reverse > 0 && JobLatest.byChain(Passes.of(jobs, reverse, true)).values().stream()
+                .filter(j -> j.status() == JobStatus.DONE).count() < Chains.reverse(plan).size();
+    }
+
+    /** The seed's rule, where the plan can tell changes apart; the first complete pass where it cannot. */
+    private boolean complete(List<Job> jobs, int pass) {
+        if (!plan.syncsChanges()) {
+            return true;
+        }
+        return pass > 1 && Passes.singleRun(plan, Passes.of(jobs, pass, false));
+    }
+
+    /** Starts every chain of {@code pass} once its anchor has come (deterministic ids: racing checkers start it once). */
+    private boolean startPass(InstallationId installation, List<Job> jobs, int pass) {
+        Instant anchor = Passes.anchor(plan, jobs, pass).orElse(null);
+        if (anchor == null || anchor.isAfter(clock.instant())) {
+            return false;
+        }
         for (Map.Entry<String, DataType> chain : Chains.of(plan).entrySet()) {
-            Job job = latest.get(chain.getKey());
+            launcher.launch(installation, JobId.first(JobId.chain(chain.getKey(), pass, false)),
+                    chain.getValue().name(), Passes.startCursor(plan, jobs, pass, chain.getValue()), 0, 0, 0);
+        }
+        return true;
+    }
+
+    /**
+     * Deletions reach data types without a deletions feed only through verification with repair: at
+     * completion, and every {@code verifyEveryPasses} passes while syncing after DONE.
+     */
+    private void verifyIfDeletionsUnfed(InstallationId installation, int pass, boolean atCompletion) {
+        boolean unfed = plan.dataTypes().stream().anyMatch(d -> !d.hasChangeFeed() || !d.changeFeed().deletions());
+        int every = plan.sync().verifyEveryPasses();
+        if (plan.syncsChanges() && unfed && every > 0 && (atCompletion || pass % every == 0)) {
+            queue.send(new WorkMessage.Verify(installation, null, null, true));
+        }
+    }
+
+    /** Looks after the live job of every chain of one pass (or reverse run); returns how many are DONE. */
+    private int tend(InstallationId installation, List<Job> jobs, int pass, boolean reverse, Tally tally) {
+        Map<String, Job> latest = JobLatest.byChain(Passes.of(jobs, pass, reverse));
+        Instant now = clock.instant();
+        int done = 0;
+        for (Map.Entry<String, DataType> chain : (reverse ? Chains.reverse(plan) : Chains.of(plan)).entrySet()) {
+            String name = JobId.chain(chain.getKey(), pass, reverse);
+            Job job = latest.get(name);
             if (job == null) {
-                launcher.launch(installation, dev.ferry.domain.job.JobId.first(chain.getKey()),
-                        chain.getValue().name(), null, 0, 0, 0);
-                started++;
+                launcher.launch(installation, JobId.first(name), chain.getValue().name(),
+                        reverse ? null : Passes.startCursor(plan, jobs, pass, chain.getValue()), 0, 0, 0);
+                tally.started++;
                 continue;
             }
             switch (job.status()) {
                 case DONE -> done++;
                 case PENDING -> {
                     if (job.attempts() >= settings.maxRestarts()) {
-                        gaveUp++;
+                        tally.gaveUp++;
                     } else if (store.markRedispatched(installation, job.id(), now.minus(settings.redispatchAfter()), now)) {
                         launcher.send(installation, job);
-                        redispatched++;
+                        tally.redispatched++;
                     } else {
-                        running++;
+                        tally.running++;
                     }
                 }
                 case IN_PROGRESS -> {
                     if (job.heldAt(now)) {
-                        running++;
+                        tally.running++;
                     } else if (store.failExpired(installation, job.id(),
                             new JobError(ErrorCode.LEASE_EXPIRED, "worker stopped without handing over"), now)) {
                         if (restart(installation, job, job.attempts() + 1)) {
-                            restarted++;
+                            tally.restarted++;
                         } else {
-                            gaveUp++;
+                            tally.gaveUp++;
                         }
                     }
                 }
                 case FAILED, CONTINUED -> {
                     if (restart(installation, job, job.attempts())) {
-                        restarted++;
+                        tally.restarted++;
                     } else {
-                        gaveUp++;
+                        tally.gaveUp++;
                     }
                 }
             }
         }
-        boolean completed = done == Chains.of(plan).size();
-        if (completed) {
-            remote.set(installation, InstallationStatus.DONE);
-            store.moveTracking(installation, InstallationStatus.IN_PROGRESS, InstallationStatus.DONE, clock.instant());
-        }
-        return new Result(started, redispatched, restarted, running, gaveUp, completed);
+        return done;
     }
 
     /**
@@ -125,5 +223,13 @@ public final class CheckJobs {
         failpoints.hit(Failpoint.CHECKER_MID_RESTART);
         launcher.send(installation, next);
         return true;
+    }
+
+    private static final class Tally {
+        int started;
+        int redispatched;
+        int restarted;
+        int running;
+        int gaveUp;
     }
 }

@@ -14,6 +14,7 @@ public final class HandleWorkMessage {
     private final TrackInstallation tracker;
     private final RunTransferJob transfer;
     private final RunVerification verification;
+    private final Cutover cutover;
 
     public HandleWorkMessage(FanOutInstallations fanOut, TrackInstallation tracker, RunTransferJob transfer) {
         this(fanOut, tracker, transfer, null);
@@ -26,6 +27,20 @@ public final class HandleWorkMessage {
         this.tracker = tracker;
         this.transfer = transfer;
         this.verification = verification;
+        this.cutover = null;
+    }
+
+    private HandleWorkMessage(HandleWorkMessage base, Cutover cutover) {
+        this.fanOut = base.fanOut;
+        this.tracker = base.tracker;
+        this.transfer = base.transfer;
+        this.verification = base.verification;
+        this.cutover = cutover;
+    }
+
+    /** This router, also handling cutover and reverse-sync messages. */
+    public HandleWorkMessage withCutover(Cutover cutover) {
+        return new HandleWorkMessage(this, cutover);
     }
 
     /**
@@ -57,6 +72,13 @@ public final class HandleWorkMessage {
             }
             return new Handled("verify: " + verification.run(verify, remainingMillis), false);
         }
+        if (message instanceof WorkMessage.SwitchPrimary primary) {
+            boolean changed = requireCutover().switchTo(primary.installation(), primary.primary());
+            return new Handled("cutover: primary " + primary.primary() + (changed ? "" : " (already)"), false);
+        }
+        if (message instanceof WorkMessage.ReverseSync reverse) {
+            return new Handled("reverse sync: run " + requireCutover().startReverseSync(reverse.installation()), false);
+        }
         TransferJob job = (TransferJob) message;
         RunTransferJob.Result result = transfer.run(job, deliveryId, remainingMillis);
         if (!result.claimed()) {
@@ -64,6 +86,13 @@ public final class HandleWorkMessage {
         }
         return new Handled("transfer: " + describe(result),
                 result.outcome() instanceof dev.ferry.domain.budget.LoopOutcome.Failed);
+    }
+
+    private Cutover requireCutover() {
+        if (cutover == null) {
+            throw new FerryException(ErrorCode.INVALID_MESSAGE, "cutover is not configured");
+        }
+        return cutover;
     }
 
     private static String describe(RunTransferJob.Result result) {

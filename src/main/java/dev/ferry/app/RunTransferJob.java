@@ -1,6 +1,9 @@
 package dev.ferry.app;
 
+import dev.ferry.app.port.DestinationRanges;
 import dev.ferry.app.port.JobStore;
+import dev.ferry.app.port.RemoteChanges;
+import dev.ferry.app.port.RemoteWriter;
 import dev.ferry.app.port.RemoteSource;
 import dev.ferry.app.port.RowSink;
 import dev.ferry.app.port.WorkMessage.TrackInstallation;
@@ -8,7 +11,6 @@ import dev.ferry.app.port.WorkMessage.TransferJob;
 import dev.ferry.app.port.WorkQueue;
 import dev.ferry.domain.budget.Budget;
 import dev.ferry.domain.budget.LoopOutcome;
-import dev.ferry.domain.convert.PageConverter;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.error.JobError;
@@ -19,14 +21,11 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
 import dev.ferry.domain.page.Cursor;
-import dev.ferry.domain.page.RemotePage;
-import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationPlan;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +54,9 @@ public final class RunTransferJob {
     private final Clock clock;
     private final WorkerSettings settings;
     private final Failpoints failpoints;
+    private final RemoteChanges changes;
+    private final RemoteWriter writer;
+    private final DestinationRanges destination;
 
     public RunTransferJob(MigrationPlan plan, JobStore store, RemoteSource remote, RowSink sink, WorkQueue queue,
                           Clock clock, WorkerSettings settings) {
@@ -73,6 +75,34 @@ public final class RunTransferJob {
         this.clock = clock;
         this.settings = settings;
         this.failpoints = failpoints;
+        this.changes = null;
+        this.writer = null;
+        this.destination = null;
+    }
+
+    private RunTransferJob(RunTransferJob base, RemoteChanges changes, RemoteWriter writer,
+                           DestinationRanges destination) {
+        this.plan = base.plan;
+        this.store = base.store;
+        this.remote = base.remote;
+        this.sink = base.sink;
+        this.queue = base.queue;
+        this.launcher = base.launcher;
+        this.clock = base.clock;
+        this.settings = base.settings;
+        this.failpoints = base.failpoints;
+        this.changes = changes;
+        this.writer = writer;
+        this.destination = destination;
+    }
+
+    /**
+     * This use case, also able to run diff passes through the remote's change feed and reverse syncs
+     * through its write endpoint (reading the destination with {@code destination}). Without it, a job
+     * that needs either fails as INTERNAL.
+     */
+    public RunTransferJob syncing(RemoteChanges changes, RemoteWriter writer, DestinationRanges destination) {
+        return new RunTransferJob(this, changes, writer, destination);
     }
 
     /** The result of one delivery: skipped (not claimed) or the loop's outcome. */
@@ -142,8 +172,7 @@ public final class RunTransferJob {
     private LoopOutcome loop(InstallationId installation, Job job, DataType dataType, String owner,
                              LongSupplier remainingMillis, Progress progress) {
         Budget budget = new Budget(remainingMillis, settings.safetyMarginMillis(), settings.initialPageMillis());
-        // Retries of a page (back-off, Retry-After) must never outlast the invocation itself.
-        RemoteSource source = remote.withDeadline(remainingMillis);
+        PageMover mover = mover(installation, job, dataType, remainingMillis);
         Set<Cursor> seen = new HashSet<>();
         while (true) {
             // Like the seed's do-while loop, every invocation commits at least one page, so a chain
@@ -153,30 +182,53 @@ public final class RunTransferJob {
             }
             long started = System.nanoTime();
             Cursor after = progress.cursor;
-            RemotePage page = source.fetchPage(installation, dataType, after, dataType.pageSize());
-            failpoints.hit(Failpoint.AFTER_PAGE_FETCHED);
-            List<Row> rows = PageConverter.convert(dataType, page);
+            PageMover.Page page = mover.read(after, dataType.pageSize());
             if (!page.isLast() && (Objects.equals(page.next(), after) || !seen.add(page.next()))) {
                 throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, dataType.name()
                         + ": the remote returned cursor " + page.next() + " again; refusing to loop");
             }
-            sink.upsert(installation, dataType, rows);
+            mover.write(after, page);
             failpoints.hit(Failpoint.AFTER_ROWS_WRITTEN);
             if (page.isLast()) {
                 // Saved together with the job's end, in one statement (see handOver): a crash can never
                 // leave the last page saved but the job open, to be read again and counted twice.
-                progress.lastPageRows = rows.size();
-                return new LoopOutcome.Drained(progress.pages + 1, progress.rows + rows.size());
+                progress.lastPageRows = page.size();
+                return new LoopOutcome.Drained(progress.pages + 1, progress.rows + page.size());
             }
             Instant now = clock.instant();
-            if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, page.next(), rows.size(),
+            if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, page.next(), page.size(),
                     leaseEnd(now, remainingMillis), now)) {
                 return new LoopOutcome.LostClaim(progress.pages, progress.rows);
             }
-            progress.committed(page.next(), rows.size());
+            progress.committed(page.next(), page.size());
             failpoints.hit(Failpoint.AFTER_CURSOR_SAVED);
             budget.recordPage((System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /**
+     * How this job moves its pages: back to the source for a reverse sync; through the change feed
+     * in passes after the first, for a data type that has one; otherwise by the seed's full copy.
+     * Retries of a page (back-off, Retry-After) must never outlast the invocation itself.
+     */
+    private PageMover mover(InstallationId installation, Job job, DataType dataType, LongSupplier remainingMillis) {
+        Runnable afterFetch = () -> failpoints.hit(Failpoint.AFTER_PAGE_FETCHED);
+        if (job.id().reverse()) {
+            return new ReverseSyncMover(installation, dataType, require(destination, "destination reader"),
+                    require(writer, "remote write endpoint").withDeadline(remainingMillis));
+        }
+        if (job.id().pass() > 1 && dataType.hasChangeFeed()) {
+            return new ChangeFeedMover(installation, dataType,
+                    require(changes, "remote change feed").withDeadline(remainingMillis), sink, afterFetch);
+        }
+        return new FullCopyMover(installation, dataType, remote.withDeadline(remainingMillis), sink, afterFetch);
+    }
+
+    private static <T> T require(T port, String what) {
+        if (port == null) {
+            throw new FerryException(ErrorCode.INTERNAL, "this worker has no " + what + " configured");
+        }
+        return port;
     }
 
     private void handOver(InstallationId installation, Job job, DataType dataType, String owner, LoopOutcome outcome,
@@ -188,7 +240,8 @@ public final class RunTransferJob {
                     ? plan.next(dataType.name()) : Optional.empty();
             if (nextType.isPresent()) {
                 // as continueWith, but the last page is saved with this job's end
-                Job next = Job.pending(job.id().next(), nextType.get().name(), null, progress.storedPages + 1,
+                Cursor start = Passes.startCursor(plan, store.jobs(installation), job.id().pass(), nextType.get());
+                Job next = Job.pending(job.id().next(), nextType.get().name(), start, progress.storedPages + 1,
                         progress.storedRows + progress.lastPageRows, 0, clock.instant());
                 store.insertContinuation(installation, job.id(), owner, progress.storedPages, next);
                 if (finishWithLastPage(installation, job, owner, progress, JobStatus.CONTINUED)) {

@@ -53,6 +53,10 @@ public final class TrackInstallation {
     public Outcome track(InstallationId installation) {
         Optional<InstallationStatus> local = store.trackingStatus(installation);
         if (local.isPresent() && local.get() == InstallationStatus.DONE) {
+            if (checker.watchesAfterDone(installation)) {
+                checker.check(installation);
+                return Outcome.CHECKED;
+            }
             return Outcome.ALREADY_DONE;
         }
         if (local.isPresent() && local.get() == InstallationStatus.IN_PROGRESS) {

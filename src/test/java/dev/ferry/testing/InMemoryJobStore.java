@@ -8,6 +8,7 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A JobStore in memory with the same compare-and-set semantics as the MySQL one. Thread-safe. */
 public final class InMemoryJobStore implements JobStore {
     private final Map<InstallationId, InstallationStatus> tracking = new ConcurrentHashMap<>();
+    private final Map<InstallationId, Primary> primaries = new ConcurrentHashMap<>();
     private final Map<InstallationId, Map<JobId, Job>> jobs = new ConcurrentHashMap<>();
 
     private Map<JobId, Job> of(InstallationId installation) {
@@ -42,6 +44,20 @@ public final class InMemoryJobStore implements JobStore {
             throw new IllegalArgumentException("forbidden move " + from + " -> " + to);
         }
         return tracking.replace(installation, from, to);
+    }
+
+    @Override
+    public synchronized Primary primary(InstallationId installation) {
+        return primaries.getOrDefault(installation, Primary.SOURCE);
+    }
+
+    @Override
+    public synchronized boolean recordCutover(InstallationId installation, Primary from, Primary to, Instant now) {
+        if (primary(installation) != from) {
+            return false;
+        }
+        primaries.put(installation, to);
+        return true;
     }
 
     @Override

@@ -145,9 +145,10 @@ public class FerryBeans {
     @Singleton
     HandleWorkMessage handleWorkMessage(HttpRemoteClient remote, WorkQueue queue, TrackInstallation tracker,
                                         RunTransferJob transfer, FerryConfig config,
-                                        dev.ferry.app.verify.RunVerification verification) {
+                                        dev.ferry.app.verify.RunVerification verification, MigrationPlan plan,
+                                        JobStore store, Clock clock) {
         return new HandleWorkMessage(new FanOutInstallations(remote, queue, config.tracker().installationsPageSize()),
-                tracker, transfer, verification);
+                tracker, transfer, verification).withCutover(new dev.ferry.app.Cutover(plan, store, queue, clock));
     }
 
     @Produces

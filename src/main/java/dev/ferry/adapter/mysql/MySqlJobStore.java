@@ -10,6 +10,7 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -112,13 +113,49 @@ public final class MySqlJobStore implements JobStore {
                 : update(installation, "move tracking", sql, to.name(), utc(now), JobId.TRACKING_ID, from.name());
     }
 
+    /** The {@code __CUTOVER__} row's status; no row (or no state table yet) is {@link Primary#SOURCE}. */
+    @Override
+    public Primary primary(InstallationId installation) {
+        String sql = "SELECT `status` FROM " + table(installation) + " WHERE `job_id` = ?";
+        try (Connection c = open("read primary");
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, JobId.CUTOVER_ID);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Primary.valueOf(rs.getString(1)) : Primary.SOURCE;
+            }
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingDatabaseOrTable(e)) {
+                return Primary.SOURCE;
+            }
+            throw translate(e, "read primary", installation);
+        }
+    }
+
+    /** An UPDATE conditional on the current side; from SOURCE with no row yet, an INSERT (duplicate: lost the race). */
+    @Override
+    public boolean recordCutover(InstallationId installation, Primary from, Primary to, Instant now) {
+        String update = "UPDATE " + table(installation) + " SET `status` = ?, `updated_at` = ?"
+                + " WHERE `job_id` = ? AND `status` = ?";
+        if (update(installation, "record cutover", update, to.name(), utc(now), JobId.CUTOVER_ID, from.name())) {
+            return true;
+        }
+        if (from != Primary.SOURCE) {
+            return false;
+        }
+        String insert = "INSERT INTO " + table(installation) + " (`id`, `job_id`, `status`, `created_at`, `updated_at`, "
+                + "`pages`, `rows_copied`, `attempts`) VALUES (?, ?, ?, ?, ?, 0, 0, 0)";
+        return insertUnlessPresent(installation, "record cutover", insert, newId(), JobId.CUTOVER_ID, to.name(),
+                utc(now), utc(now));
+    }
+
     /** Empty when the installation database or its state table does not exist. */
     @Override
     public List<Job> jobs(InstallationId installation) {
-        String sql = SELECT_JOB + table(installation) + " WHERE `job_id` <> ?";
+        String sql = SELECT_JOB + table(installation) + " WHERE `job_id` NOT IN (?, ?)";
         try (Connection c = open("list jobs");
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, JobId.TRACKING_ID);
+            ps.setString(2, JobId.CUTOVER_ID);
             List<Job> jobs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -11,13 +11,16 @@ import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.JobId;
+import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 
 /**
  * The JSON body of a work message, versioned:
  * {@code {"v":1,"type":"transfer","installationId":"acme","jobId":"users#3","dataType":"users","cursor":"n:14"}},
  * {@code {"v":1,"type":"track","installationId":"acme"}}, {@code {"v":1,"type":"list","after":"n:500"}},
- * {@code {"v":1,"type":"verify","installationId":"acme","runId":"…","dataType":"users","repair":false}}
+ * {@code {"v":1,"type":"verify","installationId":"acme","runId":"…","dataType":"users","repair":false}},
+ * {@code {"v":1,"type":"cutover","installationId":"acme","primary":"DESTINATION"}},
+ * {@code {"v":1,"type":"reverse-sync","installationId":"acme"}}
  * ({@code runId} and {@code dataType} optional).
  * Anything else is INVALID_MESSAGE (permanent).
  */
@@ -46,6 +49,11 @@ public final class WorkMessageCodec {
         } else if (message instanceof WorkMessage.Verify verify) {
             node.put("type", "verify").put("installationId", verify.installation().value())
                     .put("runId", verify.runId()).put("dataType", verify.dataType()).put("repair", verify.repair());
+        } else if (message instanceof WorkMessage.SwitchPrimary cutover) {
+            node.put("type", "cutover").put("installationId", cutover.installation().value())
+                    .put("primary", cutover.primary().name());
+        } else if (message instanceof WorkMessage.ReverseSync reverse) {
+            node.put("type", "reverse-sync").put("installationId", reverse.installation().value());
         }
         return node.toString();
     }
@@ -75,10 +83,21 @@ public final class WorkMessageCodec {
                         Cursor.decode(text(node, "cursor", false)));
                 case "verify" -> new WorkMessage.Verify(InstallationId.of(text(node, "installationId", true)),
                         text(node, "runId", false), text(node, "dataType", false), node.path("repair").asBoolean(false));
+                case "cutover" -> new WorkMessage.SwitchPrimary(InstallationId.of(text(node, "installationId", true)),
+                        primary(text(node, "primary", true)));
+                case "reverse-sync" -> new WorkMessage.ReverseSync(InstallationId.of(text(node, "installationId", true)));
                 default -> throw invalid("unknown message type");
             };
         } catch (FerryException e) {
             throw e.code() == ErrorCode.INVALID_MESSAGE ? e : invalid(e.getMessage());
+        }
+    }
+
+    private static Primary primary(String text) {
+        try {
+            return Primary.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid("primary must be SOURCE or DESTINATION");
         }
     }
 

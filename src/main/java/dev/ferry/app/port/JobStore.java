@@ -7,6 +7,7 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,16 @@ public interface JobStore {
      */
     boolean moveTracking(InstallationId installation, InstallationStatus from, InstallationStatus to, Instant now);
 
-    /** Every job of the installation (not the tracking row), in no particular order. */
+    /** Which side is primary: {@link Primary#SOURCE} until a cutover is recorded. */
+    Primary primary(InstallationId installation);
+
+    /**
+     * Records a cutover: the primary becomes {@code to} if it is still {@code from} (compare-and-set, so
+     * two operators racing cannot both switch). Returns whether it applied.
+     */
+    boolean recordCutover(InstallationId installation, Primary from, Primary to, Instant now);
+
+    /** Every job of the installation (not the tracking or cutover rows), in no particular order. */
     List<Job> jobs(InstallationId installation);
 
     Optional<Job> job(InstallationId installation, JobId id);

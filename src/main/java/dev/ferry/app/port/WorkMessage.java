@@ -39,4 +39,19 @@ public sealed interface WorkMessage {
             Objects.requireNonNull(installation, "installation");
         }
     }
+
+    /** Record that {@code primary} is now the installation's primary database (see {@link dev.ferry.app.Cutover}). */
+    record SwitchPrimary(InstallationId installation, dev.ferry.domain.job.Primary primary) implements WorkMessage {
+        public SwitchPrimary {
+            Objects.requireNonNull(installation, "installation");
+            Objects.requireNonNull(primary, "primary");
+        }
+    }
+
+    /** Start copying the installation's database back to its source (rollback), unless a reverse sync runs. */
+    record ReverseSync(InstallationId installation) implements WorkMessage {
+        public ReverseSync {
+            Objects.requireNonNull(installation, "installation");
+        }
+    }
 }

@@ -23,6 +23,8 @@ public enum ErrorCode {
     QUEUE_UNAVAILABLE(true),
     INVALID_MESSAGE(false),
     UNKNOWN_INSTALLATION(false),
+    /** A cutover or reverse sync asked for before its preconditions hold; nothing changed. */
+    CUTOVER_REFUSED(false),
     UNKNOWN_DATA_TYPE(false),
     INVALID_PLAN(false),
     INVALID_IDENTIFIER(false),

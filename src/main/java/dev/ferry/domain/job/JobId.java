@@ -22,6 +22,8 @@ public record JobId(String chain, int seq) {
     public static final String SINGLE_CHAIN = "*";
     /** The seed's fixed id of the overall tracking row. */
     public static final String TRACKING_ID = "__DATA_MIGRATION__";
+    /** The id of the row recording which side is primary (see {@link Primary}). */
+    public static final String CUTOVER_ID = "__CUTOVER__";
     private static final String REVERSE = "~";
     private static final Pattern CHAIN = Pattern.compile("~?(\\*|[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})(@[1-9][0-9]{0,8})?");
 

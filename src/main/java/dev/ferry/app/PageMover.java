@@ -1,0 +1,42 @@
+package dev.ferry.app;
+
+import dev.ferry.domain.page.Cursor;
+import dev.ferry.domain.page.Row;
+import dev.ferry.domain.sync.Tombstone;
+import java.util.List;
+
+/**
+ * One way of moving a data type page by page, for {@link RunTransferJob}: where a page comes from and
+ * where it goes. The job's loop around it owns budget, claims and cursors: it reads a page, writes it,
+ * and only then saves {@link Page#next()}.
+ */
+interface PageMover {
+    /** Reads the page after {@code after} (null: the first page). */
+    Page read(Cursor after, int limit);
+
+    /**
+     * Writes a page read by {@link #read} from {@code after}. Must be idempotent: after a crash the same
+     * page is read and written again.
+     */
+    void write(Cursor after, Page page);
+
+    /**
+     * One page: rows to upsert, tombstones to apply, and the position after it.
+     *
+     * @param next the cursor to save once the page is written; null on the last page
+     */
+    record Page(List<Row> rows, List<Tombstone> tombstones, Cursor next) {
+        public Page {
+            rows = List.copyOf(rows);
+            tombstones = List.copyOf(tombstones);
+        }
+
+        public boolean isLast() {
+            return next == null;
+        }
+
+        public int size() {
+            return rows.size() + tombstones.size();
+        }
+    }
+}
