@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A diff pass over one data type: the changed rows of the pass's window, then (when the remote has a
- * deletions feed) its tombstones. The cursor is Ferry's {@link ChangeCursor}, built from the last row
+ * One step of a diff pass over one data type: the rows changed since the pass's window began, or
+ * (a later step, when the remote has a deletions feed) its tombstones. The cursor is Ferry's {@link ChangeCursor}, built from the last row
  * written, never the remote's; every row must lie in the window and past the previous position, in
  * {@code (updatedAt, key)} order, or the page is refused before anything is written (a remote that
  * ignores the cursor would otherwise loop or skip).
@@ -63,7 +63,7 @@ final class ChangeFeedMover implements PageMover {
         if (!page.isLast()) {
             return new Page(rows, List.of(), requireMoved(position, last).toCursor());
         }
-        return new Page(rows, List.of(), dataType.changeFeed().deletions() ? position.deletions().toCursor() : null);
+        return new Page(rows, List.of(), null);
     }
 
     private Page deletions(ChangeCursor position, int limit) {

@@ -1,6 +1,8 @@
 package dev.ferry.testing;
 
+import dev.ferry.app.port.DestinationRanges;
 import dev.ferry.app.port.RowSink;
+import dev.ferry.domain.verify.RowKey;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.DataType;
@@ -14,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A row sink in memory that upserts by primary key, and counts every write. */
-public final class RecordingRowSink implements RowSink {
+public final class RecordingRowSink implements RowSink, DestinationRanges {
     private final Map<String, Map<List<Object>, Row>> tables = new ConcurrentHashMap<>();
     private final AtomicInteger rowsWritten = new AtomicInteger();
     private volatile RuntimeException nextFailure;
@@ -55,6 +57,24 @@ public final class RecordingRowSink implements RowSink {
                 table.remove(key);
             }
         }
+    }
+
+    @Override
+    public synchronized List<Row> rows(InstallationId installation, DataType dataType, RowKey after, RowKey upTo,
+                                       int limit) {
+        return tables.getOrDefault(installation.value() + "." + dataType.table(), Map.of()).entrySet().stream()
+                .filter(e -> RowKey.of(e.getKey()).within(after, upTo))
+                .limit(limit).map(Map.Entry::getValue).toList();
+    }
+
+    /** Changes the destination directly, as the app does once the destination is primary. */
+    public synchronized void put(InstallationId installation, DataType dataType, Row row) {
+        upsert(installation, dataType, List.of(row));
+    }
+
+    /** Deletes a row directly, as the app does once the destination is primary. */
+    public synchronized void remove(InstallationId installation, DataType dataType, RowKey key) {
+        tables.getOrDefault(installation.value() + "." + dataType.table(), new TreeMap<>()).remove(key.values());
     }
 
     public void failNextWrite(RuntimeException failure) {

@@ -83,7 +83,6 @@ public final class PlanLoader {
         SyncSettings d = SyncSettings.DEFAULT;
         return new SyncSettings(s.keepSyncingAfterDone,
                 s.overlap == null ? d.overlap() : Duration.parse(s.overlap),
-                s.settle == null ? d.settle() : Duration.parse(s.settle),
                 s.passInterval == null ? d.passInterval() : Duration.parse(s.passInterval),
                 s.verifyEveryPasses == null ? d.verifyEveryPasses() : s.verifyEveryPasses);
     }
@@ -125,7 +124,6 @@ public final class PlanLoader {
     static final class SyncFile {
         public boolean keepSyncingAfterDone;
         public String overlap;
-        public String settle;
         public String passInterval;
         public Integer verifyEveryPasses;
     }

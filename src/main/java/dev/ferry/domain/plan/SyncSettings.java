@@ -10,25 +10,22 @@ import java.time.Duration;
  * once a pass moves all data of all types within a single run (no data type needed a second job).
  *
  * @param keepSyncingAfterDone keep running passes after DONE until the cutover is recorded
- * @param overlap              how far each pass's window reaches back before the previous one ended:
- *                             covers source transactions that commit after the time they stamp
- * @param settle               how far behind Ferry's clock a pass's window ends: covers clock skew
- *                             between Ferry and the source and transactions still in flight
+ * @param overlap              how far each pass's window reaches back before the previous pass began:
+ *                             covers clock skew and source transactions that commit after the time
+ *                             they stamp
  * @param passInterval         the least time between the starts of two passes
  * @param verifyEveryPasses    after DONE, a verification with repair every this many passes, for data
  *                             types whose deletions have no feed (0: never)
  */
-public record SyncSettings(boolean keepSyncingAfterDone, Duration overlap, Duration settle, Duration passInterval,
+public record SyncSettings(boolean keepSyncingAfterDone, Duration overlap, Duration passInterval,
                            int verifyEveryPasses) {
     private static final Duration DEFAULT_OVERLAP = Duration.ofSeconds(60);
-    private static final Duration DEFAULT_SETTLE = Duration.ofSeconds(5);
-    public static final SyncSettings DEFAULT = new SyncSettings(false, DEFAULT_OVERLAP, DEFAULT_SETTLE, Duration.ZERO, 10);
+    public static final SyncSettings DEFAULT = new SyncSettings(false, DEFAULT_OVERLAP, Duration.ZERO, 10);
 
     public SyncSettings {
         overlap = overlap == null ? DEFAULT_OVERLAP : overlap;
-        settle = settle == null ? DEFAULT_SETTLE : settle;
         passInterval = passInterval == null ? Duration.ZERO : passInterval;
-        if (overlap.isNegative() || settle.isNegative() || passInterval.isNegative() || verifyEveryPasses < 0) {
+        if (overlap.isNegative() || passInterval.isNegative() || verifyEveryPasses < 0) {
             throw new FerryException(ErrorCode.INVALID_PLAN, "sync settings must not be negative");
         }
     }

@@ -18,7 +18,8 @@ import java.util.Objects;
  *
  * @param phase          which feed is being read
  * @param from           inclusive lower bound of the window; null on the first pass (from the beginning)
- * @param until          exclusive upper bound of the window, fixed when the pass starts
+ * @param until          exclusive upper bound of the window; null for none (Ferry's passes read up to
+ *                       the present: see {@code Passes} for why)
  * @param afterUpdatedAt the last row's time; null before the phase's first row (then {@code afterKey} is null too)
  * @param afterKey       the last row's primary key
  */
@@ -28,11 +29,10 @@ public record ChangeCursor(ChangePhase phase, LocalDateTime from, LocalDateTime 
 
     public ChangeCursor {
         Objects.requireNonNull(phase, "phase");
-        Objects.requireNonNull(until, "until");
         if ((afterUpdatedAt == null) != (afterKey == null)) {
             throw new IllegalArgumentException("afterUpdatedAt and afterKey go together");
         }
-        if (from != null && !from.isBefore(until)) {
+        if (from != null && until != null && !from.isBefore(until)) {
             from = until;
         }
     }
@@ -47,9 +47,9 @@ public record ChangeCursor(ChangePhase phase, LocalDateTime from, LocalDateTime 
         return new ChangeCursor(phase, from, until, Objects.requireNonNull(updatedAt), Objects.requireNonNull(key));
     }
 
-    /** The same window, at the start of the deletions feed. */
-    public ChangeCursor deletions() {
-        return new ChangeCursor(ChangePhase.DELETIONS, from, until, null, null);
+    /** The same window, at the start of {@code phase}'s feed. */
+    public ChangeCursor startOf(ChangePhase phase) {
+        return new ChangeCursor(phase, from, until, null, null);
     }
 
     /** Whether a row at {@code (updatedAt, key)} lies past this position (the remote must only send such rows). */
@@ -63,12 +63,12 @@ public record ChangeCursor(ChangePhase phase, LocalDateTime from, LocalDateTime 
 
     /** Whether {@code updatedAt} lies in the window. */
     public boolean inWindow(LocalDateTime updatedAt) {
-        return (from == null || !updatedAt.isBefore(from)) && updatedAt.isBefore(until);
+        return (from == null || !updatedAt.isBefore(from)) && (until == null || updatedAt.isBefore(until));
     }
 
     /** As a job cursor: {@code chg1|PHASE|from|until|afterUpdatedAt|afterKey}, empty for null. */
     public Cursor toCursor() {
-        return Cursor.ofString(String.join("|", PREFIX, phase.name(), text(from), until.toString(),
+        return Cursor.ofString(String.join("|", PREFIX, phase.name(), text(from), text(until),
                 text(afterUpdatedAt), afterKey == null ? "" : afterKey.encode()));
     }
 
@@ -79,7 +79,7 @@ public record ChangeCursor(ChangePhase phase, LocalDateTime from, LocalDateTime 
             throw new FerryException(ErrorCode.INTERNAL, dataType.name() + ": job cursor is not a change cursor");
         }
         try {
-            return new ChangeCursor(ChangePhase.valueOf(parts[1]), time(parts[2]), LocalDateTime.parse(parts[3]),
+            return new ChangeCursor(ChangePhase.valueOf(parts[1]), time(parts[2]), time(parts[3]),
                     time(parts[4]), parts[5].isEmpty() ? null : RowKey.decode(dataType, parts[5]));
         } catch (RuntimeException e) {
             throw new FerryException(ErrorCode.INTERNAL, dataType.name() + ": malformed change cursor");
