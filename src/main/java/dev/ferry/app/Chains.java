@@ -7,15 +7,20 @@ import dev.ferry.domain.plan.MigrationPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The job chains a plan runs: one per data type (fan-out) or one walking every type (single event). */
+/**
+ * The job chains of a pass: in pass 1 one per data type (fan-out) or one walking every type (single
+ * event); in every later pass one chain of steps (see {@link Passes}).
+ */
 final class Chains {
     private Chains() {
     }
 
-    /** Chain name to the data type its first job moves, in plan order. */
-    static Map<String, DataType> of(MigrationPlan plan) {
+    /** Chain base name to the data type its first job moves, in order. */
+    static Map<String, DataType> of(MigrationPlan plan, int pass) {
         Map<String, DataType> chains = new LinkedHashMap<>();
-        if (plan.mode() == MigrationMode.SINGLE_EVENT) {
+        if (pass > 1) {
+            chains.put(JobId.SINGLE_CHAIN, Passes.firstStep(plan).dataType());
+        } else if (plan.mode() == MigrationMode.SINGLE_EVENT) {
             chains.put(JobId.SINGLE_CHAIN, plan.dataTypes().get(0));
         } else {
             plan.dataTypes().forEach(d -> chains.put(d.name(), d));

@@ -30,7 +30,8 @@ import java.util.Map;
  *
  * <p>When every chain of the pass is DONE: without a change feed in the plan the installation is
  * complete; with one, it is complete once a pass after the first moved all data of all types within a
- * single run (the seed's rule), and otherwise the next pass starts (see {@link Passes}). Completing
+ * single run (the seed's rule: every step of a diff pass took one job), and otherwise the next pass
+ * starts (see {@link Passes}). Completing
  * tells the remote first, then marks the installation DONE (in that order, so a crash in between only
  * repeats the idempotent remote call). A plan that keeps syncing after DONE goes on starting passes
  * until the cutover is recorded.
@@ -88,7 +89,7 @@ public final class CheckJobs {
         }
         boolean completed = false;
         boolean passStarted = false;
-        if (done == Chains.of(plan).size()) {
+        if (done == Chains.of(plan, pass).size()) {
             boolean isDone = store.trackingStatus(installation).orElse(InstallationStatus.IN_PROGRESS)
                     == InstallationStatus.DONE;
             if (!isDone && complete(jobs, pass)) {
@@ -135,16 +136,15 @@ public final class CheckJobs {
         return pass > 1 && Passes.singleRun(plan, Passes.of(jobs, pass, false));
     }
 
-    /** Starts every chain of {@code pass} once its anchor has come (deterministic ids: racing checkers start it once). */
+    /** Starts the chain of {@code pass} once its anchor has come (a deterministic id: racing checkers start it once). */
     private boolean startPass(InstallationId installation, List<Job> jobs, int pass) {
         Instant anchor = Passes.anchor(plan, jobs, pass).orElse(null);
         if (anchor == null || anchor.isAfter(clock.instant())) {
             return false;
         }
-        for (Map.Entry<String, DataType> chain : Chains.of(plan).entrySet()) {
-            launcher.launch(installation, JobId.first(JobId.chain(chain.getKey(), pass, false)),
-                    chain.getValue().name(), Passes.startCursor(plan, jobs, pass, chain.getValue()), 0, 0, 0);
-        }
+        Passes.Step first = Passes.firstStep(plan);
+        launcher.launch(installation, JobId.first(JobId.chain(JobId.SINGLE_CHAIN, pass, false)),
+                first.dataType().name(), Passes.startCursor(plan, jobs, pass, first), 0, 0, 0);
         return true;
     }
 
@@ -165,12 +165,13 @@ public final class CheckJobs {
         Map<String, Job> latest = JobLatest.byChain(Passes.of(jobs, pass, reverse));
         Instant now = clock.instant();
         int done = 0;
-        for (Map.Entry<String, DataType> chain : (reverse ? Chains.reverse(plan) : Chains.of(plan)).entrySet()) {
+        for (Map.Entry<String, DataType> chain : (reverse ? Chains.reverse(plan) : Chains.of(plan, pass)).entrySet()) {
             String name = JobId.chain(chain.getKey(), pass, reverse);
             Job job = latest.get(name);
             if (job == null) {
                 launcher.launch(installation, JobId.first(name), chain.getValue().name(),
-                        reverse ? null : Passes.startCursor(plan, jobs, pass, chain.getValue()), 0, 0, 0);
+                        reverse || pass == 1 ? null : Passes.startCursor(plan, jobs, pass, Passes.firstStep(plan)),
+                        0, 0, 0);
                 tally.started++;
                 continue;
             }

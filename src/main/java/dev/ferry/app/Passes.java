@@ -6,31 +6,39 @@ import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationPlan;
-import dev.ferry.domain.plan.SyncSettings;
 import dev.ferry.domain.sync.ChangeCursor;
+import dev.ferry.domain.sync.ChangePhase;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The passes of an installation, read from its job rows alone, so every tracker and worker derives the
- * same windows without storing them anywhere else.
+ * same answers without storing them anywhere else.
  *
- * <p>Pass 1 copies everything through the data endpoint. Pass {@code n > 1} is <em>anchored</em> at
- * the moment pass {@code n - 1} ended (its last job's finish, or {@code passInterval} after it began,
- * whichever is later) and copies, for data types with a change feed, the rows changed in
- * {@code [from, until)}: {@code until} is the anchor minus {@code settle}; {@code from} is where pass
- * {@code n - 1}'s window ended (pass 1: when it began) minus {@code overlap}. Windows overlap and never
- * leave a gap, and every data type of a pass shares one {@code until}: a child row in the window was
- * written before {@code until}, so its parent was too, and the parent's chain copies it in the same pass.
+ * <p><b>Pass 1</b> copies everything through the data endpoint, one chain per data type in fan-out mode.
+ *
+ * <p><b>Pass {@code n > 1}</b> is one chain of steps. First the changes of every data type, children
+ * before parents (reverse plan order): a child row read then refers to a parent that existed when it
+ * was read, and the parent's later step copies it (its change feed has no upper bound, so a parent
+ * changed meanwhile is read in its newest state). Then the deletions, parents before children (plan
+ * order): a child is deleted at the source before its parent, so by the time a parent's tombstone is
+ * read, its children's tombstones are readable too. So no pass ends with a child whose parent is
+ * missing, where the plan orders parents first. A data type without a change feed is copied in full in
+ * its changes step. Every step's window starts {@code overlap} before pass {@code n - 1} began; pass
+ * {@code n} may start once pass {@code n - 1} is DONE and {@code passInterval} after it began.
  */
 final class Passes {
     private Passes() {
+    }
+
+    /** One step of a diff pass. */
+    record Step(DataType dataType, ChangePhase phase) {
     }
 
     /** The newest forward pass with jobs, or 1 when there are none. */
@@ -47,66 +55,77 @@ final class Passes {
         return jobs.stream().filter(j -> j.id().reverse() == reverse && j.id().pass() == pass).toList();
     }
 
-    /**
-     * Whether the pass moved all data of all types within a single run: it is complete and no data type
-     * needed a second job (a budget continuation or a restart).
-     */
-    static boolean singleRun(MigrationPlan plan, List<Job> passJobs) {
-        return passJobs.size() == plan.dataTypes().size() && passJobs.stream().allMatch(j ->
-                j.status() == JobStatus.DONE || (j.status() == JobStatus.CONTINUED && j.id().base().equals(JobId.SINGLE_CHAIN)));
+    /** The steps of a diff pass, in order. */
+    static List<Step> steps(MigrationPlan plan) {
+        List<Step> steps = new ArrayList<>();
+        List<DataType> types = plan.dataTypes();
+        for (int i = types.size() - 1; i >= 0; i--) {
+            steps.add(new Step(types.get(i), ChangePhase.CHANGES));
+        }
+        for (DataType d : types) {
+            if (d.hasChangeFeed() && d.changeFeed().deletions()) {
+                steps.add(new Step(d, ChangePhase.DELETIONS));
+            }
+        }
+        return steps;
     }
 
-    /** When pass {@code pass} (from 2) may start and what it covers; empty while pass {@code pass - 1} runs. */
+    /** The step a diff-pass job is on: its data type, and its cursor's phase (a full copy is a changes step). */
+    static Step stepOf(MigrationPlan plan, Job job) {
+        DataType type = plan.requireDataType(job.dataType());
+        ChangePhase phase = type.hasChangeFeed() && job.cursor() != null
+                ? ChangeCursor.of(type, job.cursor()).phase() : ChangePhase.CHANGES;
+        return new Step(type, phase);
+    }
+
+    /** The step after {@code step}, if any. */
+    static Optional<Step> next(MigrationPlan plan, Step step) {
+        List<Step> steps = steps(plan);
+        int at = steps.indexOf(step);
+        return at >= 0 && at + 1 < steps.size() ? Optional.of(steps.get(at + 1)) : Optional.empty();
+    }
+
+    /**
+     * Whether the pass moved all data of all types within a single run: every step of the diff pass
+     * took one job (no budget continuation, no restart).
+     */
+    static boolean singleRun(MigrationPlan plan, List<Job> passJobs) {
+        return passJobs.size() == steps(plan).size()
+                && passJobs.stream().allMatch(j -> j.status() == JobStatus.DONE || j.status() == JobStatus.CONTINUED);
+    }
+
+    /** When pass {@code pass} (from 2) may start; empty while pass {@code pass - 1} runs. */
     static Optional<Instant> anchor(MigrationPlan plan, List<Job> jobs, int pass) {
         List<Job> previous = of(jobs, pass - 1, false);
-        if (previous.isEmpty() || previous.stream().anyMatch(j -> j.finishedAt() == null)) {
+        if (previous.isEmpty() || !JobLatest.byChain(previous).values().stream().allMatch(j -> j.status() == JobStatus.DONE)) {
             return Optional.empty();
         }
-        Instant finished = previous.stream().map(Job::finishedAt).max(Comparator.naturalOrder()).orElseThrow();
-        Instant began = previous.stream().map(Job::createdAt).min(Comparator.naturalOrder()).orElseThrow();
-        Instant paced = began.plus(plan.sync().passInterval());
+        Instant finished = previous.stream().map(Job::finishedAt).filter(java.util.Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElseThrow();
+        Instant paced = began(previous).plus(plan.sync().passInterval());
         return Optional.of(finished.isAfter(paced) ? finished : paced);
     }
 
     /**
-     * The first cursor of {@code dataType} in pass {@code pass}: null (copy everything) in pass 1 or
-     * for a data type without a change feed, else the start of the pass's change window.
+     * The cursor a step of pass {@code pass} starts from: null (copy everything) in pass 1 or for a data
+     * type without a change feed, else the start of the step's feed from the pass's window.
      */
-    static Cursor startCursor(MigrationPlan plan, List<Job> jobs, int pass, DataType dataType) {
-        if (pass == 1 || !dataType.hasChangeFeed()) {
+    static Cursor startCursor(MigrationPlan plan, List<Job> jobs, int pass, Step step) {
+        if (pass == 1 || !step.dataType().hasChangeFeed()) {
             return null;
         }
-        return window(plan, jobs, pass).toCursor();
+        Instant previousBegan = began(of(jobs, pass - 1, false));
+        LocalDateTime from = utc(previousBegan.minus(plan.sync().overlap()));
+        return ChangeCursor.start(from, null).startOf(step.phase()).toCursor();
     }
 
-    /** The change window of pass {@code pass} (from 2), as a cursor at its start. */
-    static ChangeCursor window(MigrationPlan plan, List<Job> jobs, int pass) {
-        SyncSettings sync = plan.sync();
-        Instant anchor = anchor(plan, jobs, pass).orElseThrow(() ->
-                new IllegalStateException("pass " + (pass - 1) + " has not finished"));
-        LocalDateTime until = utc(anchor.minus(sync.settle()));
-        LocalDateTime previousEnd;
-        if (pass == 2) {
-            Instant firstBegan = of(jobs, 1, false).stream().map(Job::createdAt).min(Comparator.naturalOrder())
-                    .orElseThrow();
-            previousEnd = utc(firstBegan);
-        } else {
-            previousEnd = of(jobs, pass - 1, false).stream()
-                    .map(j -> changeCursor(plan, j))
-                    .filter(Objects::nonNull)
-                    .map(ChangeCursor::until)
-                    .findFirst()
-                    .orElseGet(() -> utc(anchor(plan, jobs, pass - 1).orElseThrow().minus(sync.settle())));
-        }
-        return ChangeCursor.start(previousEnd.minus(sync.overlap()), until);
+    /** The first step of a diff pass. */
+    static Step firstStep(MigrationPlan plan) {
+        return steps(plan).get(0);
     }
 
-    private static ChangeCursor changeCursor(MigrationPlan plan, Job job) {
-        Optional<DataType> type = plan.dataType(job.dataType());
-        if (job.cursor() == null || type.isEmpty() || !type.get().hasChangeFeed()) {
-            return null;
-        }
-        return ChangeCursor.of(type.get(), job.cursor());
+    private static Instant began(List<Job> passJobs) {
+        return passJobs.stream().map(Job::createdAt).min(Comparator.naturalOrder()).orElseThrow();
     }
 
     /** UTC wall time to the millisecond, rounded down: the precision of {@code DATETIME(3)}. */

@@ -236,12 +236,11 @@ public final class RunTransferJob {
         if (outcome instanceof LoopOutcome.BudgetSpent) {
             continueWith(installation, job, dataType.name(), progress.cursor, owner, progress);
         } else if (outcome instanceof LoopOutcome.Drained) {
-            Optional<DataType> nextType = job.chain().equals(dev.ferry.domain.job.JobId.SINGLE_CHAIN)
-                    ? plan.next(dataType.name()) : Optional.empty();
-            if (nextType.isPresent()) {
+            Optional<Passes.Step> nextStep = nextStep(job);
+            if (nextStep.isPresent()) {
                 // as continueWith, but the last page is saved with this job's end
-                Cursor start = Passes.startCursor(plan, store.jobs(installation), job.id().pass(), nextType.get());
-                Job next = Job.pending(job.id().next(), nextType.get().name(), start, progress.storedPages + 1,
+                Cursor start = Passes.startCursor(plan, store.jobs(installation), job.id().pass(), nextStep.get());
+                Job next = Job.pending(job.id().next(), nextStep.get().dataType().name(), start, progress.storedPages + 1,
                         progress.storedRows + progress.lastPageRows, 0, clock.instant());
                 store.insertContinuation(installation, job.id(), owner, progress.storedPages, next);
                 if (finishWithLastPage(installation, job, owner, progress, JobStatus.CONTINUED)) {
@@ -252,6 +251,17 @@ public final class RunTransferJob {
                 queue.send(new TrackInstallation(installation));
             }
         }
+    }
+
+    /** In a chain walking several data types (single-event mode, diff passes), what follows this job's step. */
+    private Optional<Passes.Step> nextStep(Job job) {
+        if (!job.id().base().equals(dev.ferry.domain.job.JobId.SINGLE_CHAIN) || job.id().reverse()) {
+            return Optional.empty();
+        }
+        if (job.id().pass() > 1) {
+            return Passes.next(plan, Passes.stepOf(plan, job));
+        }
+        return plan.next(job.dataType()).map(d -> new Passes.Step(d, dev.ferry.domain.sync.ChangePhase.CHANGES));
     }
 
     private boolean finishWithLastPage(InstallationId installation, Job job, String owner, Progress progress,

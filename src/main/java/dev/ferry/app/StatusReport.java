@@ -132,7 +132,7 @@ public final class StatusReport {
             Map<String, Job> latest = new java.util.LinkedHashMap<>();
             Map<String, Job> byChain = JobLatest.byChain(jobs);
             // The plan's chains in plan order, then any chain the plan no longer names (so its failure still shows).
-            Chains.of(plan).keySet().forEach(chain -> latest.put(chain, byChain.get(chain)));
+            Chains.of(plan, 1).keySet().forEach(chain -> latest.put(chain, byChain.get(chain)));
             new java.util.TreeMap<>(byChain).forEach(latest::putIfAbsent);
             for (Map.Entry<String, Job> entry : latest.entrySet()) {
                 Job job = entry.getValue();

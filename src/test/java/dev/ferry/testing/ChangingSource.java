@@ -49,6 +49,11 @@ public final class ChangingSource implements RemoteSource, RemoteChanges, Remote
         return new ArrayList<>(table(type).values());
     }
 
+    @Override
+    public ChangingSource withDeadline(java.util.function.LongSupplier remainingMillis) {
+        return this;
+    }
+
     public synchronized int changesServed() {
         return changesServed;
     }

@@ -1,0 +1,343 @@
+package dev.ferry.app.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.app.CheckJobs;
+import dev.ferry.app.CheckerSettings;
+import dev.ferry.app.Cutover;
+import dev.ferry.app.FanOutInstallations;
+import dev.ferry.app.HandleWorkMessage;
+import dev.ferry.app.RunTransferJob;
+import dev.ferry.app.TrackInstallation;
+import dev.ferry.app.WorkerSettings;
+import dev.ferry.app.port.WorkMessage;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.InstallationStatus;
+import dev.ferry.domain.job.Job;
+import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.job.Primary;
+import dev.ferry.domain.page.Row;
+import dev.ferry.domain.plan.ChangeFeed;
+import dev.ferry.domain.plan.Column;
+import dev.ferry.domain.plan.ColumnType;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.plan.MigrationMode;
+import dev.ferry.domain.plan.MigrationPlan;
+import dev.ferry.domain.plan.SyncSettings;
+import dev.ferry.domain.verify.RowKey;
+import dev.ferry.testing.ChangingSource;
+import dev.ferry.testing.InMemoryJobStore;
+import dev.ferry.testing.InMemoryRemote;
+import dev.ferry.testing.ManualClock;
+import dev.ferry.testing.RecordingRowSink;
+import dev.ferry.testing.RecordingWorkQueue;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Diff passes, completion, keep-syncing, cutover and reverse sync through the real use cases, on
+ * in-memory fakes: a source whose rows carry {@code updated_at} and tombstones, changed by a load
+ * generator between deliveries while Ferry works.
+ */
+class SyncFlowTest {
+    static final InstallationId ACME = InstallationId.of("acme");
+    static final DataType BOARDS = new DataType("boards", "boards", "boards",
+            List.of(Column.of("id", ColumnType.INTEGER), Column.of("name", ColumnType.STRING),
+                    Column.of("updated_at", ColumnType.DATETIME)),
+            List.of("id"), 5, 1, new ChangeFeed("updated_at", true));
+    static final DataType CARDS = new DataType("cards", "cards", "cards",
+            List.of(Column.of("id", ColumnType.INTEGER), Column.of("board_id", ColumnType.INTEGER),
+                    Column.of("title", ColumnType.STRING), Column.of("updated_at", ColumnType.DATETIME)),
+            List.of("id"), 5, 2, new ChangeFeed("updated_at", true));
+
+    final ManualClock clock = ManualClock.startingAt("2026-03-01T10:00:00Z");
+    final InMemoryJobStore store = new InMemoryJobStore();
+    final InMemoryRemote status = new InMemoryRemote().installation("acme", InstallationStatus.READY);
+    final ChangingSource source = new ChangingSource();
+    final RecordingRowSink destination = new RecordingRowSink();
+    final RecordingWorkQueue queue = new RecordingWorkQueue();
+    MigrationPlan plan;
+    HandleWorkMessage handler;
+    int deliveries;
+
+    void wire(boolean keepSyncing) {
+        plan = new MigrationPlan("sync", MigrationMode.FAN_OUT, List.of(BOARDS, CARDS), List.of(),
+                new SyncSettings(keepSyncing, Duration.ofMillis(30), Duration.ZERO, 0));
+        CheckJobs checker = new CheckJobs(plan, store, status, queue, clock,
+                new CheckerSettings(Duration.ofMinutes(5), 3));
+        TrackInstallation tracker = new TrackInstallation(plan, store, status, (i, s) -> List.of(), checker, clock);
+        RunTransferJob transfer = new RunTransferJob(plan, store, source, destination, queue, clock,
+                new WorkerSettings(100, 0, 1_000)).syncing(source, source, destination);
+        handler = new HandleWorkMessage(new FanOutInstallations(status, queue, 10), tracker, transfer)
+                .withCutover(new Cutover(plan, store, queue, clock));
+    }
+
+    /** Each invocation has time for about three pages. */
+    LongSupplier budget() {
+        long[] left = {400};
+        return () -> left[0] -= 100;
+    }
+
+    LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Delivers one message (a tracker tick when the queue is empty); false when even a tick queues nothing. */
+    boolean deliverOne() {
+        WorkMessage message = queue.poll();
+        if (message == null) {
+            handler.handle(new WorkMessage.TrackInstallation(ACME), "tick-" + deliveries, budget());
+            message = queue.poll();
+            if (message == null) {
+                return false;
+            }
+        }
+        deliveries++;
+        handler.handle(message, "delivery-" + deliveries, budget());
+        clock.advance(Duration.ofMillis(7));
+        return true;
+    }
+
+    Map<RowKey, Row> byKey(DataType type, List<Row> rows) {
+        return rows.stream().collect(Collectors.toMap(r -> RowKey.of(type, r), r -> r, (a, b) -> a, TreeMap::new));
+    }
+
+    void assertSameRows() {
+        for (DataType type : List.of(BOARDS, CARDS)) {
+            assertThat(byKey(type, destination.rows("acme", type.table())))
+                    .as(type.name()).isEqualTo(byKey(type, source.rows(type)));
+        }
+    }
+
+    /** Every card in the destination has its board there. */
+    void assertNoOrphans(String when) {
+        Set<Object> boards = destination.rows("acme", "boards").stream().map(r -> r.get(0)).collect(Collectors.toSet());
+        assertThat(destination.rows("acme", "cards")).as("cards without their board " + when)
+                .allSatisfy(card -> assertThat(boards).contains(card.get(1)));
+    }
+
+    boolean passFinished(int pass) {
+        List<Job> jobs = store.jobs(ACME).stream().filter(j -> j.id().pass() == pass && !j.id().reverse()).toList();
+        Map<String, Job> latest = jobs.stream().collect(Collectors.toMap(Job::chain, j -> j,
+                (a, b) -> a.id().seq() > b.id().seq() ? a : b));
+        return !latest.isEmpty() && latest.values().stream().allMatch(j -> j.status() == JobStatus.DONE);
+    }
+
+    int currentPass() {
+        return store.jobs(ACME).stream().filter(j -> !j.id().reverse()).mapToInt(j -> j.id().pass()).max().orElse(0);
+    }
+
+    /** Inserts, updates and deletes boards and cards at the source, as the app's users would. */
+    final class Load {
+        final Random random = new Random(42);
+        long nextBoard = 1;
+        long nextCard = 1;
+
+        void seed(int boards, int cardsPerBoard) {
+            for (int b = 0; b < boards; b++) {
+                long board = nextBoard++;
+                source.put(BOARDS, Row.of(board, "board " + board, now()));
+                for (int c = 0; c < cardsPerBoard; c++) {
+                    long card = nextCard++;
+                    source.put(CARDS, Row.of(card, board, "card " + card, now()));
+                }
+            }
+        }
+
+        void step() {
+            List<Row> boards = source.rows(BOARDS);
+            List<Row> cards = source.rows(CARDS);
+            switch (random.nextInt(8)) {
+                case 0 -> {
+                    // a new board with a burst of cards sharing one timestamp
+                    long board = nextBoard++;
+                    source.put(BOARDS, Row.of(board, "board " + board, now()));
+                    for (int i = 0; i < 7; i++) {
+                        long card = nextCard++;
+                        source.put(CARDS, Row.of(card, board, "card " + card, now()));
+                    }
+                }
+                case 1, 2 -> {
+                    if (!boards.isEmpty()) {
+                        long card = nextCard++;
+                        Object board = boards.get(random.nextInt(boards.size())).get(0);
+                        source.put(CARDS, Row.of(card, board, "card " + card, now()));
+                    }
+                }
+                case 3, 4 -> {
+                    if (!cards.isEmpty()) {
+                        Row c = cards.get(random.nextInt(cards.size()));
+                        Object board = boards.get(random.nextInt(boards.size())).get(0);
+                        source.put(CARDS, Row.of(c.get(0), board, c.get(2) + "'", now()));
+                    }
+                }
+                case 5 -> {
+                    if (!boards.isEmpty()) {
+                        Row b = boards.get(random.nextInt(boards.size()));
+                        source.put(BOARDS, Row.of(b.get(0), b.get(1) + "*", now()));
+                    }
+                }
+                case 6 -> {
+                    if (!cards.isEmpty()) {
+                        source.delete(CARDS, RowKey.of(CARDS, cards.get(random.nextInt(cards.size()))), now());
+                    }
+                }
+                default -> {
+                    if (boards.size() > 3) {
+                        // children first, as the source's foreign keys demand
+                        Object board = boards.get(random.nextInt(boards.size())).get(0);
+                        cards.stream().filter(c -> c.get(1).equals(board))
+                                .forEach(c -> source.delete(CARDS, RowKey.of(CARDS, c), now()));
+                        source.delete(BOARDS, RowKey.of(BOARDS, board), now());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldReachDoneAndMatchSource_whileLoadInsertsUpdatesAndDeletes() {
+        // given a source with data, changing on every other delivery, and a plan that keeps syncing
+        wire(true);
+        Load load = new Load();
+        load.seed(10, 6);
+        boolean loadRunning = true;
+        Set<Integer> passesChecked = new HashSet<>();
+        int stoppedInPass = -1;
+
+        // when Ferry runs until DONE, the load stops (the app is about to switch), and one more pass runs
+        for (int i = 0; i < 5_000 && deliverOne(); i++) {
+            int pass = currentPass();
+            if (passFinished(pass) && passesChecked.add(pass)) {
+                assertNoOrphans("at the end of pass " + pass);
+            }
+            if (loadRunning && i % 2 == 0) {
+                load.step();
+            }
+            if (loadRunning && store.trackingStatus(ACME).orElseThrow() == InstallationStatus.DONE) {
+                loadRunning = false;
+                stoppedInPass = currentPass();
+            }
+            if (!loadRunning && currentPass() > stoppedInPass + 1 && passFinished(currentPass())) {
+                break;
+            }
+        }
+
+        // then the installation is DONE, the remote was told, several diff passes ran, and the copy is exact
+        assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+        assertThat(status.statusWrites()).contains("acme=DONE");
+        assertThat(stoppedInPass).isGreaterThan(1);
+        assertThat(passesChecked.size()).isGreaterThan(2);
+        assertThat(source.changesServed()).isPositive();
+        assertSameRows();
+        assertNoOrphans("at the end");
+    }
+
+    @Test
+    void shouldCopyEveryRowSharingOneTimestamp_acrossPageBoundaries() {
+        // given a first pass done, then 23 cards changed at one instant (page size 5)
+        wire(false);
+        new Load().seed(2, 3);
+        while (currentPass() < 2 && deliverOne()) {
+            // pass 1 copies everything; pass 2 starts
+        }
+        LocalDateTime instant = now();
+        for (long id = 100; id < 123; id++) {
+            source.put(CARDS, Row.of(id, 1L, "same time " + id, instant));
+        }
+
+        // when Ferry runs to completion
+        while (deliverOne()) {
+            // keep delivering
+        }
+
+        // then all 23 arrived, none twice as another's copy, and the copy is exact
+        assertThat(destination.rows("acme", "cards").stream().filter(r -> ((String) r.get(2)).startsWith("same time")))
+                .hasSize(23);
+        assertSameRows();
+        assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+    }
+
+    @Test
+    void shouldCompleteOnlyAfterADiffPassInASingleRun() {
+        // given 200 cards written an hour ago: the first pass needs several jobs per data type
+        wire(false);
+        new Load().seed(4, 50);
+        clock.advance(Duration.ofHours(1));
+
+        // when Ferry runs to completion with no changes at the source
+        while (deliverOne()) {
+            // keep delivering
+        }
+
+        // then pass 2 (every step in one job) completed it; pass 1 alone did not
+        assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+        assertThat(currentPass()).isEqualTo(2);
+        List<Job> pass2 = store.jobs(ACME).stream().filter(j -> j.id().pass() == 2).toList();
+        assertThat(pass2).hasSize(4); // cards, boards changes; boards, cards deletions
+        assertSameRows();
+    }
+
+    @Test
+    void shouldSyncDestinationBackToSource_afterCutover() {
+        // given a completed migration
+        wire(false);
+        new Load().seed(5, 8);
+        while (deliverOne()) {
+            // keep delivering
+        }
+        assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+
+        // when the app switches primary and changes rows only on the destination
+        handler.handle(new WorkMessage.SwitchPrimary(ACME, Primary.DESTINATION), "op-1", budget());
+        destination.put(ACME, CARDS, Row.of(900L, 1L, "written after cutover", now()));
+        destination.put(ACME, BOARDS, Row.of(2L, "renamed after cutover", now()));
+        destination.remove(ACME, CARDS, RowKey.of(3L));
+        destination.remove(ACME, CARDS, RowKey.of(40L));
+        assertThatThrownBy(() -> handler.handle(new WorkMessage.SwitchPrimary(ACME, Primary.SOURCE), "op-2", budget()))
+                .isInstanceOf(FerryException.class)
+                .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.CUTOVER_REFUSED));
+        handler.handle(new WorkMessage.ReverseSync(ACME), "op-3", budget());
+        while (deliverOne()) {
+            // keep delivering
+        }
+
+        // then the source equals the destination, and rolling back is now allowed
+        assertSameRows();
+        assertThat(source.rows(CARDS)).anySatisfy(r -> assertThat(r.get(2)).isEqualTo("written after cutover"));
+        handler.handle(new WorkMessage.SwitchPrimary(ACME, Primary.SOURCE), "op-4", budget());
+        assertThat(store.primary(ACME)).isEqualTo(Primary.SOURCE);
+    }
+
+    @Test
+    void shouldRefuseCutover_beforeDone() {
+        wire(false);
+        new Load().seed(1, 1);
+        deliverOne();
+        assertThatThrownBy(() -> handler.handle(new WorkMessage.SwitchPrimary(ACME, Primary.DESTINATION), "op", budget()))
+                .isInstanceOf(FerryException.class);
+        assertThat(store.primary(ACME)).isEqualTo(Primary.SOURCE);
+    }
+
+    @Test
+    void shouldRefuseReverseSync_whileSourceIsPrimary() {
+        wire(false);
+        assertThatThrownBy(() -> handler.handle(new WorkMessage.ReverseSync(ACME), "op", budget()))
+                .isInstanceOf(FerryException.class);
+        assertThat(queue.pending()).isEmpty();
+    }
+}
