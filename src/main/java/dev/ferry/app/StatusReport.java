@@ -91,11 +91,27 @@ public final class StatusReport {
     }
 
     /**
+     * Where an installation's passes and cutover stand.
+     *
+     * @param pass             the newest pass (1: the first full copy; later: diff passes)
+     * @param primary          which side the app treats as primary: SOURCE until the cutover
+     * @param lastPassBeganAt  when the newest complete pass began (null before one completes)
+     * @param lagSeconds       replication lag bound: seconds since {@code lastPassBeganAt}; every change
+     *                         older than that (less the plan's overlap) is in the destination
+     * @param reverseRun       the newest reverse sync run (0: none)
+     * @param reverseStatus    null without a reverse sync; RUNNING, FAILED or DONE
+     */
+    public record SyncState(int pass, String primary, String lastPassBeganAt, Long lagSeconds, int reverseRun,
+                            String reverseStatus) {
+    }
+
+    /**
      * One installation. {@code status} is null when Ferry has not seen it yet. {@code verified}: every
      * data type's latest verification is clean and began after the migration finished.
      */
     public record InstallationState(String installation, InstallationStatus status, long rowsCopied,
-                                    List<ChainState> chains, List<DataTypeState> dataTypes, boolean verified) {
+                                    List<ChainState> chains, List<DataTypeState> dataTypes, boolean verified,
+                                    SyncState sync) {
         public boolean failing() {
             return chains.stream().anyMatch(c -> c.status() == JobStatus.FAILED);
         }
@@ -127,7 +143,9 @@ public final class StatusReport {
         InstallationStatus status = store.trackingStatus(installation).orElse(null);
         List<ChainState> chains = new ArrayList<>();
         long rows = 0;
-        List<Job> jobs = status == null ? List.of() : store.jobs(installation);
+        List<Job> all = status == null ? List.of() : store.jobs(installation);
+        // The first pass's chains: per data type, the initial copy (diff passes are summed up in SyncState).
+        List<Job> jobs = Passes.of(all, 1, false);
         if (status != null) {
             Map<String, Job> latest = new java.util.LinkedHashMap<>();
             Map<String, Job> byChain = JobLatest.byChain(jobs);
@@ -147,7 +165,7 @@ public final class StatusReport {
         for (VerificationRecord record : verifications.latest(installation)) {
             verified.put(record.dataType(), record);
         }
-        Instant migrationFinished = migrationFinished(jobs);
+        Instant migrationFinished = migrationFinished(all.stream().filter(j -> !j.id().reverse()).toList());
         List<DataTypeState> types = new ArrayList<>();
         boolean allClean = status == InstallationStatus.DONE;
         long rowsBefore = 0;
@@ -155,17 +173,49 @@ public final class StatusReport {
             List<Job> ofType = jobs.stream().filter(j -> j.dataType().equals(type.name()))
                     .sorted(Comparator.comparingInt((Job j) -> j.id().seq())).toList();
             VerificationState verification = verification(verified.get(type.name()), migrationFinished);
-            types.add(dataType(type, ofType, jobs, rowsBefore, verification, now));
+            types.add(dataType(type, ofType, jobs, rowsBefore, verification, lastPassEnd(type, all), now));
             if (plan.mode() == MigrationMode.SINGLE_EVENT) {
                 rowsBefore = Math.max(rowsBefore, ofType.stream().mapToLong(Job::rowsCopied).max().orElse(rowsBefore));
             }
             allClean &= verification != null && verification.clean() && verification.afterMigration();
         }
-        return new InstallationState(installation.value(), status, rows, chains, types, allClean);
+        return new InstallationState(installation.value(), status, rows, chains, types, allClean,
+                status == null ? null : sync(installation, all, now));
+    }
+
+    private SyncState sync(InstallationId installation, List<Job> all, Instant now) {
+        int pass = Passes.current(all);
+        Instant lastBegan = null;
+        for (int p = pass; p >= 1 && lastBegan == null; p--) {
+            List<Job> ofPass = Passes.of(all, p, false);
+            if (!ofPass.isEmpty() && allDone(ofPass)) {
+                lastBegan = ofPass.stream().map(Job::createdAt).min(Comparator.naturalOrder()).orElse(null);
+            }
+        }
+        int reverse = Passes.currentReverse(all);
+        String reverseStatus = null;
+        if (reverse > 0) {
+            List<Job> run = Passes.of(all, reverse, true);
+            reverseStatus = allDone(run) && JobLatest.byChain(run).size() == Chains.reverse(plan).size() ? "DONE"
+                    : JobLatest.byChain(run).values().stream().anyMatch(j -> j.status() == JobStatus.FAILED)
+                    ? "FAILED" : "RUNNING";
+        }
+        return new SyncState(pass, store.primary(installation).name(), text(lastBegan), seconds(lastBegan, now), reverse,
+                reverseStatus);
+    }
+
+    private static boolean allDone(List<Job> jobs) {
+        return JobLatest.byChain(jobs).values().stream().allMatch(j -> j.status() == JobStatus.DONE);
+    }
+
+    /** When the newest forward job that moved this data type finished, in any pass. */
+    private static Instant lastPassEnd(DataType type, List<Job> all) {
+        return all.stream().filter(j -> !j.id().reverse() && j.dataType().equals(type.name()))
+                .map(Job::finishedAt).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
     }
 
     private DataTypeState dataType(DataType type, List<Job> ofType, List<Job> all, long rowsBefore,
-                                   VerificationState verification, Instant now) {
+                                   VerificationState verification, Instant lastPassEnd, Instant now) {
         if (ofType.isEmpty()) {
             return new DataTypeState(type.name(), null, 0, null, null, null, null, null, verification);
         }
@@ -177,7 +227,7 @@ public final class StatusReport {
         long rows = Math.max(0, ofType.stream().mapToLong(Job::rowsCopied).max().orElse(0) - rowsBefore);
         Instant progress = ofType.stream().map(Job::updatedAt).filter(Objects::nonNull).max(Comparator.naturalOrder())
                 .orElse(null);
-        Instant pass = status == JobStatus.DONE ? latest.finishedAt() : null;
+        Instant pass = status == JobStatus.DONE ? (lastPassEnd != null ? lastPassEnd : latest.finishedAt()) : null;
         String error = latest.lastError() == null ? null : latest.lastError().describe();
         return new DataTypeState(type.name(), status, rows, text(progress), seconds(progress, now), text(pass),
                 seconds(pass, now), error, verification);

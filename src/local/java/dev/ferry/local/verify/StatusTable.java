@@ -27,12 +27,25 @@ public final class StatusTable {
                         type.lastError() == null ? "" : type.lastError()));
                 first = false;
             }
+            String sync = sync(installation.sync());
+            if (!sync.isEmpty()) {
+                out.append(String.format("%-18s %s%n", "", sync));
+            }
         }
         out.append(String.format("%d installations: %s%s; %,d rows copied; %d verified clean%n", fleet.installations().size(),
                 counts(fleet.counts()), fleet.unknown() == 0 ? "" : ", NEW " + fleet.unknown(), fleet.rowsCopied(),
                 fleet.verified()));
         out.append("remote database decommission: ").append(fleet.decommission()).append(System.lineSeparator());
         return out.toString();
+    }
+
+    /** Passes, primary, lag and reverse sync, once there is more than the first pass to tell. */
+    private static String sync(StatusReport.SyncState sync) {
+        if (sync == null || (sync.pass() <= 1 && "SOURCE".equals(sync.primary()) && sync.reverseRun() == 0)) {
+            return "";
+        }
+        return "pass " + sync.pass() + ", primary " + sync.primary() + ", lag " + ago(sync.lagSeconds()).replace(" ago", "")
+                + (sync.reverseRun() == 0 ? "" : ", reverse sync " + sync.reverseStatus() + " (run " + sync.reverseRun() + ")");
     }
 
     private static String verification(StatusReport.VerificationState v) {
