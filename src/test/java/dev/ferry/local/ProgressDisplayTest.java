@@ -145,7 +145,7 @@ class ProgressDisplayTest {
                         chains == JobStatus.FAILED ? "REMOTE_UNAVAILABLE" : null));
             }
         }
-        return new StatusReport.InstallationState(id, status, rows * states.size(), states, List.of(), false);
+        return new StatusReport.InstallationState(id, status, rows * states.size(), states, List.of(), false, null);
     }
 
     private static StatusReport.Fleet fleet(List<StatusReport.InstallationState> states) {
