@@ -30,6 +30,8 @@ public final class ChangingSource implements RemoteSource, RemoteChanges, Remote
     private final Map<String, NavigableMap<RowKey, Row>> tables = new HashMap<>();
     private final Map<String, List<Deleted>> tombstones = new HashMap<>();
     private int changesServed;
+    private int calls;
+    private int failEvery;
 
     private record Deleted(RowKey key, LocalDateTime at) {
     }
@@ -54,12 +56,26 @@ public final class ChangingSource implements RemoteSource, RemoteChanges, Remote
         return this;
     }
 
+    /** From now on every {@code n}-th call (of any endpoint) fails as REMOTE_UNAVAILABLE (retryable); 0: never. */
+    public synchronized void failEvery(int n) {
+        this.failEvery = n;
+    }
+
+    private void maybeFail() {
+        calls++;
+        if (failEvery > 0 && calls % failEvery == 0) {
+            throw new dev.ferry.domain.error.FerryException(dev.ferry.domain.error.ErrorCode.REMOTE_UNAVAILABLE,
+                    "scripted outage");
+        }
+    }
+
     public synchronized int changesServed() {
         return changesServed;
     }
 
     @Override
     public synchronized RemotePage fetchPage(InstallationId installation, DataType type, Cursor after, int limit) {
+        maybeFail();
         NavigableMap<RowKey, Row> rows = after == null ? table(type)
                 : table(type).tailMap(RowKey.decode(type, after.value()), false);
         List<Row> page = rows.values().stream().limit(limit + 1L).toList();
@@ -72,6 +88,7 @@ public final class ChangingSource implements RemoteSource, RemoteChanges, Remote
     @Override
     public synchronized RemotePage fetchChanges(InstallationId installation, DataType type, ChangeCursor position,
                                                 int limit) {
+        maybeFail();
         int at = type.updatedAtIndex();
         List<Row> page = table(type).values().stream()
                 .filter(r -> position.inWindow((LocalDateTime) r.get(at))
@@ -86,6 +103,7 @@ public final class ChangingSource implements RemoteSource, RemoteChanges, Remote
     @Override
     public synchronized RemotePage fetchDeletions(InstallationId installation, DataType type, ChangeCursor position,
                                                   int limit) {
+        maybeFail();
         Predicate<Deleted> wanted = d -> position.inWindow(d.at()) && position.isBefore(d.at(), d.key());
         List<List<Object>> data = tombstones.getOrDefault(type.name(), List.of()).stream().filter(wanted)
                 .sorted(Comparator.comparing(Deleted::at).thenComparing(Deleted::key))
@@ -103,6 +121,7 @@ public final class ChangingSource implements RemoteSource, RemoteChanges, Remote
     @Override
     public synchronized void replaceRange(InstallationId installation, DataType type, RowKey after, RowKey through,
                                           List<Row> rows) {
+        maybeFail();
         table(type).entrySet().removeIf(e -> e.getKey().within(after, through));
         rows.forEach(r -> put(type, r));
     }

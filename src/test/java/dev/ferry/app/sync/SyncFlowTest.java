@@ -73,6 +73,7 @@ class SyncFlowTest {
     MigrationPlan plan;
     HandleWorkMessage handler;
     int deliveries;
+    Random duplicates;
 
     void wire(boolean keepSyncing) {
         plan = new MigrationPlan("sync", MigrationMode.FAN_OUT, List.of(BOARDS, CARDS), List.of(),
@@ -107,7 +108,17 @@ class SyncFlowTest {
             }
         }
         deliveries++;
-        handler.handle(message, "delivery-" + deliveries, budget());
+        if (duplicates != null && duplicates.nextInt(5) == 0) {
+            queue.send(message); // delivered again later, as SQS may
+        }
+        try {
+            handler.handle(message, "delivery-" + deliveries, budget());
+        } catch (FerryException e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+            queue.send(message); // not acknowledged: SQS delivers it again
+        }
         clock.advance(Duration.ofMillis(7));
         return true;
     }
@@ -243,6 +254,38 @@ class SyncFlowTest {
         assertThat(stoppedInPass).isGreaterThan(1);
         assertThat(passesChecked.size()).isGreaterThan(2);
         assertThat(source.changesServed()).isPositive();
+        assertSameRows();
+        assertNoOrphans("at the end");
+    }
+
+    @Test
+    void shouldStayExact_underDuplicateDeliveriesAndRemoteOutages() {
+        // given load at the source, every 7th remote call failing and one delivery in five duplicated
+        wire(true);
+        Load load = new Load();
+        load.seed(8, 5);
+        source.failEvery(7);
+        duplicates = new Random(7);
+        boolean loadRunning = true;
+        int stoppedInPass = -1;
+
+        // when Ferry runs to DONE, the load stops and one more pass runs
+        for (int i = 0; i < 20_000 && deliverOne(); i++) {
+            if (loadRunning && i % 3 == 0) {
+                load.step();
+            }
+            if (loadRunning && store.trackingStatus(ACME).orElseThrow() == InstallationStatus.DONE) {
+                loadRunning = false;
+                stoppedInPass = currentPass();
+            }
+            if (!loadRunning && currentPass() > stoppedInPass + 1 && passFinished(currentPass())) {
+                break;
+            }
+        }
+
+        // then nothing was lost, duplicated or left behind
+        assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+        assertThat(stoppedInPass).isPositive();
         assertSameRows();
         assertNoOrphans("at the end");
     }
