@@ -27,6 +27,7 @@ import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationMode;
 import dev.ferry.domain.plan.MigrationPlan;
 import dev.ferry.domain.plan.SyncSettings;
+import dev.ferry.domain.sync.ChangePhase;
 import dev.ferry.domain.verify.RowKey;
 import dev.ferry.testing.ChangingSource;
 import dev.ferry.testing.InMemoryJobStore;
@@ -288,6 +289,56 @@ class SyncFlowTest {
         assertThat(stoppedInPass).isPositive();
         assertSameRows();
         assertNoOrphans("at the end");
+    }
+
+    /** The pending job of the newest diff pass, if it is about to run {@code phase} of {@code type}. */
+    boolean aboutToRun(DataType type, ChangePhase phase) {
+        return store.jobs(ACME).stream().anyMatch(j -> j.id().pass() > 1 && !j.id().reverse()
+                && j.status() == JobStatus.PENDING && j.dataType().equals(type.name())
+                && dev.ferry.domain.sync.ChangeCursor.of(type, j.cursor()).phase() == phase);
+    }
+
+    @Test
+    void shouldLeaveNoOrphans_whenParentsChangeBetweenTheStepsOfAPass() {
+        // given a migration into its diff passes, and an app that acts just before each step of a pass:
+        // a new board with a card before each changes step, a board deleted with its cards before
+        // each deletions step
+        wire(true);
+        Load load = new Load();
+        load.seed(6, 4);
+        Set<String> created = new HashSet<>();
+        Set<String> deleted = new HashSet<>();
+        Set<Integer> checked = new HashSet<>();
+
+        // when Ferry runs its passes
+        for (int i = 0; i < 2_000 && deliverOne(); i++) {
+            int pass = currentPass();
+            if (passFinished(pass) && checked.add(pass)) {
+                assertNoOrphans("at the end of pass " + pass);
+                if (pass >= 7) {
+                    break; // the app stopped acting in pass 6; pass 7 brought the last of it
+                }
+            }
+            for (DataType type : List.of(BOARDS, CARDS)) {
+                if (pass > 1 && pass < 6 && aboutToRun(type, ChangePhase.CHANGES) && created.add(pass + ":" + type.name())) {
+                    long board = load.nextBoard++;
+                    source.put(BOARDS, Row.of(board, "late board", now()));
+                    source.put(CARDS, Row.of(load.nextCard++, board, "late card", now()));
+                }
+                if (pass > 1 && pass < 6 && aboutToRun(type, ChangePhase.DELETIONS) && deleted.add(pass + ":" + type.name())) {
+                    Object board = source.rows(BOARDS).get(0).get(0);
+                    source.rows(CARDS).stream().filter(c -> c.get(1).equals(board))
+                            .forEach(c -> source.delete(CARDS, RowKey.of(CARDS, c), now()));
+                    source.delete(BOARDS, RowKey.of(BOARDS, board), now());
+                }
+            }
+        }
+
+        // then the app acted in several passes, no pass ended with an orphan, and the copy is exact
+        assertThat(created).isNotEmpty();
+        assertThat(deleted).isNotEmpty();
+        assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+        assertSameRows();
     }
 
     @Test
