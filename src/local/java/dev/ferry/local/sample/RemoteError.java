@@ -35,6 +35,10 @@ final class RemoteError extends Exception {
         return new RemoteError(404, "not_found", message);
     }
 
+    static RemoteError conflict(String message) {
+        return new RemoteError(409, "conflict", message);
+    }
+
     static RemoteError methodNotAllowed(String message) {
         return new RemoteError(405, "method_not_allowed", message);
     }

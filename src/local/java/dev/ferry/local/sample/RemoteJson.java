@@ -12,8 +12,13 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The JSON of the remote contract: how each column kind is written, and small response bodies.
@@ -78,6 +83,97 @@ final class RemoteJson {
             case DATETIME, TIMESTAMP -> json.writeString(DATE_TIME.format((LocalDateTime) value));
             case JSON -> json.writeTree(parse((String) value));
             case BINARY -> json.writeString(Base64.getEncoder().encodeToString((byte[]) value));
+        }
+    }
+
+    /**
+     * Reads one value a client sent for a column (the reverse of {@link #writeValue}): exact numbers,
+     * strings, booleans (or 0/1), ISO dates, ISO date-times (an offset is converted to UTC), nested JSON
+     * for JSON columns, base64 for binary; null only for a nullable column. Anything else is a 400.
+     */
+    static Object readValue(SampleColumn column, JsonNode node) throws RemoteError {
+        if (node == null || node.isNull()) {
+            if (!column.nullable()) {
+                throw RemoteError.badRequest(column.name() + " must not be null");
+            }
+            return null;
+        }
+        try {
+            switch (column.kind()) {
+                case INTEGER -> {
+                    if (node.isIntegralNumber() && node.canConvertToLong()) {
+                        return node.longValue();
+                    }
+                }
+                case DECIMAL -> {
+                    if (node.isNumber()) {
+                        return node.decimalValue();
+                    }
+                }
+                case DOUBLE -> {
+                    if (node.isNumber()) {
+                        return node.doubleValue();
+                    }
+                }
+                case STRING -> {
+                    if (node.isTextual()) {
+                        return node.textValue();
+                    }
+                }
+                case BOOLEAN -> {
+                    if (node.isBoolean()) {
+                        return node.booleanValue();
+                    }
+                    if (node.isIntegralNumber() && (node.intValue() == 0 || node.intValue() == 1)) {
+                        return node.intValue() == 1;
+                    }
+                }
+                case DATE -> {
+                    if (node.isTextual()) {
+                        return LocalDate.parse(node.textValue());
+                    }
+                }
+                case DATETIME, TIMESTAMP -> {
+                    if (node.isTextual()) {
+                        return dateTime(node.textValue());
+                    }
+                }
+                case JSON -> {
+                    return MAPPER.writeValueAsString(node);
+                }
+                case BINARY -> {
+                    if (node.isTextual()) {
+                        return Base64.getDecoder().decode(node.textValue());
+                    }
+                }
+            }
+        } catch (DateTimeParseException | IllegalArgumentException | IOException e) {
+            // reported below
+        }
+        throw RemoteError.badRequest(column.name() + " is not a valid " + column.kind() + " value");
+    }
+
+    /** A key sent as a JSON array of its values, in key order. */
+    static List<Object> readKey(SampleTable table, JsonNode node, String what) throws RemoteError {
+        int[] keyIndexes = table.keyIndexes();
+        if (node == null || !node.isArray() || node.size() != keyIndexes.length) {
+            throw RemoteError.badRequest(what + " must be an array of the " + keyIndexes.length + " key value(s)");
+        }
+        List<Object> key = new ArrayList<>();
+        for (int i = 0; i < keyIndexes.length; i++) {
+            SampleColumn column = table.columns().get(keyIndexes[i]);
+            Object value = readValue(new SampleColumn(column.name(), column.kind(), false), node.get(i));
+            key.add(value);
+        }
+        return List.copyOf(key);
+    }
+
+    /** An ISO-8601 date-time, local (taken as UTC) or with an offset (converted to UTC). */
+    static LocalDateTime dateTime(String text) {
+        try {
+            return LocalDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
         }
     }
 

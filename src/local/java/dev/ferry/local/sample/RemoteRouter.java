@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,8 +26,10 @@ import java.util.regex.Pattern;
 final class RemoteRouter implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(SampleRemoteServer.class.getName());
-    private static final Pattern DATA_MIGRATION = Pattern.compile("/data-migration/([^/]+(?:/checksums)?)/?");
-    private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Pattern DATA_MIGRATION =
+            Pattern.compile("/data-migration/([^/]+(?:/(?:checksums|changes|deletions|rows))?)/?");
+    /** Largest request body read (the write endpoint's rows). */
+    private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
     private final RemoteTokenVerifier verifier;
     private final SampleSourceDatabase source;
@@ -35,13 +38,13 @@ final class RemoteRouter implements HttpHandler {
     private final Map<RemoteEndpoint, RemoteHandler> handlers;
 
     RemoteRouter(RemoteTokenVerifier verifier, SampleSourceDatabase source, RemoteCounters counters,
-                 Supplier<FaultHook> faultHook) {
+                 Supplier<FaultHook> faultHook, Supplier<Set<OptionalEndpoint>> absentEndpoints) {
         this.verifier = verifier;
         this.source = source;
         this.counters = counters;
         this.faultHook = faultHook;
         this.handlers = Map.of(
-                RemoteEndpoint.DATA_MIGRATION, new ChecksumEndpoint(new DataMigrationEndpoint(source, counters), source),
+                RemoteEndpoint.DATA_MIGRATION, new DataMigrationRoutes(source, counters, absentEndpoints),
                 RemoteEndpoint.MIGRATION_STATUS, new MigrationStatusEndpoint(source),
                 RemoteEndpoint.INSTALLATIONS, new InstallationsEndpoint(source));
     }

@@ -8,7 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code {"status":"DONE"}} sets it (204).</li>
  *   <li>{@code GET /installations?after=C&limit=N} &rarr; {@code {"installations":[…],"pagination":{"afterId":…}}},
  *       for the app itself.</li>
+ *   <li>The optional endpoints ({@link OptionalEndpoint}; {@link #withoutEndpoints} turns them off):
+ *       {@code GET /data-migration/{dataType}/checksums} ({@link ChecksumEndpoint}), {@code …/changes} and
+ *       {@code …/deletions} for data types with {@code updated_at} ({@link ChangeFeedEndpoint}), and
+ *       {@code PUT …/rows} ({@link RowsEndpoint}).</li>
  * </ul>
  *
  * <p>Every call carries {@code Authorization: Bearer <JWT>}, checked by Ferry's reusable
@@ -52,6 +59,7 @@ public final class SampleRemoteServer implements AutoCloseable {
     private final RemoteCounters counters;
     private final String audience;
     private volatile FaultHook faultHook = FaultHook.NONE;
+    private volatile Set<OptionalEndpoint> absentEndpoints = Set.of();
 
     private SampleRemoteServer(HttpServer server, ExecutorService executor, RemoteCounters counters, String audience) {
         this.server = server;
@@ -92,7 +100,8 @@ public final class SampleRemoteServer implements AutoCloseable {
             return thread;
         });
         SampleRemoteServer remote = new SampleRemoteServer(server, executor, counters, audience);
-        server.createContext("/", new RemoteRouter(verifier, source, counters, () -> remote.faultHook));
+        server.createContext("/", new RemoteRouter(verifier, source, counters, () -> remote.faultHook,
+                () -> remote.absentEndpoints));
         server.setExecutor(executor);
         server.start();
         LOG.log(System.Logger.Level.INFO, "Sample remote listening on {0}", remote.baseUrl());
@@ -115,6 +124,20 @@ public final class SampleRemoteServer implements AutoCloseable {
     /** Replaces the fault hook (null restores {@link FaultHook#NONE}); applies to the next requests. */
     public void faultHook(FaultHook hook) {
         this.faultHook = hook == null ? FaultHook.NONE : hook;
+    }
+
+    /**
+     * Makes the server lack these optional endpoints from the next request on: they answer 404, as a
+     * remote that does not implement them would (after authenticating the request and consulting the
+     * fault hook). No argument restores them all. For a 501 instead, use a {@link FaultHook}.
+     */
+    public void withoutEndpoints(OptionalEndpoint... endpoints) {
+        this.absentEndpoints = endpoints.length == 0 ? Set.of() : Set.copyOf(EnumSet.copyOf(Arrays.asList(endpoints)));
+    }
+
+    /** The optional endpoints the server currently lacks. */
+    public Set<OptionalEndpoint> absentEndpoints() {
+        return absentEndpoints;
     }
 
     /** Requests that reached an endpoint, whatever their outcome. */

@@ -66,7 +66,8 @@ public final class SampleSchema {
               updated_at DATETIME(3) NOT NULL,
               PRIMARY KEY (id),
               KEY idx_issues_installation (installation_id, id),
-              KEY idx_issues_project (project_id)
+              KEY idx_issues_project (project_id),
+              KEY idx_issues_changes (installation_id, updated_at, id)
             )""" + TABLE_OPTIONS);
 
     public static final SampleTable ATTACHMENTS = new SampleTable("attachments", "attachments",
@@ -110,6 +111,34 @@ public final class SampleSchema {
     public static SampleTable table(String dataType) {
         return TABLES.stream().filter(t -> t.dataType().equals(dataType)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown sample data type: " + dataType));
+    }
+
+    /**
+     * The tombstones table of a table with a change feed: one row per deleted key of an installation,
+     * with the time of its (latest) deletion, in the same clock as {@code updated_at}:
+     * {@code <table>_deletions (installation_id, <key columns>, deleted_at DATETIME(3))}, keyed by
+     * installation and key, indexed by {@code (installation_id, deleted_at, key)} for the deletions feed.
+     */
+    public static String deletionsDdl(SampleTable table) {
+        if (!table.hasChangeFeed()) {
+            throw new IllegalArgumentException(table.dataType() + " has no change feed");
+        }
+        StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table.deletionsTable())
+                .append(" (\n  installation_id VARCHAR(64) NOT NULL,\n");
+        for (int index : table.keyIndexes()) {
+            SampleColumn column = table.columns().get(index);
+            String type = switch (column.kind()) {
+                case INTEGER -> "BIGINT";
+                case STRING -> "VARCHAR(255)";
+                default -> throw new IllegalStateException("Unsupported key column kind in " + table.dataType());
+            };
+            ddl.append("  ").append(column.name()).append(' ').append(type).append(" NOT NULL,\n");
+        }
+        String key = String.join(", ", table.primaryKey());
+        return ddl.append("  deleted_at DATETIME(3) NOT NULL,\n")
+                .append("  PRIMARY KEY (installation_id, ").append(key).append("),\n")
+                .append("  KEY idx_").append(table.deletionsTable()).append("_time (installation_id, deleted_at, ")
+                .append(key).append(")\n)").append(TABLE_OPTIONS).toString();
     }
 
     /** The data type served under that path segment, if any. */

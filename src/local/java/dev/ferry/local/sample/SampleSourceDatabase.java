@@ -7,11 +7,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -24,6 +29,10 @@ import java.util.stream.Collectors;
  * <p>Rows are lists of Java values in the column order of {@link SampleSchema} (see
  * {@link ColumnKind} for the types) and come ordered by primary key. JSON columns are returned as
  * the stored text; compare them as parsed JSON, since a MySQL server normalises JSON text.
+ *
+ * <p>Tables with an {@code updated_at} column ({@link SampleTable#hasChangeFeed()}) also keep
+ * tombstones ({@link SampleSchema#deletionsDdl}): every delete through this class records the key and
+ * the time, from {@link #now()}, the clock the app's writes use ({@link SourceWrites}).
  */
 public final class SampleSourceDatabase implements AutoCloseable {
 
@@ -39,12 +48,19 @@ public final class SampleSourceDatabase implements AutoCloseable {
     private final MySqlServer server;
     private final String database;
     private final ConnectionPool pool;
+    private final Clock clock;
 
     /** A handle on the database; {@link #createSchema()} creates it if needed. */
     public SampleSourceDatabase(MySqlServer server, String database) {
+        this(server, database, Clock.systemUTC());
+    }
+
+    /** The same, with the clock that dates changes and deletions (UTC). */
+    public SampleSourceDatabase(MySqlServer server, String database, Clock clock) {
         this.server = server;
         this.database = MySqlServer.requireValidName(database);
         this.pool = new ConnectionPool(server, database);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Creates the database and its tables, then replaces their rows with the data set's. */
@@ -63,6 +79,14 @@ public final class SampleSourceDatabase implements AutoCloseable {
         return server;
     }
 
+    /**
+     * The app's current time: UTC from the source's clock, truncated to milliseconds (the precision of
+     * {@code updated_at} and {@code deleted_at}). Every change and deletion is dated with it.
+     */
+    public LocalDateTime now() {
+        return LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    }
+
     /** Creates the database and the tables unless they exist. */
     public void createSchema() {
         server.createDatabase(database);
@@ -71,6 +95,9 @@ public final class SampleSourceDatabase implements AutoCloseable {
                 statement.execute(SampleSchema.INSTALLATIONS_DDL);
                 for (SampleTable table : SampleSchema.tables()) {
                     statement.execute(table.sourceDdl());
+                    if (table.hasChangeFeed()) {
+                        statement.execute(SampleSchema.deletionsDdl(table));
+                    }
                 }
             }
             return null;
@@ -88,6 +115,9 @@ public final class SampleSourceDatabase implements AutoCloseable {
                 statement.execute("DELETE FROM installations");
                 for (SampleTable table : SampleSchema.tables()) {
                     statement.execute("TRUNCATE TABLE " + table.dataType());
+                    if (table.hasChangeFeed()) {
+                        statement.execute("TRUNCATE TABLE " + table.deletionsTable());
+                    }
                 }
             }
             c.setAutoCommit(false);
@@ -299,17 +329,317 @@ public final class SampleSourceDatabase implements AutoCloseable {
         });
     }
 
-    /** Deletes the row with that key; returns the number of rows deleted. */
+    /**
+     * Deletes the row with that key; returns the number of rows deleted. For a table with a change
+     * feed, the tombstone (key, {@link #now()}) is recorded in the same transaction.
+     */
     public int deleteRow(String installationId, String dataType, List<Object> key) {
+        return deleteRowAt(installationId, dataType, key).isPresent() ? 1 : 0;
+    }
+
+    /**
+     * Deletes the row with that key and, for a table with a change feed, records its tombstone, in one
+     * transaction; returns the deletion time, or empty when there was no such row (nothing recorded).
+     */
+    public Optional<LocalDateTime> deleteRowAt(String installationId, String dataType, List<Object> key) {
         SampleTable table = SampleSchema.table(dataType);
         return pool.with(c -> {
-            try (PreparedStatement statement = c.prepareStatement(
-                    "DELETE FROM " + table.dataType() + " WHERE installation_id = ? AND " + keyEquals(table))) {
-                statement.setString(1, installationId);
-                bindKey(statement, 2, table, key);
-                return statement.executeUpdate();
+            c.setAutoCommit(false);
+            LocalDateTime deletedAt = now();
+            int deleted = deleteKeys(c, table, installationId, List.of(key), deletedAt);
+            c.commit();
+            return deleted > 0 ? Optional.of(deletedAt) : Optional.<LocalDateTime>empty();
+        });
+    }
+
+    // ---- the change feed: rows and tombstones by (time, key)
+
+    /**
+     * A position in a change feed: items with {@code from <= time < until} (from null: no lower bound)
+     * and {@code (time, key) > (afterTime, afterKey)} (both null: from the window's start).
+     */
+    public record FeedWindow(LocalDateTime from, LocalDateTime until, LocalDateTime afterTime, List<Object> afterKey) {
+        public FeedWindow {
+            Objects.requireNonNull(until, "until");
+            if ((afterTime == null) != (afterKey == null)) {
+                throw new IllegalArgumentException("afterTime and afterKey go together");
+            }
+            afterKey = afterKey == null ? null : List.copyOf(afterKey);
+        }
+    }
+
+    /**
+     * Up to {@code max} rows of one installation changed within the window past its position, ordered
+     * by {@code (updated_at, primary key)}: one page of the {@code /changes} endpoint.
+     */
+    public List<List<Object>> changes(String installationId, String dataType, FeedWindow window, int max) {
+        SampleTable table = changeFeedTable(dataType);
+        String time = table.updatedAt().orElseThrow().name();
+        return feed(select(table), table, time, installationId, window, max, rs -> readRow(rs, table));
+    }
+
+    /**
+     * Up to {@code max} tombstones of one installation within the window past its position, ordered by
+     * {@code (deleted_at, primary key)}; each is the key values followed by {@code deleted_at}.
+     */
+    public List<List<Object>> deletions(String installationId, String dataType, FeedWindow window, int max) {
+        SampleTable table = changeFeedTable(dataType);
+        String select = "SELECT " + String.join(", ", table.primaryKey()) + ", deleted_at FROM " + table.deletionsTable();
+        return feed(select, table, "deleted_at", installationId, window, max, rs -> {
+            int[] keyIndexes = table.keyIndexes();
+            Object[] values = new Object[keyIndexes.length + 1];
+            for (int i = 0; i < keyIndexes.length; i++) {
+                values[i] = SqlValues.read(rs, i + 1, table.columns().get(keyIndexes[i]).kind());
+            }
+            values[keyIndexes.length] = SqlValues.read(rs, keyIndexes.length + 1, ColumnKind.DATETIME);
+            return Collections.unmodifiableList(Arrays.asList(values));
+        });
+    }
+
+    @FunctionalInterface
+    private interface RowMapper {
+        List<Object> read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * {@code select WHERE installation_id = ? AND window ORDER BY time, key LIMIT max}. The time columns
+     * hold milliseconds, so bounds finer than that are rounded up first (exactly equivalent:
+     * {@code t < x} is {@code t < ceil(x)}, {@code t >= x} is {@code t >= ceil(x)}, and a position between
+     * two milliseconds lies before every row of the next one).
+     */
+    private List<List<Object>> feed(String select, SampleTable table, String time, String installationId,
+                                    FeedWindow window, int max, RowMapper mapper) {
+        StringBuilder sql = new StringBuilder(select).append(" WHERE installation_id = ? AND ").append(time).append(" < ?");
+        List<Object[]> binds = new ArrayList<>();
+        binds.add(new Object[] {ColumnKind.STRING, installationId});
+        binds.add(new Object[] {ColumnKind.DATETIME, ceilToMillis(window.until())});
+        if (window.from() != null) {
+            sql.append(" AND ").append(time).append(" >= ?");
+            binds.add(new Object[] {ColumnKind.DATETIME, ceilToMillis(window.from())});
+        }
+        if (window.afterTime() != null) {
+            LocalDateTime after = window.afterTime();
+            if (!ceilToMillis(after).equals(after)) {
+                sql.append(" AND ").append(time).append(" >= ?");
+                binds.add(new Object[] {ColumnKind.DATETIME, ceilToMillis(after)});
+            } else {
+                sql.append(" AND (").append(time).append(" > ? OR (").append(time).append(" = ? AND (")
+                        .append(keyAfterPredicate(table.primaryKey())).append(")))");
+                binds.add(new Object[] {ColumnKind.DATETIME, after});
+                binds.add(new Object[] {ColumnKind.DATETIME, after});
+                addKeyAfterBinds(binds, table, window.afterKey());
+            }
+        }
+        sql.append(" ORDER BY ").append(time).append(", ").append(String.join(", ", table.primaryKey())).append(" LIMIT ?");
+        return pool.with(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql.toString())) {
+                int index = 1;
+                for (Object[] bind : binds) {
+                    SqlValues.bind(statement, index++, (ColumnKind) bind[0], bind[1]);
+                }
+                statement.setInt(index, max);
+                List<List<Object>> rows = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(mapper.read(rs));
+                    }
+                }
+                return rows;
             }
         });
+    }
+
+    private static SampleTable changeFeedTable(String dataType) {
+        SampleTable table = SampleSchema.table(dataType);
+        if (!table.hasChangeFeed()) {
+            throw new IllegalArgumentException(dataType + " has no change feed");
+        }
+        return table;
+    }
+
+    /** The least millisecond at or after {@code t}. */
+    static LocalDateTime ceilToMillis(LocalDateTime t) {
+        LocalDateTime down = t.truncatedTo(ChronoUnit.MILLIS);
+        return down.equals(t) ? t : down.plus(1, ChronoUnit.MILLIS);
+    }
+
+    // ---- the write endpoint: replacing a key range
+
+    /** What {@link #replaceRange} did. */
+    public record RangeReplacement(int rowsWritten, int rowsDeleted) {
+    }
+
+    /** A row to be written belongs, by its key, to another installation; nothing was changed. */
+    public static final class KeyOfAnotherInstallation extends RuntimeException {
+        KeyOfAnotherInstallation(String dataType) {
+            super("a key of " + dataType + " belongs to another installation", null, false, false);
+        }
+    }
+
+    /**
+     * Makes the installation's rows whose key lies in {@code (after, through]} (null bounds are open)
+     * exactly {@code rows}, in one transaction: deletes the rows of the range that {@code rows} does not
+     * hold (recording their tombstones for a table with a change feed) and upserts {@code rows}, every
+     * column as given. Keys compare as the database orders them (binary collations). Rows must lie in the
+     * range (the caller checks). Replaying the same call changes nothing.
+     *
+     * @throws KeyOfAnotherInstallation when a row's key is taken by another installation's row
+     */
+    public RangeReplacement replaceRange(String installationId, String dataType, List<Object> after, List<Object> through,
+                                         List<List<Object>> rows) {
+        SampleTable table = SampleSchema.table(dataType);
+        Set<List<Object>> wanted = new HashSet<>();
+        for (List<Object> row : rows) {
+            wanted.add(table.keyOf(row));
+        }
+        return pool.with(c -> {
+            c.setAutoCommit(false);
+            requireOwnKeys(c, table, installationId, new ArrayList<>(wanted));
+            List<List<Object>> gone = new ArrayList<>();
+            for (List<Object> key : keysInRange(c, table, installationId, after, through)) {
+                if (!wanted.contains(key)) {
+                    gone.add(key);
+                }
+            }
+            int deleted = deleteKeys(c, table, installationId, gone, now());
+            upsertRows(c, table, installationId, rows);
+            c.commit();
+            return new RangeReplacement(rows.size(), deleted);
+        });
+    }
+
+    /** Refuses keys held by another installation's rows (tables whose key lacks the installation). */
+    private static void requireOwnKeys(Connection c, SampleTable table, String installationId, List<List<Object>> keys)
+            throws SQLException {
+        if (table.keyIsPerInstallation()) {
+            return;
+        }
+        for (int start = 0; start < keys.size(); start += BATCH_ROWS) {
+            List<List<Object>> batch = keys.subList(start, Math.min(keys.size(), start + BATCH_ROWS));
+            String anyKey = String.join(" OR ", Collections.nCopies(batch.size(), "(" + keyEquals(table) + ")"));
+            try (PreparedStatement statement = c.prepareStatement("SELECT 1 FROM " + table.dataType()
+                    + " WHERE installation_id <> ? AND (" + anyKey + ") LIMIT 1 FOR UPDATE")) {
+                statement.setString(1, installationId);
+                int index = 2;
+                for (List<Object> key : batch) {
+                    bindKey(statement, index, table, key);
+                    index += key.size();
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next()) {
+                        throw new KeyOfAnotherInstallation(table.dataType());
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<List<Object>> keysInRange(Connection c, SampleTable table, String installationId,
+                                                  List<Object> after, List<Object> through) throws SQLException {
+        String sql = "SELECT " + String.join(", ", table.primaryKey()) + " FROM " + table.dataType()
+                + " WHERE installation_id = ?"
+                + (after == null ? "" : " AND (" + keyAfterPredicate(table.primaryKey()) + ")")
+                + (through == null ? "" : " AND (" + keyAtMostPredicate(table.primaryKey()) + ")")
+                + orderByKey(table) + " FOR UPDATE";
+        List<Object[]> binds = new ArrayList<>();
+        binds.add(new Object[] {ColumnKind.STRING, installationId});
+        if (after != null) {
+            addKeyAfterBinds(binds, table, after);
+        }
+        if (through != null) {
+            addKeyAtMostBinds(binds, table, through);
+        }
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            int index = 1;
+            for (Object[] bind : binds) {
+                SqlValues.bind(statement, index++, (ColumnKind) bind[0], bind[1]);
+            }
+            List<List<Object>> keys = new ArrayList<>();
+            int[] keyIndexes = table.keyIndexes();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Object[] key = new Object[keyIndexes.length];
+                    for (int i = 0; i < keyIndexes.length; i++) {
+                        key[i] = SqlValues.read(rs, i + 1, table.columns().get(keyIndexes[i]).kind());
+                    }
+                    keys.add(List.of(key));
+                }
+            }
+            return keys;
+        }
+    }
+
+    /** Deletes rows by key and, for a table with a change feed, records their tombstones; returns rows deleted. */
+    private static int deleteKeys(Connection c, SampleTable table, String installationId, List<List<Object>> keys,
+                                  LocalDateTime deletedAt) throws SQLException {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        int deleted = 0;
+        List<List<Object>> removed = new ArrayList<>();
+        try (PreparedStatement statement = c.prepareStatement(
+                "DELETE FROM " + table.dataType() + " WHERE installation_id = ? AND " + keyEquals(table))) {
+            for (List<Object> key : keys) {
+                statement.setString(1, installationId);
+                bindKey(statement, 2, table, key);
+                if (statement.executeUpdate() > 0) {
+                    deleted++;
+                    removed.add(key);
+                }
+            }
+        }
+        if (table.hasChangeFeed() && !removed.isEmpty()) {
+            String columns = String.join(", ", table.primaryKey());
+            try (PreparedStatement statement = c.prepareStatement("INSERT INTO " + table.deletionsTable()
+                    + " (installation_id, " + columns + ", deleted_at) VALUES (?" + ", ?".repeat(table.primaryKey().size())
+                    + ", ?) ON DUPLICATE KEY UPDATE deleted_at = VALUES(deleted_at)")) {
+                for (List<Object> key : removed) {
+                    statement.setString(1, installationId);
+                    bindKey(statement, 2, table, key);
+                    SqlValues.bind(statement, 2 + key.size(), ColumnKind.DATETIME, deletedAt);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+        return deleted;
+    }
+
+    /** {@code INSERT … ON DUPLICATE KEY UPDATE} of every column but the key, in batches. */
+    private static void upsertRows(Connection c, SampleTable table, String installationId, List<List<Object>> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<String> key = new HashSet<>(table.primaryKey());
+        List<String> updates = table.columnNames().stream().filter(name -> !key.contains(name))
+                .map(name -> name + " = VALUES(" + name + ")").toList();
+        String sql = "INSERT INTO " + table.dataType() + " (installation_id, " + String.join(", ", table.columnNames())
+                + ") VALUES (?" + ", ?".repeat(table.columns().size()) + ")"
+                + (updates.isEmpty() ? " ON DUPLICATE KEY UPDATE installation_id = installation_id"
+                : " ON DUPLICATE KEY UPDATE " + String.join(", ", updates));
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            int batched = 0;
+            for (List<Object> row : rows) {
+                statement.setString(1, installationId);
+                for (int i = 0; i < row.size(); i++) {
+                    SqlValues.bind(statement, i + 2, table.columns().get(i).kind(), row.get(i));
+                }
+                statement.addBatch();
+                if (++batched >= BATCH_ROWS) {
+                    statement.executeBatch();
+                    batched = 0;
+                }
+            }
+            if (batched > 0) {
+                statement.executeBatch();
+            }
+        }
+    }
+
+    /** Runs work on a pooled connection (for {@link SourceWrites}); autocommit on, SQL errors unchecked. */
+    <T> T withConnection(ConnectionPool.SqlWork<T> work) {
+        return pool.with(work);
     }
 
     /** An id above every id of a single-integer-key data type, across all installations. */
@@ -359,6 +689,42 @@ public final class SampleSourceDatabase implements AutoCloseable {
             alternatives.add("(" + String.join(" AND ", parts) + ")");
         }
         return String.join(" OR ", alternatives);
+    }
+
+    /** {@code (k1 < ?) OR (k1 = ? AND k2 < ?) OR … OR (k1 = ? AND … AND kn = ?)}: the key is at most the bound. */
+    private static String keyAtMostPredicate(List<String> key) {
+        List<String> alternatives = new ArrayList<>();
+        for (int i = 0; i <= key.size(); i++) {
+            List<String> parts = new ArrayList<>();
+            for (int j = 0; j < Math.min(i, key.size()); j++) {
+                parts.add(key.get(j) + " = ?");
+            }
+            if (i < key.size()) {
+                parts.add(key.get(i) + " < ?");
+            }
+            alternatives.add("(" + String.join(" AND ", parts) + ")");
+        }
+        return String.join(" OR ", alternatives);
+    }
+
+    /** The binds of {@link #keyAfterPredicate}, as (kind, value) pairs. */
+    private static void addKeyAfterBinds(List<Object[]> binds, SampleTable table, List<Object> key) {
+        int[] keyIndexes = table.keyIndexes();
+        for (int i = 0; i < keyIndexes.length; i++) {
+            for (int j = 0; j <= i; j++) {
+                binds.add(new Object[] {table.columns().get(keyIndexes[j]).kind(), key.get(j)});
+            }
+        }
+    }
+
+    /** The binds of {@link #keyAtMostPredicate}, as (kind, value) pairs. */
+    private static void addKeyAtMostBinds(List<Object[]> binds, SampleTable table, List<Object> key) {
+        int[] keyIndexes = table.keyIndexes();
+        for (int i = 0; i <= keyIndexes.length; i++) {
+            for (int j = 0; j < Math.min(i + 1, keyIndexes.length); j++) {
+                binds.add(new Object[] {table.columns().get(keyIndexes[j]).kind(), key.get(j)});
+            }
+        }
     }
 
     private static int bindKeyAfter(PreparedStatement statement, int index, SampleTable table, List<Object> key)

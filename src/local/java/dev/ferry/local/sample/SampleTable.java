@@ -1,6 +1,7 @@
 package dev.ferry.local.sample;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One data type of the sample app: a source table with an {@code installation_id} column next to
@@ -14,6 +15,9 @@ import java.util.List;
  */
 public record SampleTable(String dataType, String remotePath, List<SampleColumn> columns,
                           List<String> primaryKey, String sourceDdl) {
+
+    /** The change feed's time column name. */
+    public static final String UPDATED_AT = "updated_at";
 
     public SampleTable {
         columns = List.copyOf(columns);
@@ -34,6 +38,41 @@ public record SampleTable(String dataType, String remotePath, List<SampleColumn>
     /** Whether the key is one INTEGER column (numeric cursor) rather than a composite (opaque cursor). */
     public boolean hasSingleIntegerKey() {
         return primaryKey.size() == 1 && columns.get(keyIndexes()[0]).kind() == ColumnKind.INTEGER;
+    }
+
+    /**
+     * The change feed's time column: {@code updated_at} when the table has one (a DATETIME or
+     * TIMESTAMP set on every insert and update). Only such tables serve {@code /changes} and
+     * {@code /deletions}, and keep tombstones in {@link #deletionsTable()}.
+     */
+    public Optional<SampleColumn> updatedAt() {
+        return columns.stream()
+                .filter(c -> c.name().equals(UPDATED_AT) && (c.kind() == ColumnKind.DATETIME || c.kind() == ColumnKind.TIMESTAMP))
+                .findFirst();
+    }
+
+    /** Whether the table has a change feed (see {@link #updatedAt()}). */
+    public boolean hasChangeFeed() {
+        return updatedAt().isPresent();
+    }
+
+    /** Position of {@code updated_at} within {@link #columns()}; only for a table with a change feed. */
+    public int updatedAtIndex() {
+        return columnNames().indexOf(updatedAt().orElseThrow(
+                () -> new IllegalStateException(dataType + " has no change feed")).name());
+    }
+
+    /** The tombstones table of a table with a change feed: its key columns and {@code deleted_at}. */
+    public String deletionsTable() {
+        return dataType + "_deletions";
+    }
+
+    /**
+     * Whether the source table's primary key leads with {@code installation_id}, so the same key may
+     * exist in several installations; otherwise the key is unique across all installations.
+     */
+    public boolean keyIsPerInstallation() {
+        return sourceDdl.replaceAll("\\s+", " ").contains("PRIMARY KEY (installation_id,");
     }
 
     /** The key values of a row given in column order. */

@@ -1,17 +1,26 @@
 package dev.ferry.adapter.remote;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ferry.adapter.remote.RetryPolicy.AttemptFailure;
 import dev.ferry.adapter.remote.RetryPolicy.Decision;
 import dev.ferry.app.port.InstallationDirectory;
+import dev.ferry.app.port.RemoteChanges;
 import dev.ferry.app.port.RemoteSource;
 import dev.ferry.app.port.RemoteStatus;
+import dev.ferry.app.port.RemoteWriter;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.page.RemotePage;
+import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.sync.ChangeCursor;
+import dev.ferry.domain.sync.ChangePhase;
+import dev.ferry.domain.verify.RowKey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -24,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,22 +48,26 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * The remote over HTTP ({@code java.net.http}, HTTP/1.1): data pages, migration status and the
- * installations listing, each call carrying a fresh bearer token from the {@link TokenSigner}.
+ * The remote over HTTP ({@code java.net.http}, HTTP/1.1): data pages, migration status, the
+ * installations listing, and the optional endpoints (checksums, the change feed, the write endpoint),
+ * each call carrying a fresh bearer token from the {@link TokenSigner}.
  *
  * <p>Error mapping: 2xx with an unusable body is REMOTE_MALFORMED_RESPONSE (not retried here);
  * 429 is REMOTE_RATE_LIMITED and 5xx, timeouts and connection failures are REMOTE_UNAVAILABLE (all
  * retried by the {@link RetryPolicy}); any other status (4xx, and unexpected 1xx/3xx — redirects
- * are not followed) is REMOTE_REJECTED, permanent.
+ * are not followed) is REMOTE_REJECTED, permanent. On the change feed and the write endpoint, 404
+ * and 501 mean the remote does not offer them: REMOTE_REJECTED at once, not retried.
  *
  * <p>Logging: every failed attempt writes one WARN line (method, path and query, status, body
  * excerpt, installation, data type, cursor, attempt, and whether it will retry); successes are
- * logged at DEBUG. The token never appears: it is only set as a header, and body excerpts have it
+ * logged at DEBUG. Key values in a change feed's query are shown as {@code *}, and request bodies are
+ * never logged. The token never appears: it is only set as a header, and body excerpts have it
  * (and anything shaped like a bearer token or JWT) redacted.
  *
  * <p>Thread-safe. Holds no secret itself.
  */
-public final class HttpRemoteClient implements RemoteSource, RemoteStatus, InstallationDirectory {
+public final class HttpRemoteClient implements RemoteSource, RemoteStatus, InstallationDirectory, RemoteChanges,
+        RemoteWriter {
     private static final Logger LOG = Logger.getLogger(HttpRemoteClient.class);
     /** Longest body excerpt in a log line. */
     static final int LOG_EXCERPT_CHARS = 500;
@@ -63,6 +77,7 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
     private static final int ERROR_BODY_BYTES = 8 * 1024;
     /** Most items asked for in one page. */
     public static final int MAX_LIMIT = 10_000;
+    private static final JsonFactory BODY_JSON = new JsonFactory();
 
     private final RemoteSettings settings;
     private final TokenSigner signer;
@@ -178,6 +193,114 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
         }
     }
 
+    // ---- RemoteChanges: the optional change feed -----------------------------------------------
+
+    /**
+     * {@code GET {base}/data-migration/{remotePath}/changes?limit=N&until=T[&from=T][&afterUpdatedAt=T&afterKey=K]}:
+     * rows changed in the cursor's window past its position. Parsed, guarded and retried as {@link #fetchPage};
+     * 404 or 501 (no change feed) is REMOTE_REJECTED at once.
+     */
+    @Override
+    public RemotePage fetchChanges(InstallationId installation, DataType dataType, ChangeCursor position, int limit) {
+        return fetchFeed(installation, dataType, position, limit, ChangePhase.CHANGES, "changes");
+    }
+
+    /**
+     * {@code GET {base}/data-migration/{remotePath}/deletions?…} (the same query as {@link #fetchChanges}):
+     * tombstones in the window past the position; headers are the key columns and {@code deleted_at}.
+     */
+    @Override
+    public RemotePage fetchDeletions(InstallationId installation, DataType dataType, ChangeCursor position, int limit) {
+        return fetchFeed(installation, dataType, position, limit, ChangePhase.DELETIONS, "deletions");
+    }
+
+    private RemotePage fetchFeed(InstallationId installation, DataType dataType, ChangeCursor position, int limit,
+                                 ChangePhase phase, String feed) {
+        Objects.requireNonNull(installation, "installation");
+        Objects.requireNonNull(dataType, "dataType");
+        Objects.requireNonNull(position, "position");
+        if (position.phase() != phase) {
+            throw new IllegalArgumentException(feed + " needs a cursor in phase " + phase + ", was " + position.phase());
+        }
+        requireLimit(limit);
+        String path = "/data-migration/" + encodePath(dataType.remotePath()) + "/" + feed;
+        String query = feedQuery(dataType, position, limit, false);
+        Request request = new Request("GET", path, query, feedQuery(dataType, position, limit, true), null,
+                installation, dataType.name(), null, "change feed");
+        RemotePage page = execute(request, body -> json.readPage(body),
+                p -> "rows=" + p.data().size() + " more=" + (p.next() != null));
+        try {
+            return page.requireAnswerTo(installation, limit);
+        } catch (FerryException e) {
+            LOG.warn("remote page refused: GET " + request.shownPathAndQuery(settings.basePath()) + " error=" + e.code()
+                    + " installation=" + installation + " dataType=" + dataType.name()
+                    + " reason=\"" + LogText.excerpt(e.getMessage(), LOG_EXCERPT_CHARS, null) + '"');
+            throw e;
+        }
+    }
+
+    /** The change feed's query; {@code shown} replaces the key's values by {@code *} for logs. */
+    private static String feedQuery(DataType dataType, ChangeCursor position, int limit, boolean shown) {
+        StringBuilder query = new StringBuilder("limit=").append(limit)
+                .append("&until=").append(encode(time(position.until())));
+        if (position.from() != null) {
+            query.append("&from=").append(encode(time(position.from())));
+        }
+        if (position.afterUpdatedAt() != null) {
+            query.append("&afterUpdatedAt=").append(encode(time(position.afterUpdatedAt())))
+                    .append("&afterKey=").append(shown ? "*" : encode(RemoteValues.keyArray(dataType, position.afterKey())));
+        }
+        return query.toString();
+    }
+
+    private static String time(LocalDateTime t) {
+        return t.toString();
+    }
+
+    // ---- RemoteWriter: the optional write endpoint ---------------------------------------------
+
+    /**
+     * {@code PUT {base}/data-migration/{remotePath}/rows} with
+     * {@code {"after":[key]|null,"through":[key]|null,"headers":[columns],"data":[[values],…]}}; any 2xx
+     * means applied. Retried as every call (the replacement of a range is idempotent); 404 or 501 (no
+     * write endpoint) is REMOTE_REJECTED at once. The body is never logged.
+     */
+    @Override
+    public void replaceRange(InstallationId installation, DataType dataType, RowKey after, RowKey through, List<Row> rows) {
+        Objects.requireNonNull(installation, "installation");
+        Objects.requireNonNull(dataType, "dataType");
+        Objects.requireNonNull(rows, "rows");
+        String path = "/data-migration/" + encodePath(dataType.remotePath()) + "/rows";
+        byte[] body = rangeBody(dataType, after, through, rows);
+        Request request = new Request("PUT", path, null, null, body, installation, dataType.name(), null, "write");
+        execute(request, in -> Boolean.TRUE, ignored -> "rows=" + rows.size() + " bytes=" + body.length);
+    }
+
+    private static byte[] rangeBody(DataType dataType, RowKey after, RowKey through, List<Row> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + rows.size() * 128);
+        try (JsonGenerator g = BODY_JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeFieldName("after");
+            RemoteValues.writeKey(g, dataType, after);
+            g.writeFieldName("through");
+            RemoteValues.writeKey(g, dataType, through);
+            g.writeArrayFieldStart("headers");
+            for (String column : dataType.columnNames()) {
+                g.writeString(column);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("data");
+            for (Row row : rows) {
+                RemoteValues.writeRow(g, dataType, row);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
     // ---- RemoteStatus --------------------------------------------------------------------------
 
     @Override
@@ -221,11 +344,25 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
 
     // ---- the call ------------------------------------------------------------------------------
 
-    /** One logical call; {@code installation} null means an app-level token. */
-    private record Request(String method, String path, String query, byte[] body, InstallationId installation,
-                           String dataType, Cursor after) {
+    /**
+     * One logical call; {@code installation} null means an app-level token. {@code shownQuery} is the
+     * query as logged (null: the query itself); {@code optionalEndpoint} names an endpoint the remote
+     * may lack, whose 404 and 501 answers are permanent (null for the mandatory endpoints).
+     */
+    private record Request(String method, String path, String query, String shownQuery, byte[] body,
+                           InstallationId installation, String dataType, Cursor after, String optionalEndpoint) {
+        Request(String method, String path, String query, byte[] body, InstallationId installation, String dataType,
+                Cursor after) {
+            this(method, path, query, null, body, installation, dataType, after, null);
+        }
+
         String pathAndQuery(String basePath) {
             return basePath + path + (query == null ? "" : "?" + query);
+        }
+
+        String shownPathAndQuery(String basePath) {
+            String shown = shownQuery == null ? query : shownQuery;
+            return basePath + path + (shown == null ? "" : "?" + shown);
         }
     }
 
@@ -241,9 +378,10 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
 
     private <T> T execute(Request request, BodyReader<T> reader, Summary<T> summary) {
         String target = request.pathAndQuery(settings.basePath());
+        String shown = request.shownPathAndQuery(settings.basePath());
         URI uri = URI.create(settings.baseUrl().getScheme() + "://" + settings.baseUrl().getRawAuthority() + target);
-        return retry.run(attempt -> attempt(request, uri, target, reader, summary, attempt),
-                (attempt, failure, decision) -> logFailure(request, target, attempt, failure, decision));
+        return retry.run(attempt -> attempt(request, uri, shown, reader, summary, attempt),
+                (attempt, failure, decision) -> logFailure(request, shown, attempt, failure, decision));
     }
 
     private <T> T attempt(Request request, URI uri, String target, BodyReader<T> reader, Summary<T> summary, int attempt)
@@ -374,6 +512,10 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
         String logExcerpt = excerpt(body, token, LOG_EXCERPT_CHARS);
         String message = request.method() + " " + request.path() + " returned HTTP " + status
                 + bodyForMessage(body, token);
+        if (request.optionalEndpoint() != null && (status == 404 || status == 501)) {
+            return new AttemptFailure(new FerryException(ErrorCode.REMOTE_REJECTED, "the remote has no "
+                    + request.optionalEndpoint() + " endpoint: " + message), false, null, status, logExcerpt);
+        }
         Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(retry::parseRetryAfter).orElse(null);
         if (status == 429) {
             return new AttemptFailure(new FerryException(ErrorCode.REMOTE_RATE_LIMITED, message), true, retryAfter,
@@ -431,10 +573,14 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static String query(int limit, Cursor after) {
+    private static void requireLimit(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
         }
+    }
+
+    private static String query(int limit, Cursor after) {
+        requireLimit(limit);
         String query = "limit=" + limit;
         if (after != null) {
             query += "&after=" + encode(after.value());
