@@ -192,6 +192,18 @@ class ChangeFeedMoverTest {
     }
 
     @Test
+    void shouldRefuseToLoop_whenAPageSaysMoreFollowButHoldsNoRows() {
+        // given a remote that answers "more follow" (a non-null afterId) with no rows
+        remote.then(page(ISSUE_HEADERS, Cursor.ofString("more")));
+
+        // when / then Ferry refuses rather than ending the step early (or asking again from the same position)
+        // FAILS (production bug): ChangeFeedMover.changes checks RemotePage.isLast(), which is true for an empty
+        // page whatever its afterId, so the step silently ends here and requireMoved is unreachable
+        assertThatThrownBy(() -> mover(ISSUES).read(start(ChangePhase.CHANGES), 3))
+                .satisfies(e -> assertCode(e, ErrorCode.CURSOR_NOT_ADVANCING));
+    }
+
+    @Test
     void shouldRefuseAJobCursorThatIsNotAChangeCursor() {
         // given a diff-pass job carrying a full-copy cursor
         // when / then
@@ -319,6 +331,17 @@ class ChangeFeedMoverTest {
                 .satisfies(e -> assertCode(e, ErrorCode.REMOTE_MALFORMED_RESPONSE));
         assertThatThrownBy(() -> mover.read(start(ChangePhase.DELETIONS), 3))
                 .satisfies(e -> assertCode(e, ErrorCode.REMOTE_MALFORMED_RESPONSE));
+    }
+
+    @Test
+    void shouldRefuseToLoop_whenADeletionsPageSaysMoreFollowButHoldsNoRows() {
+        // given an empty deletions page with a non-null afterId
+        remote.then(page(List.of("id", "deleted_at"), Cursor.ofString("more")));
+
+        // when / then
+        // FAILS (production bug): as for changes, ChangeFeedMover.deletions (line 83) uses RemotePage.isLast()
+        assertThatThrownBy(() -> mover(ISSUES).read(start(ChangePhase.DELETIONS), 3))
+                .satisfies(e -> assertCode(e, ErrorCode.CURSOR_NOT_ADVANCING));
     }
 
     @Test

@@ -275,6 +275,35 @@ class CutoverTest {
     }
 
     @Test
+    void shouldRefuseASecondRollback_withoutAReverseSyncSinceTheSecondCutover() {
+        // given a first cutover, a finished reverse sync, a rollback, and a second cutover
+        done();
+        cutover.switchTo(ACME, Primary.DESTINATION);
+        cutover.startReverseSync(ACME);
+        end("~projects#0", JobStatus.DONE);
+        end("~issues#0", JobStatus.DONE);
+        end("~labels#0", JobStatus.DONE);
+        assertThat(cutover.switchTo(ACME, Primary.SOURCE)).isTrue();
+        clock.advance(Duration.ofHours(1));
+        assertThat(cutover.switchTo(ACME, Primary.DESTINATION)).isTrue();
+
+        // when rolling back again at once: the app has written to the destination since the second cutover,
+        // and no reverse sync has copied it back
+        // then it is refused (Cutover's contract: "no finished reverse sync since its cutover")
+        // FAILS (production bug): Cutover.reverseSyncFinished looks only at the newest reverse run, which finished
+        // before the second cutover, so the rollback is allowed and the source misses the destination's new writes
+        assertThatThrownBy(() -> cutover.switchTo(ACME, Primary.SOURCE)).satisfies(CutoverTest::assertRefused);
+        assertThat(store.primary(ACME)).isEqualTo(Primary.DESTINATION);
+
+        // and a reverse sync then starts run 2, after which rolling back is allowed
+        assertThat(cutover.startReverseSync(ACME)).isEqualTo(2);
+        end("~projects@2#0", JobStatus.DONE);
+        end("~issues@2#0", JobStatus.DONE);
+        end("~labels@2#0", JobStatus.DONE);
+        assertThat(cutover.switchTo(ACME, Primary.SOURCE)).isTrue();
+    }
+
+    @Test
     void shouldNeverQueueAnythingButTransferJobs() {
         // given a full cutover and reverse sync
         done();
