@@ -12,6 +12,7 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -783,6 +784,161 @@ public abstract class JobStoreContract {
         // then
         assertThat(marked).isFalse();
         assertThat(stored().status()).isEqualTo(JobStatus.IN_PROGRESS);
+    }
+
+    // ---- primary and cutover --------------------------------------------------------------------
+
+    @Test
+    void shouldHaveTheSourceAsPrimary_byDefault() {
+        // given a fresh installation, and one the store has never seen
+        // when / then both read SOURCE
+        assertThat(store.primary(installation)).isEqualTo(Primary.SOURCE);
+        assertThat(store.primary(unknownInstallation())).isEqualTo(Primary.SOURCE);
+    }
+
+    @Test
+    void shouldRecordTheCutoverOnce_whenTheSameSwitchIsAskedTwice() {
+        // given the source is primary
+        // when the switch to the destination is recorded, then recorded again
+        boolean first = store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0);
+        boolean second = store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0.plusSeconds(1));
+
+        // then only the first applied, and the destination is primary
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(store.primary(installation)).isEqualTo(Primary.DESTINATION);
+    }
+
+    @Test
+    void shouldSwitchBackAndForth_whenEachSwitchStartsFromTheCurrentSide() {
+        // given the destination became primary
+        store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0);
+
+        // when switching back, and then over again
+        boolean back = store.recordCutover(installation, Primary.DESTINATION, Primary.SOURCE, T0.plusSeconds(1));
+        Primary afterBack = store.primary(installation);
+        boolean again = store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0.plusSeconds(2));
+
+        // then every switch applied
+        assertThat(back).isTrue();
+        assertThat(afterBack).isEqualTo(Primary.SOURCE);
+        assertThat(again).isTrue();
+        assertThat(store.primary(installation)).isEqualTo(Primary.DESTINATION);
+    }
+
+    @Test
+    void shouldNotSwitch_whenFromIsStale() {
+        // given the source is primary (never switched)
+        // when a switch claims to start from the destination
+        boolean fromDestination = store.recordCutover(installation, Primary.DESTINATION, Primary.SOURCE, T0);
+
+        // then it does not apply
+        assertThat(fromDestination).isFalse();
+        assertThat(store.primary(installation)).isEqualTo(Primary.SOURCE);
+
+        // and given the destination became primary, a switch from the source is stale too
+        store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0.plusSeconds(1));
+        boolean fromSource = store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0.plusSeconds(3));
+        assertThat(fromSource).isFalse();
+        assertThat(store.primary(installation)).isEqualTo(Primary.DESTINATION);
+
+        // and after switching back, a switch from the destination is stale
+        store.recordCutover(installation, Primary.DESTINATION, Primary.SOURCE, T0.plusSeconds(4));
+        assertThat(store.recordCutover(installation, Primary.DESTINATION, Primary.SOURCE, T0.plusSeconds(5))).isFalse();
+        assertThat(store.primary(installation)).isEqualTo(Primary.SOURCE);
+    }
+
+    @Test
+    void shouldLetOnlyOneSwitchApply_whenOperatorsRace() throws Exception {
+        // given eight operators switching to the destination at once
+        int operators = 8;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(operators);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < operators; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0);
+                }));
+            }
+
+            // when
+            go.countDown();
+            int applied = 0;
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                applied += result.get(10, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+
+            // then exactly one applied
+            assertThat(applied).isEqualTo(1);
+            assertThat(store.primary(installation)).isEqualTo(Primary.DESTINATION);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldNeverListTheCutoverRecord_asAJob() {
+        // given a tracking row, one job and a recorded cutover (and a switch back)
+        store.initTracking(installation, InstallationStatus.DONE, T0);
+        store.insertJob(installation, pending(ITEMS));
+        store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0.plusSeconds(1));
+        assertThat(store.jobs(installation)).extracting(Job::id).containsExactly(ITEMS);
+        store.recordCutover(installation, Primary.DESTINATION, Primary.SOURCE, T0.plusSeconds(2));
+
+        // when / then only the job is listed
+        assertThat(store.jobs(installation)).extracting(Job::id).containsExactly(ITEMS);
+    }
+
+    @Test
+    void shouldListNoJobs_whenOnlyACutoverIsRecorded() {
+        // given no jobs at all, only a cutover
+        store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0);
+
+        // when / then
+        assertThat(store.jobs(installation)).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveTheTrackingStatusAlone_whenCutoversAreRecorded() {
+        // given a DONE installation
+        store.initTracking(installation, InstallationStatus.DONE, T0);
+
+        // when it is switched over and back
+        store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0.plusSeconds(1));
+        InstallationStatus whileDestination = store.trackingStatus(installation).orElseThrow();
+        store.recordCutover(installation, Primary.DESTINATION, Primary.SOURCE, T0.plusSeconds(2));
+
+        // then the tracking status never changed
+        assertThat(whileDestination).isEqualTo(InstallationStatus.DONE);
+        assertThat(store.trackingStatus(installation)).contains(InstallationStatus.DONE);
+    }
+
+    @Test
+    void shouldNotCreateATrackingRow_whenACutoverIsRecordedFirst() {
+        // given no tracking row
+        // when a cutover is recorded
+        store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0);
+
+        // then there is still no tracking status, and tracking can be initialised and moved as usual
+        assertThat(store.trackingStatus(installation)).isEmpty();
+        assertThat(store.initTracking(installation, InstallationStatus.IN_PROGRESS, T0.plusSeconds(1))).isTrue();
+        assertThat(store.moveTracking(installation, InstallationStatus.IN_PROGRESS, InstallationStatus.DONE,
+                T0.plusSeconds(2))).isTrue();
+        assertThat(store.trackingStatus(installation)).contains(InstallationStatus.DONE);
+        assertThat(store.primary(installation)).isEqualTo(Primary.DESTINATION);
+    }
+
+    @Test
+    void shouldKeepPrimariesOfInstallationsApart() {
+        // given one installation switched over
+        InstallationId other = freshInstallation();
+        store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0);
+
+        // when / then the other is still on its source
+        assertThat(store.primary(other)).isEqualTo(Primary.SOURCE);
+        assertThat(store.recordCutover(other, Primary.SOURCE, Primary.DESTINATION, T0)).isTrue();
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -8,9 +8,15 @@ import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.plan.ColumnType;
 import dev.ferry.domain.plan.MigrationMode;
 import dev.ferry.domain.plan.MigrationPlan;
+import dev.ferry.domain.plan.ChangeFeed;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.plan.SyncSettings;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PlanLoaderTest {
 
@@ -163,5 +169,127 @@ class PlanLoaderTest {
         assertThatThrownBy(() -> PlanLoader.load("classpath:nope.yaml")).isInstanceOf(FerryException.class)
                 .hasMessageContaining("nope.yaml")
                 .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_PLAN);
+    }
+
+    // ---- change feeds and sync settings ---------------------------------------------------------
+
+    private static final String SYNCED = """
+            name: synced
+            sync: {keepSyncingAfterDone: true, overlap: PT30S, passInterval: PT1M, verifyEveryPasses: 5}
+            dataTypes:
+              - name: issues
+                order: 1
+                primaryKey: [id]
+                changeFeed: {updatedAt: updated_at, deletions: true}
+                columns:
+                  - {name: id, type: INTEGER}
+                  - {name: title, type: STRING, nullable: true}
+                  - {name: updated_at, type: DATETIME}
+              - name: comments
+                order: 2
+                primaryKey: [id]
+                changeFeed: {updatedAt: Changed}
+                columns:
+                  - {name: id, type: INTEGER}
+                  - {name: changed, type: TIMESTAMP}
+              - name: labels
+                order: 3
+                primaryKey: [id]
+                columns: [{name: id, type: INTEGER}]
+            """;
+
+    @Test
+    void shouldLoadChangeFeedsAndSyncSettings() {
+        // when
+        MigrationPlan plan = parse(SYNCED);
+
+        // then each data type has its feed (deletions off unless asked), and the sync section is read
+        DataType issues = plan.requireDataType("issues");
+        assertThat(issues.changeFeed()).isEqualTo(new ChangeFeed("updated_at", true));
+        assertThat(issues.updatedAtIndex()).isEqualTo(2);
+        DataType comments = plan.requireDataType("comments");
+        assertThat(comments.changeFeed()).isEqualTo(new ChangeFeed("Changed", false));
+        assertThat(comments.updatedAtIndex()).as("matched without regard to case").isEqualTo(1);
+        assertThat(plan.requireDataType("labels").hasChangeFeed()).isFalse();
+        assertThat(plan.syncsChanges()).isTrue();
+        assertThat(plan.sync()).isEqualTo(new SyncSettings(true, Duration.ofSeconds(30), Duration.ofMinutes(1), 5));
+    }
+
+    @Test
+    void shouldUseDefaultSyncSettings_whenTheSectionIsMissingOrPartial() {
+        // given a plan without a sync section, and one naming only keepSyncingAfterDone
+        String none = """
+                dataTypes:
+                  - name: users
+                    primaryKey: [id]
+                    columns: [{name: id, type: INTEGER}]
+                """;
+        String partial = "sync: {keepSyncingAfterDone: true}\n" + none;
+
+        // when
+        MigrationPlan withoutSection = parse(none);
+        MigrationPlan withPartialSection = parse(partial);
+
+        // then
+        assertThat(withoutSection.sync()).isEqualTo(SyncSettings.DEFAULT);
+        assertThat(withoutSection.syncsChanges()).isFalse();
+        assertThat(withPartialSection.sync()).isEqualTo(new SyncSettings(true, SyncSettings.DEFAULT.overlap(),
+                SyncSettings.DEFAULT.passInterval(), SyncSettings.DEFAULT.verifyEveryPasses()));
+    }
+
+    private static String withFeed(String changeFeed, String updatedAtColumn) {
+        return """
+                dataTypes:
+                  - name: issues
+                    primaryKey: [id]
+                    changeFeed: %s
+                    columns:
+                      - {name: id, type: INTEGER}
+                      - {name: title, type: STRING, nullable: true}
+                      - %s
+                """.formatted(changeFeed, updatedAtColumn);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // a column that does not exist
+        "{updatedAt: modified_at}|{name: updated_at, type: DATETIME}",
+        // not a date-time
+        "{updatedAt: title}|{name: updated_at, type: DATETIME}",
+        "{updatedAt: id}|{name: updated_at, type: DATETIME}",
+        "{updatedAt: updated_at}|{name: updated_at, type: DATE}",
+        "{updatedAt: updated_at}|{name: updated_at, type: STRING}",
+        // nullable
+        "{updatedAt: updated_at}|{name: updated_at, type: DATETIME, nullable: true}",
+        "{updatedAt: updated_at}|{name: updated_at, type: TIMESTAMP, nullable: true}",
+        // no column named, or one that is not an identifier
+        "{deletions: true}|{name: updated_at, type: DATETIME}",
+        "{updatedAt: \"updated_at`; DROP TABLE issues; --\"}|{name: updated_at, type: DATETIME}",
+        // a key the loader does not know
+        "{updatedAt: updated_at, deletes: true}|{name: updated_at, type: DATETIME}"
+    })
+    void shouldRefuseAChangeFeed_whoseColumnCannotOrderChanges(String feedAndColumn) {
+        // given a change feed naming a missing, non-date-time or nullable column (or none)
+        String[] parts = feedAndColumn.split("\\|");
+        String yaml = withFeed(parts[0], parts[1]);
+
+        // when / then the plan never loads
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(FerryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLAN));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{overlap: 30s}", "{overlap: PT}", "{overlap: \"1 minute\"}", "{passInterval: P1X}", "{passInterval: '60'}",
+        "{overlap: PT-30S}", "{passInterval: -PT1M}", "{verifyEveryPasses: -1}", "{verifyEveryPasses: often}",
+        "{overLap: PT30S}", "{keepSyncingAfterDone: null}", "{keepSyncingAfterDone: maybe}"
+    })
+    void shouldRefuseMalformedOrNegativeSyncSettings(String sync) {
+        // given a sync section with a malformed or negative duration, a bad count or a misspelt key
+        String yaml = "sync: " + sync + "\n" + withFeed("{updatedAt: updated_at}", "{name: updated_at, type: DATETIME}");
+
+        // when / then
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(FerryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLAN));
     }
 }
