@@ -60,10 +60,8 @@ final class ChangeFeedMover implements PageMover {
         for (Row row : rows) {
             last = advance(last, (LocalDateTime) row.get(updatedAt), RowKey.of(dataType, row));
         }
-        if (!page.isLast()) {
-            return new Page(rows, List.of(), requireMoved(position, last).toCursor());
-        }
-        return new Page(rows, List.of(), null);
+        // "More follow" is the remote's non-null afterId alone: an empty page that says so must not end the step.
+        return new Page(rows, List.of(), page.next() == null ? null : requireMoved(position, last).toCursor());
     }
 
     private Page deletions(ChangeCursor position, int limit) {
@@ -80,7 +78,7 @@ final class ChangeFeedMover implements PageMover {
             last = advance(last, at, key);
             tombstones.add(new Tombstone(key, at));
         }
-        return new Page(List.of(), tombstones, page.isLast() ? null : requireMoved(position, last).toCursor());
+        return new Page(List.of(), tombstones, page.next() == null ? null : requireMoved(position, last).toCursor());
     }
 
     @Override

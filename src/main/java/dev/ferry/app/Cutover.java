@@ -79,10 +79,16 @@ public final class Cutover {
         return run;
     }
 
+    /** Whether a reverse sync started after the latest cutover and finished. */
     private boolean reverseSyncFinished(InstallationId installation) {
         List<Job> jobs = store.jobs(installation);
         int current = Passes.currentReverse(jobs);
-        return current > 0 && finished(jobs, current);
+        if (current == 0 || !finished(jobs, current)) {
+            return false;
+        }
+        java.time.Instant began = Passes.of(jobs, current, true).stream().map(Job::createdAt)
+                .min(java.util.Comparator.naturalOrder()).orElseThrow();
+        return store.cutoverAt(installation).map(at -> !began.isBefore(at)).orElse(false);
     }
 
     private boolean finished(List<Job> jobs, int run) {

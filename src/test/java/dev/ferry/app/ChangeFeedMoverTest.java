@@ -197,8 +197,6 @@ class ChangeFeedMoverTest {
         remote.then(page(ISSUE_HEADERS, Cursor.ofString("more")));
 
         // when / then Ferry refuses rather than ending the step early (or asking again from the same position)
-        // FAILS (production bug): ChangeFeedMover.changes checks RemotePage.isLast(), which is true for an empty
-        // page whatever its afterId, so the step silently ends here and requireMoved is unreachable
         assertThatThrownBy(() -> mover(ISSUES).read(start(ChangePhase.CHANGES), 3))
                 .satisfies(e -> assertCode(e, ErrorCode.CURSOR_NOT_ADVANCING));
     }
@@ -339,7 +337,6 @@ class ChangeFeedMoverTest {
         remote.then(page(List.of("id", "deleted_at"), Cursor.ofString("more")));
 
         // when / then
-        // FAILS (production bug): as for changes, ChangeFeedMover.deletions (line 83) uses RemotePage.isLast()
         assertThatThrownBy(() -> mover(ISSUES).read(start(ChangePhase.DELETIONS), 3))
                 .satisfies(e -> assertCode(e, ErrorCode.CURSOR_NOT_ADVANCING));
     }

@@ -290,8 +290,6 @@ class CutoverTest {
         // when rolling back again at once: the app has written to the destination since the second cutover,
         // and no reverse sync has copied it back
         // then it is refused (Cutover's contract: "no finished reverse sync since its cutover")
-        // FAILS (production bug): Cutover.reverseSyncFinished looks only at the newest reverse run, which finished
-        // before the second cutover, so the rollback is allowed and the source misses the destination's new writes
         assertThatThrownBy(() -> cutover.switchTo(ACME, Primary.SOURCE)).satisfies(CutoverTest::assertRefused);
         assertThat(store.primary(ACME)).isEqualTo(Primary.DESTINATION);
 

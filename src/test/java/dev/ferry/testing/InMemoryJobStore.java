@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryJobStore implements JobStore {
     private final Map<InstallationId, InstallationStatus> tracking = new ConcurrentHashMap<>();
     private final Map<InstallationId, Primary> primaries = new ConcurrentHashMap<>();
+    private final Map<InstallationId, Instant> cutovers = new ConcurrentHashMap<>();
     private final Map<InstallationId, Map<JobId, Job>> jobs = new ConcurrentHashMap<>();
 
     private Map<JobId, Job> of(InstallationId installation) {
@@ -57,7 +58,13 @@ public final class InMemoryJobStore implements JobStore {
             return false;
         }
         primaries.put(installation, to);
+        cutovers.put(installation, now);
         return true;
+    }
+
+    @Override
+    public synchronized Optional<Instant> cutoverAt(InstallationId installation) {
+        return Optional.ofNullable(cutovers.get(installation));
     }
 
     @Override

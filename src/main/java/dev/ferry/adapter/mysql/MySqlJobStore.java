@@ -116,16 +116,36 @@ public final class MySqlJobStore implements JobStore {
     /** The {@code __CUTOVER__} row's status; no row (or no state table yet) is {@link Primary#SOURCE}. */
     @Override
     public Primary primary(InstallationId installation) {
-        String sql = "SELECT `status` FROM " + table(installation) + " WHERE `job_id` = ?";
+        return cutoverRow(installation).map(CutoverRow::primary).orElse(Primary.SOURCE);
+    }
+
+    /** The {@code __CUTOVER__} row's {@code updated_at}: set by every recorded cutover. */
+    @Override
+    public Optional<Instant> cutoverAt(InstallationId installation) {
+        return cutoverRow(installation).map(CutoverRow::at);
+    }
+
+    private record CutoverRow(Primary primary, Instant at) {
+    }
+
+    private Optional<CutoverRow> cutoverRow(InstallationId installation) {
+        String sql = "SELECT `status`, `updated_at` FROM " + table(installation) + " WHERE `job_id` = ?";
         try (Connection c = open("read primary");
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, JobId.CUTOVER_ID);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Primary.valueOf(rs.getString(1)) : Primary.SOURCE;
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String side = rs.getString(1);
+                Primary primary = java.util.Arrays.stream(Primary.values()).filter(p -> p.name().equals(side)).findFirst()
+                        .orElseThrow(() -> new FerryException(ErrorCode.INTERNAL, "state store: cutover row of installation "
+                                + installation + " names an unknown side"));
+                return Optional.of(new CutoverRow(primary, instant(rs.getObject(2, LocalDateTime.class))));
             }
         } catch (SQLException e) {
             if (SqlErrors.isMissingDatabaseOrTable(e)) {
-                return Primary.SOURCE;
+                return Optional.empty();
             }
             throw translate(e, "read primary", installation);
         }

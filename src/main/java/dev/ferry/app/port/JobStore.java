@@ -36,6 +36,9 @@ public interface JobStore {
     /** Which side is primary: {@link Primary#SOURCE} until a cutover is recorded. */
     Primary primary(InstallationId installation);
 
+    /** When the primary last changed (the latest recorded cutover); empty if it never did. */
+    Optional<Instant> cutoverAt(InstallationId installation);
+
     /**
      * Records a cutover: the primary becomes {@code to} if it is still {@code from} (compare-and-set, so
      * two operators racing cannot both switch). Returns whether it applied.

@@ -25,7 +25,7 @@ public record JobId(String chain, int seq) {
     /** The id of the row recording which side is primary (see {@link Primary}). */
     public static final String CUTOVER_ID = "__CUTOVER__";
     private static final String REVERSE = "~";
-    private static final Pattern CHAIN = Pattern.compile("~?(\\*|[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})(@[1-9][0-9]{0,8})?");
+    private static final Pattern CHAIN = Pattern.compile("~?(\\*|[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})(@[2-9]|@[1-9][0-9]{1,8})?");
 
     public JobId {
         if (chain == null || !CHAIN.matcher(chain).matches() || seq < 0) {

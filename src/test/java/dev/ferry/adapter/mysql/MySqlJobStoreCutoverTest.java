@@ -21,7 +21,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** What is particular to MySQL in recording the primary: the {@code __CUTOVER__} row of the state table. */
@@ -101,9 +100,6 @@ class MySqlJobStoreCutoverTest {
     }
 
     @Test
-    @Disabled("MINOR BUG (MySqlJobStore.primary, line 124: Primary.valueOf unguarded): an unknown side in the "
-            + "__CUTOVER__ row escapes as a raw IllegalArgumentException, not INTERNAL naming the installation as "
-            + "trackingStatus does for an unknown status. Remove @Disabled once fixed")
     void shouldRefuseAsInternal_aCutoverRowWithAnUnknownSide() throws SQLException {
         // given a cutover row whose status is neither SOURCE nor DESTINATION (written by hand, or by a newer Ferry)
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

@@ -18,6 +18,7 @@ import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.ColumnType;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.sync.ChangeCursor;
+import dev.ferry.domain.sync.ChangePhase;
 import dev.ferry.domain.verify.RowKey;
 import dev.ferry.testing.LogCapture;
 import java.math.BigDecimal;
@@ -139,7 +140,7 @@ class HttpRemoteClientChangesTest {
         // given
         remote.on(DELETIONS, json("{\"headers\":[\"id\",\"deleted_at\"],\"data\":[[4,\"2024-03-01T10:30:00Z\"]],"
                 + "\"pagination\":{\"afterId\":null}}"));
-        ChangeCursor position = ChangeCursor.start(FROM, UNTIL).deletions()
+        ChangeCursor position = ChangeCursor.start(FROM, UNTIL).startOf(ChangePhase.DELETIONS)
                 .after(LocalDateTime.of(2024, 3, 1, 10, 5), RowKey.of(3L));
 
         // when
@@ -156,7 +157,7 @@ class HttpRemoteClientChangesTest {
     @Test
     void aCursorOfTheOtherPhaseIsRefusedBeforeAnyCall() {
         // when / then
-        assertThatThrownBy(() -> client.fetchChanges(ACME, ISSUES, ChangeCursor.start(null, UNTIL).deletions(), 10))
+        assertThatThrownBy(() -> client.fetchChanges(ACME, ISSUES, ChangeCursor.start(null, UNTIL).startOf(ChangePhase.DELETIONS), 10))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> client.fetchDeletions(ACME, ISSUES, ChangeCursor.start(null, UNTIL), 10))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -205,7 +206,7 @@ class HttpRemoteClientChangesTest {
                     assertThat(e.code().retryable()).isFalse();
                     assertThat(e.getMessage()).contains("no change feed endpoint").contains("404");
                 });
-        assertThatThrownBy(() -> client.fetchDeletions(ACME, ISSUES, ChangeCursor.start(null, UNTIL).deletions(), 10))
+        assertThatThrownBy(() -> client.fetchDeletions(ACME, ISSUES, ChangeCursor.start(null, UNTIL).startOf(ChangePhase.DELETIONS), 10))
                 .isInstanceOfSatisfying(FerryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED);
                     assertThat(e.getMessage()).contains("501");

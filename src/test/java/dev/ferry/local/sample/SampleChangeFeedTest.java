@@ -15,6 +15,7 @@ import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.ColumnType;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.sync.ChangeCursor;
+import dev.ferry.domain.sync.ChangePhase;
 import dev.ferry.domain.sync.Tombstone;
 import dev.ferry.domain.verify.RowKey;
 import java.time.Duration;
@@ -194,7 +195,7 @@ class SampleChangeFeedTest {
         assertThat(fixture.writes.deleteIssue(installation, ids.get(5))).isEmpty();
 
         // when the window [D1, D3) is read 5 at a time
-        List<Tombstone> tombstones = walkDeletions(installation, ChangeCursor.start(d1, d3).deletions(), 5);
+        List<Tombstone> tombstones = walkDeletions(installation, ChangeCursor.start(d1, d3).startOf(ChangePhase.DELETIONS), 5);
 
         // then
         List<Tombstone> expected = new ArrayList<>();
@@ -203,7 +204,7 @@ class SampleChangeFeedTest {
         }
         together.stream().sorted().forEach(id -> expected.add(new Tombstone(RowKey.of(id), d2)));
         assertThat(tombstones).containsExactlyElementsOf(expected);
-        assertThat(walkDeletions(installation, ChangeCursor.start(d3, FAR).deletions(), 5))
+        assertThat(walkDeletions(installation, ChangeCursor.start(d3, FAR).startOf(ChangePhase.DELETIONS), 5))
                 .containsExactly(new Tombstone(RowKey.of(ids.get(5)), d3));
         assertThat(fixture.source.findRow(installation, "issues", List.of(ids.get(5)))).isEmpty();
         assertThat(fixture.source.rowCount(installation, "issues")).isEqualTo(4);
@@ -223,7 +224,7 @@ class SampleChangeFeedTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED);
                     assertThat(e.getMessage()).contains("no change feed endpoint").contains("404");
                 });
-        assertThatThrownBy(() -> fixture.client.fetchDeletions(id, ISSUES, ChangeCursor.start(null, FAR).deletions(), 10))
+        assertThatThrownBy(() -> fixture.client.fetchDeletions(id, ISSUES, ChangeCursor.start(null, FAR).startOf(ChangePhase.DELETIONS), 10))
                 .isInstanceOfSatisfying(FerryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED));
         assertThat(fixture.client.fetchPage(id, ISSUES, null, 10).data()).hasSize(2);

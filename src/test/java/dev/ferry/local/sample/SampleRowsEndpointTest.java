@@ -12,6 +12,7 @@ import dev.ferry.domain.page.JsonText;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.sync.ChangeCursor;
+import dev.ferry.domain.sync.ChangePhase;
 import dev.ferry.domain.verify.RowKey;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -66,7 +67,7 @@ class SampleRowsEndpointTest {
 
     private static long tombstones(String installation) {
         return fixture.client.fetchDeletions(InstallationId.of(installation), ISSUES,
-                ChangeCursor.start(null, FAR).deletions(), 1_000).data().size();
+                ChangeCursor.start(null, FAR).startOf(ChangePhase.DELETIONS), 1_000).data().size();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.page.RemotePage;
 import dev.ferry.domain.sync.ChangeCursor;
+import dev.ferry.domain.sync.ChangePhase;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class SourceWritesTest {
 
     private static RemotePage deletions(String installation, LocalDateTime from) {
         return fixture.client.fetchDeletions(InstallationId.of(installation), ISSUES,
-                ChangeCursor.start(from, FAR).deletions(), 1_000);
+                ChangeCursor.start(from, FAR).startOf(ChangePhase.DELETIONS), 1_000);
     }
 
     @Test
