@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The change feed of a data type with an {@code updated_at} column (the sample's issues):
  * <ul>
- *   <li>{@code GET /data-migration/{dataType}/changes?limit=N&until=T[&from=T][&afterUpdatedAt=T&afterKey=K]}:
+ *   <li>{@code GET /data-migration/{dataType}/changes?limit=N[&from=T][&until=T][&afterUpdatedAt=T&afterKey=K]}:
  *       the calling installation's rows with {@code from <= updated_at < until} and
  *       {@code (updated_at, key) > (afterUpdatedAt, afterKey)}, ordered by {@code (updated_at, key)}, at most N,
  *       in the data page's shape ({@code installationId}, {@code headers}, {@code data}, {@code pagination.afterId}:
@@ -87,9 +87,6 @@ final class ChangeFeedEndpoint {
     /** The window and position of the query; a 400 for anything missing or malformed. */
     static FeedWindow window(SampleTable table, Map<String, String> query) throws RemoteError {
         LocalDateTime until = time(query, "until");
-        if (until == null) {
-            throw RemoteError.badRequest("until is required");
-        }
         LocalDateTime from = time(query, "from");
         LocalDateTime afterTime = time(query, "afterUpdatedAt");
         String afterKeyText = query.get("afterKey");

@@ -355,12 +355,11 @@ public final class SampleSourceDatabase implements AutoCloseable {
     // ---- the change feed: rows and tombstones by (time, key)
 
     /**
-     * A position in a change feed: items with {@code from <= time < until} (from null: no lower bound)
+     * A position in a change feed: items with {@code from <= time < until} (a null bound is open)
      * and {@code (time, key) > (afterTime, afterKey)} (both null: from the window's start).
      */
     public record FeedWindow(LocalDateTime from, LocalDateTime until, LocalDateTime afterTime, List<Object> afterKey) {
         public FeedWindow {
-            Objects.requireNonNull(until, "until");
             if ((afterTime == null) != (afterKey == null)) {
                 throw new IllegalArgumentException("afterTime and afterKey go together");
             }
@@ -409,10 +408,13 @@ public final class SampleSourceDatabase implements AutoCloseable {
      */
     private List<List<Object>> feed(String select, SampleTable table, String time, String installationId,
                                     FeedWindow window, int max, RowMapper mapper) {
-        StringBuilder sql = new StringBuilder(select).append(" WHERE installation_id = ? AND ").append(time).append(" < ?");
+        StringBuilder sql = new StringBuilder(select).append(" WHERE installation_id = ?");
         List<Object[]> binds = new ArrayList<>();
         binds.add(new Object[] {ColumnKind.STRING, installationId});
-        binds.add(new Object[] {ColumnKind.DATETIME, ceilToMillis(window.until())});
+        if (window.until() != null) {
+            sql.append(" AND ").append(time).append(" < ?");
+            binds.add(new Object[] {ColumnKind.DATETIME, ceilToMillis(window.until())});
+        }
         if (window.from() != null) {
             sql.append(" AND ").append(time).append(" >= ?");
             binds.add(new Object[] {ColumnKind.DATETIME, ceilToMillis(window.from())});

@@ -135,10 +135,12 @@ public class FerryBeans {
     @Produces
     @Singleton
     RunTransferJob runTransferJob(MigrationPlan plan, JobStore store, HttpRemoteClient remote, RowSink sink,
-                                  WorkQueue queue, Clock clock, FerryConfig config) {
+                                  WorkQueue queue, Clock clock, FerryConfig config, DataSource dataSource,
+                                  InstallationDatabases databases) {
         FerryConfig.Worker w = config.worker();
         return new RunTransferJob(plan, store, remote, sink, queue, clock, new WorkerSettings(
-                w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis()));
+                w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis()))
+                .syncing(remote, remote, new dev.ferry.adapter.mysql.MySqlKeyRanges(dataSource, databases));
     }
 
     @Produces

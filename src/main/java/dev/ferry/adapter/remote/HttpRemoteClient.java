@@ -196,7 +196,7 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
     // ---- RemoteChanges: the optional change feed -----------------------------------------------
 
     /**
-     * {@code GET {base}/data-migration/{remotePath}/changes?limit=N&until=T[&from=T][&afterUpdatedAt=T&afterKey=K]}:
+     * {@code GET {base}/data-migration/{remotePath}/changes?limit=N[&from=T][&until=T][&afterUpdatedAt=T&afterKey=K]}:
      * rows changed in the cursor's window past its position. Parsed, guarded and retried as {@link #fetchPage};
      * 404 or 501 (no change feed) is REMOTE_REJECTED at once.
      */
@@ -241,10 +241,12 @@ public final class HttpRemoteClient implements RemoteSource, RemoteStatus, Insta
 
     /** The change feed's query; {@code shown} replaces the key's values by {@code *} for logs. */
     private static String feedQuery(DataType dataType, ChangeCursor position, int limit, boolean shown) {
-        StringBuilder query = new StringBuilder("limit=").append(limit)
-                .append("&until=").append(encode(time(position.until())));
+        StringBuilder query = new StringBuilder("limit=").append(limit);
         if (position.from() != null) {
             query.append("&from=").append(encode(time(position.from())));
+        }
+        if (position.until() != null) {
+            query.append("&until=").append(encode(time(position.until())));
         }
         if (position.afterUpdatedAt() != null) {
             query.append("&afterUpdatedAt=").append(encode(time(position.afterUpdatedAt())))
