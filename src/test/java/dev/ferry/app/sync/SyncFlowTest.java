@@ -214,7 +214,7 @@ class SyncFlowTest {
                         Object board = boards.get(random.nextInt(boards.size())).get(0);
                         cards.stream().filter(c -> c.get(1).equals(board))
                                 .forEach(c -> source.delete(CARDS, RowKey.of(CARDS, c), now()));
-                        source.delete(BOARDS, RowKey.of(BOARDS, board), now());
+                        source.delete(BOARDS, RowKey.of(board), now());
                     }
                 }
             }
@@ -329,7 +329,7 @@ class SyncFlowTest {
                     Object board = source.rows(BOARDS).get(0).get(0);
                     source.rows(CARDS).stream().filter(c -> c.get(1).equals(board))
                             .forEach(c -> source.delete(CARDS, RowKey.of(CARDS, c), now()));
-                    source.delete(BOARDS, RowKey.of(BOARDS, board), now());
+                    source.delete(BOARDS, RowKey.of(board), now());
                 }
             }
         }
