@@ -50,6 +50,10 @@ public final class RowKey implements Comparable<RowKey> {
         if (values.isEmpty() || values.contains(null)) {
             throw new IllegalArgumentException("a primary key needs at least one value and no nulls");
         }
+        if (values.stream().anyMatch(v -> v instanceof DataType || v instanceof Row || v instanceof RowKey)) {
+            // of(dataType, someValue) picks the varargs overload: a key holding a plan object is always a mistake
+            throw new IllegalArgumentException("a primary key's values are column values, not a data type, row or key");
+        }
         return new RowKey(values);
     }
 
