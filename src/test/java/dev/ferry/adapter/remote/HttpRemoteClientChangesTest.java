@@ -104,8 +104,8 @@ class HttpRemoteClientChangesTest {
         // then
         assertThat(remote.lastRequest().query()).containsExactly(
                 java.util.Map.entry("limit", "10"),
-                java.util.Map.entry("until", "2024-03-01T11:15:30.123456"),
                 java.util.Map.entry("from", "2024-03-01T10:00"),
+                java.util.Map.entry("until", "2024-03-01T11:15:30.123456"),
                 java.util.Map.entry("afterUpdatedAt", "2024-03-01T10:20"),
                 java.util.Map.entry("afterKey", "[9]"));
         assertThat(page.isLast()).isTrue();

@@ -75,10 +75,15 @@ class SyncFlowTest {
     HandleWorkMessage handler;
     int deliveries;
     Random duplicates;
+    final List<WorkMessage.Verify> verifications = new java.util.ArrayList<>();
 
     void wire(boolean keepSyncing) {
-        plan = new MigrationPlan("sync", MigrationMode.FAN_OUT, List.of(BOARDS, CARDS), List.of(),
-                new SyncSettings(keepSyncing, Duration.ofMillis(30), Duration.ZERO, 0));
+        wire(new MigrationPlan("sync", MigrationMode.FAN_OUT, List.of(BOARDS, CARDS), List.of(),
+                new SyncSettings(keepSyncing, Duration.ofMillis(30), Duration.ZERO, 3)));
+    }
+
+    void wire(MigrationPlan plan) {
+        this.plan = plan;
         CheckJobs checker = new CheckJobs(plan, store, status, queue, clock,
                 new CheckerSettings(Duration.ofMinutes(5), 3));
         TrackInstallation tracker = new TrackInstallation(plan, store, status, (i, s) -> List.of(), checker, clock);
@@ -109,6 +114,10 @@ class SyncFlowTest {
             }
         }
         deliveries++;
+        if (message instanceof WorkMessage.Verify verify) {
+            verifications.add(verify); // verification is tested on its own; here it is only asked for
+            return true;
+        }
         if (duplicates != null && duplicates.nextInt(5) == 0) {
             queue.send(message); // delivered again later, as SQS may
         }
@@ -415,6 +424,40 @@ class SyncFlowTest {
         assertThat(source.rows(CARDS)).anySatisfy(r -> assertThat(r.get(2)).isEqualTo("written after cutover"));
         handler.handle(new WorkMessage.SwitchPrimary(ACME, Primary.SOURCE), "op-4", budget());
         assertThat(store.primary(ACME)).isEqualTo(Primary.SOURCE);
+    }
+
+    @Test
+    void shouldAskForVerificationWithRepair_whenADataTypeHasNoDeletionsFeed() {
+        // given cards whose remote serves changes but no deletions, and a plan verifying every 3 passes after DONE
+        DataType cardsWithoutDeletions = new DataType("cards", "cards", "cards", CARDS.columns(), CARDS.primaryKey(), 5, 2,
+                new ChangeFeed("updated_at", false));
+        wire(new MigrationPlan("sync", MigrationMode.FAN_OUT, List.of(BOARDS, cardsWithoutDeletions), List.of(),
+                new SyncSettings(true, Duration.ofMillis(30), Duration.ZERO, 3)));
+        new Load().seed(3, 4);
+
+        // when Ferry completes and keeps syncing for a while
+        for (int i = 0; i < 400 && currentPass() < 9; i++) {
+            deliverOne();
+        }
+
+        // then a verification with repair was asked for at completion and then every third pass
+        assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+        assertThat(verifications).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(v -> {
+                    assertThat(v.installation()).isEqualTo(ACME);
+                    assertThat(v.repair()).isTrue();
+                });
+    }
+
+    @Test
+    void shouldNotAskForVerification_whenEveryDataTypeHasADeletionsFeed() {
+        wire(true);
+        new Load().seed(3, 4);
+        for (int i = 0; i < 400 && currentPass() < 9; i++) {
+            deliverOne();
+        }
+        assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+        assertThat(verifications).isEmpty();
     }
 
     @Test
