@@ -80,25 +80,33 @@ public final class CheckJobs {
 
     public Result check(InstallationId installation) {
         List<Job> jobs = store.jobs(installation);
+        boolean isDone = store.trackingStatus(installation).orElse(InstallationStatus.IN_PROGRESS)
+                == InstallationStatus.DONE;
+        if (isDone && jobs.isEmpty()) {
+            // DONE without a job of Ferry's (mirrored from the remote): nothing to look after, nothing to copy
+            return new Result(0, 0, 0, 0, 0, false, 1, false);
+        }
+        Primary primary = store.primary(installation);
         int pass = Passes.current(jobs);
         Tally tally = new Tally();
-        int done = tend(installation, jobs, pass, false, tally);
+        // Only the direction the primary allows is looked after: after the cutover the forward pass is
+        // left as it is (its jobs stop at their next page), before it no reverse sync runs.
+        int done = primary == Primary.SOURCE ? tend(installation, jobs, pass, false, tally) : -1;
         int reverse = Passes.currentReverse(jobs);
-        if (reverse > 0) {
+        if (reverse > 0 && primary == Primary.DESTINATION) {
             tend(installation, jobs, reverse, true, tally);
         }
         boolean completed = false;
         boolean passStarted = false;
         if (done == Chains.of(plan, pass).size()) {
-            boolean isDone = store.trackingStatus(installation).orElse(InstallationStatus.IN_PROGRESS)
-                    == InstallationStatus.DONE;
             if (!isDone && complete(jobs, pass)) {
                 remote.set(installation, InstallationStatus.DONE);
-                store.moveTracking(installation, InstallationStatus.IN_PROGRESS, InstallationStatus.DONE,
+                completed = store.moveTracking(installation, InstallationStatus.IN_PROGRESS, InstallationStatus.DONE,
                         clock.instant());
-                completed = true;
-                verifyIfDeletionsUnfed(installation, pass, true);
-            } else if (plan.syncsChanges() && (!isDone || keepsSyncing(installation))) {
+                if (completed) {
+                    verifyIfDeletionsUnfed(installation, pass, true);
+                }
+            } else if (plan.syncsChanges() && (!isDone || keepsSyncing(installation, jobs, primary))) {
                 passStarted = startPass(installation, jobs, pass + 1);
                 if (passStarted && isDone) {
                     verifyIfDeletionsUnfed(installation, pass, false);
@@ -109,23 +117,30 @@ public final class CheckJobs {
                 pass, passStarted);
     }
 
-    /** Whether the installation still follows its source after DONE: the plan says so and no cutover happened. */
-    boolean keepsSyncing(InstallationId installation) {
-        return plan.sync().keepSyncingAfterDone() && store.primary(installation) == Primary.SOURCE;
-    }
-
     /**
      * Whether a DONE installation still needs its checker: it keeps syncing, or a reverse sync has
      * chains that are not all DONE.
      */
     public boolean watchesAfterDone(InstallationId installation) {
-        if (keepsSyncing(installation)) {
+        List<Job> jobs = store.jobs(installation);
+        Primary primary = store.primary(installation);
+        if (keepsSyncing(installation, jobs, primary)) {
             return true;
         }
-        List<Job> jobs = store.jobs(installation);
         int reverse = Passes.currentReverse(jobs);
-        return reverse > 0 && JobLatest.byChain(Passes.of(jobs, reverse, true)).values().stream()
+        return primary == Primary.DESTINATION && reverse > 0
+                && JobLatest.byChain(Passes.of(jobs, reverse, true)).values().stream()
                 .filter(j -> j.status() == JobStatus.DONE).count() < Chains.reverse(plan).size();
+    }
+
+    /**
+     * Whether a DONE installation still follows its source: it reached DONE through Ferry's diff passes
+     * (never one only mirrored from the remote), the source is primary, and either the plan keeps
+     * syncing until the cutover or the installation was rolled back (so a later cutover finds it current).
+     */
+    private boolean keepsSyncing(InstallationId installation, List<Job> jobs, Primary primary) {
+        return plan.syncsChanges() && primary == Primary.SOURCE && Passes.current(jobs) >= 2
+                && (plan.sync().keepSyncingAfterDone() || store.cutoverAt(installation).isPresent());
     }
 
     /** The seed's rule, where the plan can tell changes apart; the first complete pass where it cannot. */
@@ -143,20 +158,27 @@ public final class CheckJobs {
             return false;
         }
         Passes.Step first = Passes.firstStep(plan);
-        launcher.launch(installation, JobId.first(JobId.chain(JobId.SINGLE_CHAIN, pass, false)),
-                first.dataType().name(), Passes.startCursor(plan, jobs, pass, first), 0, 0, 0);
+        Job job = Job.pending(JobId.first(JobId.chain(JobId.SINGLE_CHAIN, pass, false)), first.dataType().name(),
+                Passes.startCursor(plan, jobs, pass, first), 0, 0, 0, clock.instant());
+        if (!store.insertJob(installation, job)) {
+            return false; // another checker started it (and sent it)
+        }
+        launcher.send(installation, job);
         return true;
     }
 
     /**
-     * Deletions reach data types without a deletions feed only through verification with repair: at
-     * completion, and every {@code verifyEveryPasses} passes while syncing after DONE.
+     * Deletions of data types without a deletions feed are not copied: a verification reports them (as
+     * rows only the destination has) at completion, and every {@code verifyEveryPasses} passes while
+     * syncing after DONE. It does not repair on its own: a repair racing the app's cutover could undo
+     * the app's first writes to its new primary, so removing them is the operator's call
+     * ({@code verify --repair}, or a verify message with {@code "repair":true}) before the cutover.
      */
     private void verifyIfDeletionsUnfed(InstallationId installation, int pass, boolean atCompletion) {
         boolean unfed = plan.dataTypes().stream().anyMatch(d -> !d.hasChangeFeed() || !d.changeFeed().deletions());
         int every = plan.sync().verifyEveryPasses();
         if (plan.syncsChanges() && unfed && every > 0 && (atCompletion || pass % every == 0)) {
-            queue.send(new WorkMessage.Verify(installation, null, null, true));
+            queue.send(new WorkMessage.Verify(installation, null, null, false));
         }
     }
 

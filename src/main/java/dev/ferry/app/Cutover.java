@@ -21,9 +21,10 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@link #switchTo}: records which side is primary. To the destination only once the installation
- *   is DONE (its data moved within a single run); back to the source only once a reverse sync has
- *   finished, so the source holds everything written to the destination meanwhile. Idempotent:
- *   switching to the side that is already primary changes nothing.</li>
+ *   is DONE (its data moved within a single run) and, after a rollback, once a pass begun since then
+ *   moved everything within a single run again; back to the source only once a reverse sync begun
+ *   after the cutover has finished, so the source holds everything written to the destination
+ *   meanwhile. Idempotent: switching to the side that is already primary changes nothing.</li>
  *   <li>{@link #startReverseSync}: after the cutover, starts one chain per data type that copies the
  *   installation's database back to the source through the remote's write endpoint, with the same
  *   engine as the forward copy (budget, cursors, leases, continuations, checker restarts).</li>
@@ -52,6 +53,10 @@ public final class Cutover {
         if (to == Primary.DESTINATION && store.trackingStatus(installation).orElse(null) != InstallationStatus.DONE) {
             throw refused(installation + " is not DONE: its data has not yet moved within a single run");
         }
+        if (to == Primary.DESTINATION && store.cutoverAt(installation).isPresent()
+                && !caughtUpSince(installation, store.cutoverAt(installation).get())) {
+            throw refused(installation + " was rolled back: no pass since then has moved its changes within a single run");
+        }
         if (to == Primary.SOURCE && !reverseSyncFinished(installation)) {
             throw refused(installation + " has no finished reverse sync since its cutover: the source would miss "
                     + "what was written to the destination");
@@ -60,7 +65,8 @@ public final class Cutover {
     }
 
     /**
-     * Starts the next reverse sync run unless one is running. Returns the run number.
+     * Starts the next reverse sync run unless one is running (a run with a FAILED chain counts as
+     * stopped, so a rollback is never blocked by a run that gave up). Returns the run number.
      */
     public int startReverseSync(InstallationId installation) {
         if (store.primary(installation) != Primary.DESTINATION) {
@@ -68,7 +74,7 @@ public final class Cutover {
         }
         List<Job> jobs = store.jobs(installation);
         int current = Passes.currentReverse(jobs);
-        if (current > 0 && !finished(jobs, current)) {
+        if (current > 0 && !finished(jobs, current) && !gaveUp(jobs, current)) {
             return current;
         }
         int run = current + 1;
@@ -89,6 +95,29 @@ public final class Cutover {
         java.time.Instant began = Passes.of(jobs, current, true).stream().map(Job::createdAt)
                 .min(java.util.Comparator.naturalOrder()).orElseThrow();
         return store.cutoverAt(installation).map(at -> !began.isBefore(at)).orElse(false);
+    }
+
+    /** After a rollback, the destination is current again once a diff pass begun since then ran in a single run. */
+    private boolean caughtUpSince(InstallationId installation, java.time.Instant rollback) {
+        List<Job> jobs = store.jobs(installation);
+        for (int pass = Passes.current(jobs); pass >= 2; pass--) {
+            List<Job> ofPass = Passes.of(jobs, pass, false);
+            java.time.Instant began = ofPass.stream().map(Job::createdAt).min(java.util.Comparator.naturalOrder())
+                    .orElse(java.time.Instant.MIN);
+            if (began.isBefore(rollback)) {
+                return false;
+            }
+            if (Passes.singleRun(plan, ofPass) && JobLatest.byChain(ofPass).values().stream()
+                    .allMatch(j -> j.status() == JobStatus.DONE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A run with a FAILED chain is given up on: the checker no longer restarts it once a newer run exists. */
+    private static boolean gaveUp(List<Job> jobs, int run) {
+        return JobLatest.byChain(Passes.of(jobs, run, true)).values().stream().anyMatch(j -> j.status() == JobStatus.FAILED);
     }
 
     private boolean finished(List<Job> jobs, int run) {

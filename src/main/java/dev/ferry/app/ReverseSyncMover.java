@@ -2,6 +2,8 @@ package dev.ferry.app;
 
 import dev.ferry.app.port.DestinationRanges;
 import dev.ferry.app.port.RemoteWriter;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.page.Row;
@@ -32,7 +34,18 @@ final class ReverseSyncMover implements PageMover {
 
     @Override
     public Page read(Cursor after, int limit) {
-        List<Row> rows = destination.rows(installation, dataType, key(after), null, limit);
+        RowKey previous = key(after);
+        List<Row> rows = destination.rows(installation, dataType, previous, null, limit);
+        for (Row row : rows) {
+            // The ranges sent are "everything between these keys": a key out of order (a collation that is
+            // not binary) would make the remote delete rows that belong to another range.
+            RowKey key = RowKey.of(dataType, row);
+            if (previous != null && key.compareTo(previous) <= 0) {
+                throw new FerryException(ErrorCode.SINK_REJECTED, dataType.name() + ": the destination returned keys"
+                        + " out of binary order (is the table's collation binary?); reverse sync refused");
+            }
+            previous = key;
+        }
         Cursor next = rows.size() < limit ? null
                 : Cursor.ofString(RowKey.of(dataType, rows.get(rows.size() - 1)).encode());
         return new Page(rows, List.of(), next);

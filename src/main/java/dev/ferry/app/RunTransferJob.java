@@ -20,6 +20,7 @@ import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationPlan;
@@ -187,6 +188,7 @@ public final class RunTransferJob {
                 throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, dataType.name()
                         + ": the remote returned cursor " + page.next() + " again; refusing to loop");
             }
+            requireDirection(installation, job);
             mover.write(after, page);
             failpoints.hit(Failpoint.AFTER_ROWS_WRITTEN);
             if (page.isLast()) {
@@ -203,6 +205,19 @@ public final class RunTransferJob {
             progress.committed(page.next(), page.size());
             failpoints.hit(Failpoint.AFTER_CURSOR_SAVED);
             budget.recordPage((System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /**
+     * Forward copies write into the destination only while the source is primary, reverse syncs write
+     * into the source only while the destination is: checked before every page, so a cutover stops the
+     * other direction's jobs at their next page (CUTOVER_REFUSED, permanent; the checker leaves them).
+     */
+    private void requireDirection(InstallationId installation, Job job) {
+        Primary primary = store.primary(installation);
+        if (job.id().reverse() != (primary == Primary.DESTINATION)) {
+            throw new FerryException(ErrorCode.CUTOVER_REFUSED, (job.id().reverse() ? "reverse sync" : "forward copy")
+                    + " stopped: the " + primary.name().toLowerCase(java.util.Locale.ROOT) + " is primary");
         }
     }
 

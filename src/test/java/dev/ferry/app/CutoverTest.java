@@ -219,8 +219,8 @@ class CutoverTest {
     }
 
     @Test
-    void shouldNotStartANewRun_whenAReverseChainFailed() {
-        // given run 1 with a chain whose live job FAILED (the checker restarts it)
+    void shouldStartANewRun_whenTheCurrentRunHasAFailedChain() {
+        // given run 1 with a chain whose live job FAILED (say, the write endpoint was not deployed yet)
         done();
         cutover.switchTo(ACME, Primary.DESTINATION);
         cutover.startReverseSync(ACME);
@@ -228,10 +228,44 @@ class CutoverTest {
         end("~issues#0", JobStatus.FAILED);
         end("~labels#0", JobStatus.DONE);
 
-        // when / then the run is not finished: the same run is returned and rolling back is refused
-        assertThat(cutover.startReverseSync(ACME)).isEqualTo(1);
-        assertThat(store.jobs(ACME)).hasSize(3);
+        // when the operator asks again
+        int run = cutover.startReverseSync(ACME);
+
+        // then a new run starts (a failed run never blocks the way back), and rolling back waits for it
+        assertThat(run).isEqualTo(2);
+        assertThat(store.jobs(ACME)).hasSize(6);
         assertThatThrownBy(() -> cutover.switchTo(ACME, Primary.SOURCE)).satisfies(CutoverTest::assertRefused);
+    }
+
+    /** Records a diff pass that moved everything within a single run, begun now (as the checker and workers would). */
+    void caughtUpPass(int pass) {
+        List<Passes.Step> steps = Passes.steps(plan);
+        for (int i = 0; i < steps.size(); i++) {
+            JobStatus status = i == steps.size() - 1 ? JobStatus.DONE : JobStatus.CONTINUED;
+            store.insertJob(ACME, new Job(new JobId(JobId.chain(JobId.SINGLE_CHAIN, pass, false), i),
+                    steps.get(i).dataType().name(), status, null, 1, 1, 0, null, null, clock.instant(), clock.instant(),
+                    clock.instant()));
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondCutover_untilAPassSinceTheRollbackRanInASingleRun() {
+        // given a cutover, a finished reverse sync and a rollback
+        done();
+        cutover.switchTo(ACME, Primary.DESTINATION);
+        cutover.startReverseSync(ACME);
+        end("~projects#0", JobStatus.DONE);
+        end("~issues#0", JobStatus.DONE);
+        end("~labels#0", JobStatus.DONE);
+        assertThat(cutover.switchTo(ACME, Primary.SOURCE)).isTrue();
+        clock.advance(Duration.ofHours(1));
+
+        // when / then cutting over again is refused while the destination may be stale
+        assertThatThrownBy(() -> cutover.switchTo(ACME, Primary.DESTINATION)).satisfies(CutoverTest::assertRefused);
+
+        // and accepted once a pass begun since the rollback moved everything within a single run
+        caughtUpPass(2);
+        assertThat(cutover.switchTo(ACME, Primary.DESTINATION)).isTrue();
     }
 
     // ---- switching back to the source -----------------------------------------------------------
@@ -285,6 +319,7 @@ class CutoverTest {
         end("~labels#0", JobStatus.DONE);
         assertThat(cutover.switchTo(ACME, Primary.SOURCE)).isTrue();
         clock.advance(Duration.ofHours(1));
+        caughtUpPass(2);
         assertThat(cutover.switchTo(ACME, Primary.DESTINATION)).isTrue();
 
         // when rolling back again at once: the app has written to the destination since the second cutover,

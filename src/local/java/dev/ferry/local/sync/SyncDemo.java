@@ -172,7 +172,7 @@ public final class SyncDemo {
             TrackInstallation tracker = new TrackInstallation(plan, store, remote,
                     new MySqlSchemaMigrator(dataSource, databases, clock), checker, clock);
             RunTransferJob transfer = new RunTransferJob(plan, store, remote, sink, queue, clock,
-                    new WorkerSettings(200, 50, 2_000)).syncing(remote, remote, new MySqlKeyRanges(dataSource, databases));
+                    new WorkerSettings(200, 50, 2_000)).syncing(remote, remote, MySqlKeyRanges.strict(dataSource, databases));
             handler = new HandleWorkMessage(new FanOutInstallations(remote, queue, 100), tracker, transfer)
                     .withCutover(new Cutover(plan, store, queue, clock));
             verifier = new VerifyInstallation(plan, VerificationBeans.verifier(remote, dataSource, databases, sink, clock,

@@ -140,7 +140,7 @@ public class FerryBeans {
         FerryConfig.Worker w = config.worker();
         return new RunTransferJob(plan, store, remote, sink, queue, clock, new WorkerSettings(
                 w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis()))
-                .syncing(remote, remote, new dev.ferry.adapter.mysql.MySqlKeyRanges(dataSource, databases));
+                .syncing(remote, remote, dev.ferry.adapter.mysql.MySqlKeyRanges.strict(dataSource, databases));
     }
 
     @Produces

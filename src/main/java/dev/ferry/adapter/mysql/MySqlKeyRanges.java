@@ -29,10 +29,25 @@ public final class MySqlKeyRanges implements DestinationRanges {
     public static final int MAX_LIMIT = 10_000;
     private final DataSource dataSource;
     private final InstallationDatabases databases;
+    private final boolean strict;
 
+    /** A reader for verification: a missing database or table reads as no rows. */
     public MySqlKeyRanges(DataSource dataSource, InstallationDatabases databases) {
+        this(dataSource, databases, false);
+    }
+
+    private MySqlKeyRanges(DataSource dataSource, InstallationDatabases databases, boolean strict) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.databases = Objects.requireNonNull(databases, "databases");
+        this.strict = strict;
+    }
+
+    /**
+     * A reader for reverse sync, where "no rows" means "delete every source row": a missing database or
+     * table is SINK_REJECTED (permanent), never an empty page.
+     */
+    public static MySqlKeyRanges strict(DataSource dataSource, InstallationDatabases databases) {
+        return new MySqlKeyRanges(dataSource, databases, true);
     }
 
     @Override
@@ -65,7 +80,7 @@ public final class MySqlKeyRanges implements DestinationRanges {
             }
             return rows;
         } catch (SQLException e) {
-            if (SqlErrors.isMissingDatabaseOrTable(e)) {
+            if (SqlErrors.isMissingDatabaseOrTable(e) && !strict) {
                 return List.of();
             }
             ErrorCode code = SqlErrors.isTransient(e) ? ErrorCode.SINK_UNAVAILABLE : ErrorCode.SINK_REJECTED;

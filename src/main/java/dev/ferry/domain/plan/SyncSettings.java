@@ -20,11 +20,12 @@ import java.time.Duration;
 public record SyncSettings(boolean keepSyncingAfterDone, Duration overlap, Duration passInterval,
                            int verifyEveryPasses) {
     private static final Duration DEFAULT_OVERLAP = Duration.ofSeconds(60);
-    public static final SyncSettings DEFAULT = new SyncSettings(false, DEFAULT_OVERLAP, Duration.ZERO, 10);
+    private static final Duration DEFAULT_PASS_INTERVAL = Duration.ofSeconds(30);
+    public static final SyncSettings DEFAULT = new SyncSettings(false, DEFAULT_OVERLAP, DEFAULT_PASS_INTERVAL, 10);
 
     public SyncSettings {
         overlap = overlap == null ? DEFAULT_OVERLAP : overlap;
-        passInterval = passInterval == null ? Duration.ZERO : passInterval;
+        passInterval = passInterval == null ? DEFAULT_PASS_INTERVAL : passInterval;
         if (overlap.isNegative() || passInterval.isNegative() || verifyEveryPasses < 0) {
             throw new FerryException(ErrorCode.INVALID_PLAN, "sync settings must not be negative");
         }

@@ -427,7 +427,7 @@ class SyncFlowTest {
     }
 
     @Test
-    void shouldAskForVerificationWithRepair_whenADataTypeHasNoDeletionsFeed() {
+    void shouldAskForVerification_whenADataTypeHasNoDeletionsFeed() {
         // given cards whose remote serves changes but no deletions, and a plan verifying every 3 passes after DONE
         DataType cardsWithoutDeletions = new DataType("cards", "cards", "cards", CARDS.columns(), CARDS.primaryKey(), 5, 2,
                 new ChangeFeed("updated_at", false));
@@ -440,12 +440,13 @@ class SyncFlowTest {
             deliverOne();
         }
 
-        // then a verification with repair was asked for at completion and then every third pass
+        // then a verification (reporting, not repairing: that is the operator's call before the cutover)
+        // was asked for at completion and then every third pass
         assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
         assertThat(verifications).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(v -> {
                     assertThat(v.installation()).isEqualTo(ACME);
-                    assertThat(v.repair()).isTrue();
+                    assertThat(v.repair()).isFalse();
                 });
     }
 
@@ -458,6 +459,50 @@ class SyncFlowTest {
         }
         assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
         assertThat(verifications).isEmpty();
+    }
+
+    @Test
+    void shouldStopForwardCopy_whenTheCutoverLandsMidPass() {
+        // given an installation DONE and still syncing, with its next pass under way
+        wire(true);
+        new Load().seed(4, 10);
+        while (store.trackingStatus(ACME).orElse(null) != InstallationStatus.DONE || queue.pending().isEmpty()) {
+            deliverOne();
+        }
+
+        // when the cutover is recorded, the app edits a card on its new primary, and the source changes too
+        handler.handle(new WorkMessage.SwitchPrimary(ACME, Primary.DESTINATION), "operator", budget());
+        destination.put(ACME, CARDS, Row.of(1L, 1L, "edited on the new primary", now()));
+        source.put(CARDS, Row.of(1L, 1L, "late write to the old primary", now()));
+        for (int i = 0; i < 50 && deliverOne(); i++) {
+            // deliver what was queued, and ticks
+        }
+
+        // then no forward job wrote again: the app's edit stands, the pass's job stopped with the reason
+        assertThat(destination.rows("acme", "cards")).anySatisfy(r -> assertThat(r.get(2)).isEqualTo("edited on the new primary"));
+        assertThat(store.jobs(ACME)).anySatisfy(j -> {
+            assertThat(j.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(j.lastError().code()).isEqualTo(ErrorCode.CUTOVER_REFUSED);
+        });
+        assertThat(queue.pending()).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveAnInstallationAlone_whenItsDoneWasOnlyMirroredFromTheRemote() {
+        // given a plan that keeps syncing, and an installation the remote reports DONE (migrated elsewhere)
+        wire(true);
+        status.installation("acme", InstallationStatus.DONE);
+        new Load().seed(2, 2);
+
+        // when the tracker looks at it, twice
+        handler.handle(new WorkMessage.TrackInstallation(ACME), "tick-1", budget());
+        handler.handle(new WorkMessage.TrackInstallation(ACME), "tick-2", budget());
+
+        // then it is DONE and nothing was started or copied
+        assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+        assertThat(store.jobs(ACME)).isEmpty();
+        assertThat(queue.pending()).isEmpty();
+        assertThat(destination.rows("acme", "cards")).isEmpty();
     }
 
     @Test
