@@ -155,42 +155,10 @@ final class RemoteJson {
     private String copyStructure(JsonParser p) throws IOException, MalformedBodyException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = factory.createGenerator(out)) {
-            int depth = 0;
-            JsonToken t = p.currentToken();
-            while (true) {
-                if (t == null) {
-                    throw new MalformedBodyException("unexpected end of input in nested JSON");
-                }
-                switch (t) {
-                    case START_OBJECT -> {
-                        g.writeStartObject();
-                        depth++;
-                    }
-                    case START_ARRAY -> {
-                        g.writeStartArray();
-                        depth++;
-                    }
-                    case END_OBJECT -> {
-                        g.writeEndObject();
-                        depth--;
-                    }
-                    case END_ARRAY -> {
-                        g.writeEndArray();
-                        depth--;
-                    }
-                    case FIELD_NAME -> g.writeFieldName(p.currentName());
-                    case VALUE_STRING -> g.writeString(p.getText());
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
-                    case VALUE_TRUE -> g.writeBoolean(true);
-                    case VALUE_FALSE -> g.writeBoolean(false);
-                    case VALUE_NULL -> g.writeNull();
-                    default -> throw new MalformedBodyException("unexpected " + describe(t) + " in nested JSON");
-                }
-                if (depth == 0) {
-                    break;
-                }
-                t = p.nextToken();
-            }
+            JsonStructures.copyExact(p, g);
+        } catch (JsonStructures.Unbalanced e) {
+            throw new MalformedBodyException(e.token == null ? "unexpected end of input in nested JSON"
+                    : "unexpected " + describe(e.token) + " in nested JSON");
         }
         return out.toString();
     }

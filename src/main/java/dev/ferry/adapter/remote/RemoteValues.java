@@ -128,41 +128,11 @@ final class RemoteValues {
             if (t == null) {
                 throw new MalformedJson();
             }
-            int depth = 0;
-            do {
-                switch (t) {
-                    case START_OBJECT -> {
-                        g.writeStartObject();
-                        depth++;
-                    }
-                    case START_ARRAY -> {
-                        g.writeStartArray();
-                        depth++;
-                    }
-                    case END_OBJECT -> {
-                        g.writeEndObject();
-                        depth--;
-                    }
-                    case END_ARRAY -> {
-                        g.writeEndArray();
-                        depth--;
-                    }
-                    case FIELD_NAME -> g.writeFieldName(p.currentName());
-                    case VALUE_STRING -> g.writeString(p.getText());
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
-                    case VALUE_TRUE -> g.writeBoolean(true);
-                    case VALUE_FALSE -> g.writeBoolean(false);
-                    case VALUE_NULL -> g.writeNull();
-                    default -> throw new MalformedJson();
-                }
-                if (depth == 0) {
-                    break;
-                }
-                t = p.nextToken();
-                if (t == null) {
-                    throw new MalformedJson();
-                }
-            } while (true);
+            try {
+                JsonStructures.copyExact(p, g);
+            } catch (JsonStructures.Unbalanced e) {
+                throw new MalformedJson();
+            }
             if (p.nextToken() != null) {
                 throw new MalformedJson();
             }

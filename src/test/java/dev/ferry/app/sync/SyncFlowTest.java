@@ -230,23 +230,25 @@ class SyncFlowTest {
         }
     }
 
-    @Test
-    void shouldReachDoneAndMatchSource_whileLoadInsertsUpdatesAndDeletes() {
-        // given a source with data, changing on every other delivery, and a plan that keeps syncing
-        wire(true);
-        Load load = new Load();
-        load.seed(10, 6);
+    /** How a run under load went: the pass in which the load stopped, and how many passes were checked for orphans. */
+    record LoadedRun(int stoppedInPass, int passesChecked) {
+    }
+
+    /**
+     * Delivers until DONE while the load changes the source every {@code loadEvery} deliveries, then
+     * stops the load and delivers until a pass begun after that has finished. Checks for orphans at the
+     * end of every pass.
+     */
+    LoadedRun runUnderLoad(Load load, int loadEvery, int maxDeliveries) {
         boolean loadRunning = true;
         Set<Integer> passesChecked = new HashSet<>();
         int stoppedInPass = -1;
-
-        // when Ferry runs until DONE, the load stops (the app is about to switch), and one more pass runs
-        for (int i = 0; i < 5_000 && deliverOne(); i++) {
+        for (int i = 0; i < maxDeliveries && deliverOne(); i++) {
             int pass = currentPass();
             if (passFinished(pass) && passesChecked.add(pass)) {
                 assertNoOrphans("at the end of pass " + pass);
             }
-            if (loadRunning && i % 2 == 0) {
+            if (loadRunning && i % loadEvery == 0) {
                 load.step();
             }
             if (loadRunning && store.trackingStatus(ACME).orElseThrow() == InstallationStatus.DONE) {
@@ -257,12 +259,24 @@ class SyncFlowTest {
                 break;
             }
         }
+        return new LoadedRun(stoppedInPass, passesChecked.size());
+    }
+
+    @Test
+    void shouldReachDoneAndMatchSource_whileLoadInsertsUpdatesAndDeletes() {
+        // given a source with data, changing on every other delivery, and a plan that keeps syncing
+        wire(true);
+        Load load = new Load();
+        load.seed(10, 6);
+
+        // when Ferry runs until DONE, the load stops (the app is about to switch), and one more pass runs
+        LoadedRun run = runUnderLoad(load, 2, 5_000);
 
         // then the installation is DONE, the remote was told, several diff passes ran, and the copy is exact
         assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
         assertThat(status.statusWrites()).contains("acme=DONE");
-        assertThat(stoppedInPass).isGreaterThan(1);
-        assertThat(passesChecked.size()).isGreaterThan(2);
+        assertThat(run.stoppedInPass()).isGreaterThan(1);
+        assertThat(run.passesChecked()).isGreaterThan(2);
         assertThat(source.changesServed()).isPositive();
         assertSameRows();
         assertNoOrphans("at the end");
@@ -276,26 +290,13 @@ class SyncFlowTest {
         load.seed(8, 5);
         source.failEvery(7);
         duplicates = new Random(7);
-        boolean loadRunning = true;
-        int stoppedInPass = -1;
 
         // when Ferry runs to DONE, the load stops and one more pass runs
-        for (int i = 0; i < 20_000 && deliverOne(); i++) {
-            if (loadRunning && i % 3 == 0) {
-                load.step();
-            }
-            if (loadRunning && store.trackingStatus(ACME).orElseThrow() == InstallationStatus.DONE) {
-                loadRunning = false;
-                stoppedInPass = currentPass();
-            }
-            if (!loadRunning && currentPass() > stoppedInPass + 1 && passFinished(currentPass())) {
-                break;
-            }
-        }
+        LoadedRun run = runUnderLoad(load, 3, 20_000);
 
         // then nothing was lost, duplicated or left behind
         assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
-        assertThat(stoppedInPass).isPositive();
+        assertThat(run.stoppedInPass()).isPositive();
         assertSameRows();
         assertNoOrphans("at the end");
     }
