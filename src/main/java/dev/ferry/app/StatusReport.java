@@ -125,7 +125,8 @@ public final class StatusReport {
 
     /**
      * The whole fleet, with counts by status. {@code decommissionReady}: every installation is DONE
-     * and verified with no differences; {@code decommission} says so, or what is missing.
+     * and verified with no differences, and none was rolled back to the source or is being synced back
+     * to it; {@code decommission} says so, or what is missing.
      */
     public record Fleet(List<InstallationState> installations, Map<InstallationStatus, Integer> counts, int unknown,
                         long rowsCopied, int verified, long differences, boolean decommissionReady,
@@ -286,7 +287,8 @@ public final class StatusReport {
             after = batch.installations().isEmpty() ? null : batch.next();
         } while (after != null);
         int done = counts.getOrDefault(InstallationStatus.DONE, 0);
-        boolean ready = !states.isEmpty() && done == states.size() && verified == states.size();
+        boolean ready = !states.isEmpty() && done == states.size() && verified == states.size()
+                && states.stream().noneMatch(StatusReport::backOnSource);
         return new Fleet(states, counts, unknown, rows, verified, differences, ready,
                 decommission(states, done, verified), now.toString());
     }
@@ -295,7 +297,8 @@ public final class StatusReport {
         if (states.isEmpty()) {
             return "not ready: the remote lists no installations";
         }
-        if (done == states.size() && verified == states.size()) {
+        long back = states.stream().filter(StatusReport::backOnSource).count();
+        if (done == states.size() && verified == states.size() && back == 0) {
             return "ready: " + (states.size() == 1 ? "the only installation is" : "all " + states.size() + " installations are")
                     + " DONE and verified with 0 differences";
         }
@@ -315,7 +318,17 @@ public final class StatusReport {
         if (unverified > 0) {
             reasons.add(unverified + " not verified clean since the migration finished");
         }
+        if (back > 0) {
+            reasons.add(back + " rolled back to the source or syncing back to it");
+        }
         return "not ready: " + String.join(", ", reasons);
+    }
+
+    /** Rolled back to the source after a cutover, or with a reverse sync under way: the source is in use again. */
+    private static boolean backOnSource(InstallationState state) {
+        SyncState sync = state.sync();
+        return sync != null && sync.reverseRun() > 0
+                && ("SOURCE".equals(sync.primary()) || !"DONE".equals(sync.reverseStatus()));
     }
 
     /** Whether the latest verifications repaired every difference they found. */

@@ -425,6 +425,12 @@ class SyncFlowTest {
         assertThat(source.rows(CARDS)).anySatisfy(r -> assertThat(r.get(2)).isEqualTo("written after cutover"));
         handler.handle(new WorkMessage.SwitchPrimary(ACME, Primary.SOURCE), "op-4", budget());
         assertThat(store.primary(ACME)).isEqualTo(Primary.SOURCE);
+        // and the fleet report shows it: the source is in use again, so it cannot be decommissioned
+        dev.ferry.app.StatusReport.Fleet fleet = new dev.ferry.app.StatusReport(plan, store, status).fleet();
+        assertThat(fleet.installations().get(0).sync().reverseStatus()).isEqualTo("DONE");
+        assertThat(fleet.installations().get(0).sync().primary()).isEqualTo("SOURCE");
+        assertThat(fleet.decommissionReady()).isFalse();
+        assertThat(fleet.decommission()).contains("1 rolled back to the source or syncing back to it");
     }
 
     @Test
