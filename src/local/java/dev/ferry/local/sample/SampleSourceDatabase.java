@@ -383,7 +383,17 @@ public final class SampleSourceDatabase implements AutoCloseable {
      */
     public List<List<Object>> deletions(String installationId, String dataType, FeedWindow window, int max) {
         SampleTable table = changeFeedTable(dataType);
-        String select = "SELECT " + String.join(", ", table.primaryKey()) + ", deleted_at FROM " + table.deletionsTable();
+        // A tombstone is served only while its key is absent: a key deleted and inserted again within one
+        // millisecond would otherwise be deleted at the destination by a tombstone as new as the row.
+        String keys = String.join(", ", table.primaryKey());
+        StringBuilder live = new StringBuilder("live.installation_id = d.installation_id");
+        for (String k : table.primaryKey()) {
+            live.append(" AND live.").append(k).append(" = d.").append(k);
+        }
+        String dKeys = table.primaryKey().stream().map(k -> "d." + k).collect(java.util.stream.Collectors.joining(", "));
+        String select = "SELECT " + keys + ", deleted_at FROM (SELECT d.installation_id, " + dKeys + ", d.deleted_at FROM "
+                + table.deletionsTable() + " d WHERE NOT EXISTS (SELECT 1 FROM " + table.dataType() + " live WHERE "
+                + live + ")) AS tombstones";
         return feed(select, table, "deleted_at", installationId, window, max, rs -> {
             int[] keyIndexes = table.keyIndexes();
             Object[] values = new Object[keyIndexes.length + 1];
