@@ -127,6 +127,12 @@ public final class SyncDemo {
         }
     }
 
+    /** Drops the demo's databases (the source and each installation's), which a run leaves for inspection. */
+    public static void dropDatabases(MySqlServer mysql) {
+        mysql.dropDatabase(SOURCE_DATABASE);
+        DATA.installationIds().forEach(id -> mysql.dropDatabase(PREFIX + id));
+    }
+
     /** The sample plan with a change feed (and deletions feed) on issues, syncing on after DONE. */
     static MigrationPlan plan() {
         MigrationPlan sample = PlanLoader.load("classpath:ferry-plan.yaml");

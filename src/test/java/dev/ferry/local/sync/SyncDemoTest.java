@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,11 @@ import org.junit.jupiter.api.Test;
  * repaired, and a reverse sync makes the source equal to a destination changed on its own.
  */
 class SyncDemoTest {
+
+    @AfterEach
+    void dropTheDemosDatabases() {
+        SyncDemo.dropDatabases(TestMySql.server());
+    }
 
     @Test
     void shouldReachDoneUnderLoad_verifyClean_repairCorruption_andSyncBack() {
