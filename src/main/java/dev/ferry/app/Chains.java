@@ -23,13 +23,16 @@ final class Chains {
         } else if (plan.mode() == MigrationMode.SINGLE_EVENT) {
             chains.put(JobId.SINGLE_CHAIN, plan.dataTypes().get(0));
         } else {
-            plan.dataTypes().forEach(d -> chains.put(d.name(), d));
+            return perDataType(plan);
         }
         return chains;
     }
 
-    /** The chains of a reverse sync: one per data type, whatever the mode (the destination is local and cheap to read). */
-    static Map<String, DataType> reverse(MigrationPlan plan) {
+    /**
+     * One chain per data type: pass 1 in fan-out mode, and every reverse sync whatever the mode (the
+     * destination is local and cheap to read).
+     */
+    static Map<String, DataType> perDataType(MigrationPlan plan) {
         Map<String, DataType> chains = new LinkedHashMap<>();
         plan.dataTypes().forEach(d -> chains.put(d.name(), d));
         return chains;

@@ -122,15 +122,18 @@ public final class CheckJobs {
      * chains that are not all DONE.
      */
     public boolean watchesAfterDone(InstallationId installation) {
-        List<Job> jobs = store.jobs(installation);
+        // Every tick asks this for every DONE installation: the job rows are read only when they can matter.
         Primary primary = store.primary(installation);
-        if (keepsSyncing(installation, jobs, primary)) {
-            return true;
+        if (primary == Primary.SOURCE && !plan.syncsChanges()) {
+            return false;
+        }
+        List<Job> jobs = store.jobs(installation);
+        if (primary == Primary.SOURCE) {
+            return keepsSyncing(installation, jobs, primary);
         }
         int reverse = Passes.currentReverse(jobs);
-        return primary == Primary.DESTINATION && reverse > 0
-                && JobLatest.byChain(Passes.of(jobs, reverse, true)).values().stream()
-                .filter(j -> j.status() == JobStatus.DONE).count() < Chains.reverse(plan).size();
+        return reverse > 0 && JobLatest.byChain(Passes.of(jobs, reverse, true)).values().stream()
+                .filter(j -> j.status() == JobStatus.DONE).count() < Chains.perDataType(plan).size();
     }
 
     /**
@@ -187,7 +190,7 @@ public final class CheckJobs {
         Map<String, Job> latest = JobLatest.byChain(Passes.of(jobs, pass, reverse));
         Instant now = clock.instant();
         int done = 0;
-        for (Map.Entry<String, DataType> chain : (reverse ? Chains.reverse(plan) : Chains.of(plan, pass)).entrySet()) {
+        for (Map.Entry<String, DataType> chain : (reverse ? Chains.perDataType(plan) : Chains.of(plan, pass)).entrySet()) {
             String name = JobId.chain(chain.getKey(), pass, reverse);
             Job job = latest.get(name);
             if (job == null) {

@@ -53,8 +53,8 @@ public final class Cutover {
         if (to == Primary.DESTINATION && store.trackingStatus(installation).orElse(null) != InstallationStatus.DONE) {
             throw refused(installation + " is not DONE: its data has not yet moved within a single run");
         }
-        if (to == Primary.DESTINATION && store.cutoverAt(installation).isPresent()
-                && !caughtUpSince(installation, store.cutoverAt(installation).get())) {
+        java.util.Optional<java.time.Instant> lastCutover = store.cutoverAt(installation);
+        if (to == Primary.DESTINATION && lastCutover.isPresent() && !caughtUpSince(installation, lastCutover.get())) {
             throw refused(installation + " was rolled back: no pass since then has moved its changes within a single run");
         }
         if (to == Primary.SOURCE && !reverseSyncFinished(installation)) {
@@ -78,7 +78,7 @@ public final class Cutover {
             return current;
         }
         int run = current + 1;
-        for (Map.Entry<String, DataType> chain : Chains.reverse(plan).entrySet()) {
+        for (Map.Entry<String, DataType> chain : Chains.perDataType(plan).entrySet()) {
             launcher.launch(installation, JobId.first(JobId.chain(chain.getKey(), run, true)), chain.getValue().name(),
                     null, 0, 0, 0);
         }
@@ -122,7 +122,7 @@ public final class Cutover {
 
     private boolean finished(List<Job> jobs, int run) {
         return JobLatest.byChain(Passes.of(jobs, run, true)).values().stream()
-                .filter(j -> j.status() == JobStatus.DONE).count() == Chains.reverse(plan).size();
+                .filter(j -> j.status() == JobStatus.DONE).count() == Chains.perDataType(plan).size();
     }
 
     private static FerryException refused(String why) {

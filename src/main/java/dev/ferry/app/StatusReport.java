@@ -197,7 +197,7 @@ public final class StatusReport {
         String reverseStatus = null;
         if (reverse > 0) {
             List<Job> run = Passes.of(all, reverse, true);
-            reverseStatus = allDone(run) && JobLatest.byChain(run).size() == Chains.reverse(plan).size() ? "DONE"
+            reverseStatus = allDone(run) && JobLatest.byChain(run).size() == Chains.perDataType(plan).size() ? "DONE"
                     : JobLatest.byChain(run).values().stream().anyMatch(j -> j.status() == JobStatus.FAILED)
                     ? "FAILED" : "RUNNING";
         }

@@ -74,6 +74,19 @@ class CutoverTest {
         }
     }
 
+    /** Ends the first job of every chain of reverse run {@code run} as {@code status}. */
+    void endRun(int run, JobStatus status) {
+        for (String type : List.of("projects", "issues", "labels")) {
+            end(JobId.first(JobId.chain(type, run, true)).value(), status);
+        }
+    }
+
+    /** Starts reverse run {@code run} and finishes every chain of it, as the workers would. */
+    void finishReverseRun(int run) {
+        assertThat(cutover.startReverseSync(ACME)).isEqualTo(run);
+        endRun(run, JobStatus.DONE);
+    }
+
     /** Records a continuation of a chain's job (as a worker whose budget ran out), PENDING. */
     void continueChain(String jobId) {
         JobId id = JobId.parse(jobId);
@@ -253,10 +266,7 @@ class CutoverTest {
         // given a cutover, a finished reverse sync and a rollback
         done();
         cutover.switchTo(ACME, Primary.DESTINATION);
-        cutover.startReverseSync(ACME);
-        end("~projects#0", JobStatus.DONE);
-        end("~issues#0", JobStatus.DONE);
-        end("~labels#0", JobStatus.DONE);
+        finishReverseRun(1);
         assertThat(cutover.switchTo(ACME, Primary.SOURCE)).isTrue();
         clock.advance(Duration.ofHours(1));
 
@@ -298,10 +308,7 @@ class CutoverTest {
         // given run 1 finished and run 2 started
         done();
         cutover.switchTo(ACME, Primary.DESTINATION);
-        cutover.startReverseSync(ACME);
-        end("~projects#0", JobStatus.DONE);
-        end("~issues#0", JobStatus.DONE);
-        end("~labels#0", JobStatus.DONE);
+        finishReverseRun(1);
         assertThat(cutover.startReverseSync(ACME)).isEqualTo(2);
 
         // when / then the newest run decides: not finished, so refused
@@ -313,10 +320,7 @@ class CutoverTest {
         // given a first cutover, a finished reverse sync, a rollback, and a second cutover
         done();
         cutover.switchTo(ACME, Primary.DESTINATION);
-        cutover.startReverseSync(ACME);
-        end("~projects#0", JobStatus.DONE);
-        end("~issues#0", JobStatus.DONE);
-        end("~labels#0", JobStatus.DONE);
+        finishReverseRun(1);
         assertThat(cutover.switchTo(ACME, Primary.SOURCE)).isTrue();
         clock.advance(Duration.ofHours(1));
         caughtUpPass(2);
@@ -330,9 +334,7 @@ class CutoverTest {
 
         // and a reverse sync then starts run 2, after which rolling back is allowed
         assertThat(cutover.startReverseSync(ACME)).isEqualTo(2);
-        end("~projects@2#0", JobStatus.DONE);
-        end("~issues@2#0", JobStatus.DONE);
-        end("~labels@2#0", JobStatus.DONE);
+        endRun(2, JobStatus.DONE);
         assertThat(cutover.switchTo(ACME, Primary.SOURCE)).isTrue();
     }
 
