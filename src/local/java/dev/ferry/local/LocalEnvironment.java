@@ -94,6 +94,9 @@ public final class LocalEnvironment implements AutoCloseable {
         p.put("quarkus.sqs.aws.credentials.static-provider.access-key-id", "x");
         p.put("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "x");
         p.put("ferry.queue.url", queues.queueUrl());
+        if (source != null) {
+            p.put("ferry.destination.reserved-databases", source.database()); // never a destination
+        }
         if (remote != null) {
             p.put("ferry.remote.base-url", remote.baseUrl().toString());
             p.put("ferry.remote.token.secret", remoteSecret);

@@ -104,7 +104,8 @@ public class LocalRun implements QuarkusApplication {
             out.printf("worker invocations: %d, records retried: %d%n", invocations, retried);
         }
         if (stuck(fleet)) {
-            out.println("stopped: some installations have data types that failed more often than the checker restarts them");
+            out.println("stopped: every installation not DONE has a chain FAILED (its reason is above); fix the cause, "
+                    + "then restart the chains with a retry message (README, \"Operating\")");
         } else if (!fleet.allDone()) {
             out.println("timed out before every installation was DONE");
         }
@@ -156,13 +157,14 @@ public class LocalRun implements QuarkusApplication {
                 .attributes().getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
     }
 
-    /** Whether every installation is DONE or has a data type the checker has given up restarting. */
+    /**
+     * Whether every installation that is not DONE has a chain FAILED for good (a permanent error, or
+     * retried for longer than the checker allows): nothing more happens without an operator.
+     */
     private boolean stuck(StatusReport.Fleet fleet) {
-        int maxRestarts = config.checker().maxRestarts();
         return !fleet.allDone() && fleet.installations().stream()
                 .filter(i -> i.status() != dev.ferry.domain.job.InstallationStatus.DONE)
-                .allMatch(i -> i.chains().stream().anyMatch(c -> c.status() == dev.ferry.domain.job.JobStatus.FAILED
-                        && c.attempts() >= maxRestarts));
+                .allMatch(StatusReport.InstallationState::failing);
     }
 
     /** The tracker's schedule; runs only while the migration is in progress. */

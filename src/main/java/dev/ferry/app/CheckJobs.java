@@ -25,8 +25,11 @@ import java.util.Map;
  * The seed's job checker, for an installation IN_PROGRESS (or DONE and still syncing, or rolling
  * back). For the live job of every chain of the current pass, and of the current reverse sync:
  * starts chains that have none; re-sends PENDING jobs whose message was lost; fails jobs whose worker
- * vanished (lease expired) and restarts FAILED ones from their last cursor, up to a bounded number of
- * restarts.
+ * vanished (lease expired) and starts the next job from their last cursor after a backoff, until the
+ * chain has failed without progress for longer than the {@link FailurePolicy} allows. A chain whose
+ * live job is FAILED otherwise (a permanent error, or given up) stays FAILED, with its reason, until an
+ * operator asks for a retry ({@link #retryFailed}). So every chain is always progressing, waiting for
+ * a scheduled attempt, or visibly FAILED.
  *
  * <p>When every chain of the pass is DONE: without a change feed in the plan the installation is
  * complete; with one, it is complete once a pass after the first moved all data of all types within a
@@ -67,15 +70,15 @@ public final class CheckJobs {
     /**
      * What one check did.
      *
+     * @param running     chains whose live job is queued or held by a worker
+     * @param waiting     chains waiting for their next attempt after a failure
+     * @param failed      chains FAILED, waiting for an operator's retry
      * @param completed   whether this check marked the installation DONE
      * @param pass        the pass the check looked at (a newly started pass is {@code pass + 1})
      * @param passStarted whether it started the next pass
      */
-    public record Result(int started, int redispatched, int restarted, int running, int gaveUp, boolean completed,
-                         int pass, boolean passStarted) {
-        public Result(int started, int redispatched, int restarted, int running, int gaveUp, boolean completed) {
-            this(started, redispatched, restarted, running, gaveUp, completed, 1, false);
-        }
+    public record Result(int started, int redispatched, int restarted, int running, int waiting, int failed,
+                         boolean completed, int pass, boolean passStarted) {
     }
 
     public Result check(InstallationId installation) {
@@ -84,7 +87,7 @@ public final class CheckJobs {
                 == InstallationStatus.DONE;
         if (isDone && jobs.isEmpty()) {
             // DONE without a job of Ferry's (mirrored from the remote): nothing to look after, nothing to copy
-            return new Result(0, 0, 0, 0, 0, false, 1, false);
+            return new Result(0, 0, 0, 0, 0, 0, false, 1, false);
         }
         Primary primary = store.primary(installation);
         int pass = Passes.current(jobs);
@@ -113,8 +116,8 @@ public final class CheckJobs {
                 }
             }
         }
-        return new Result(tally.started, tally.redispatched, tally.restarted, tally.running, tally.gaveUp, completed,
-                pass, passStarted);
+        return new Result(tally.started, tally.redispatched, tally.restarted, tally.running, tally.waiting, tally.failed,
+                completed, pass, passStarted);
     }
 
     /**
@@ -203,8 +206,8 @@ public final class CheckJobs {
             switch (job.status()) {
                 case DONE -> done++;
                 case PENDING -> {
-                    if (job.attempts() >= settings.maxRestarts()) {
-                        tally.gaveUp++;
+                    if (job.waitingAt(now)) {
+                        tally.waiting++;
                     } else if (store.markRedispatched(installation, job.id(), now.minus(settings.redispatchAfter()), now)) {
                         launcher.send(installation, job);
                         tally.redispatched++;
@@ -215,21 +218,22 @@ public final class CheckJobs {
                 case IN_PROGRESS -> {
                     if (job.heldAt(now)) {
                         tally.running++;
-                    } else if (store.failExpired(installation, job.id(),
-                            new JobError(ErrorCode.LEASE_EXPIRED, "worker stopped without handing over"), now)) {
-                        if (restart(installation, job, job.attempts() + 1)) {
-                            tally.restarted++;
-                        } else {
-                            tally.gaveUp++;
-                        }
+                    } else {
+                        failVanished(installation, job, now, tally);
                     }
                 }
-                case FAILED, CONTINUED -> {
-                    if (restart(installation, job, job.attempts())) {
+                case FAILED -> {
+                    if (restartable(job, now)) {
+                        restartAfterFailure(installation, job, now);
                         tally.restarted++;
                     } else {
-                        tally.gaveUp++;
+                        tally.failed++;
                     }
+                }
+                case CONTINUED -> {
+                    // its continuation was lost between the two steps: resume it from the same cursor
+                    restart(installation, job, job.attempts(), job.failingSince(), null);
+                    tally.restarted++;
                 }
             }
         }
@@ -237,18 +241,82 @@ public final class CheckJobs {
     }
 
     /**
-     * Starts the next job of the chain from the job's last committed cursor. A CONTINUED job whose
-     * continuation is missing (lost between the two steps) is resumed the same way.
+     * A job whose worker vanished (lease expired) is FAILED with LEASE_EXPIRED and, unless its chain has
+     * failed for too long, followed by a restart after a backoff.
      */
-    private boolean restart(InstallationId installation, Job job, int attempts) {
-        if (job.status() != JobStatus.CONTINUED && attempts >= settings.maxRestarts()) {
-            return false;
+    private void failVanished(InstallationId installation, Job job, Instant now, Tally tally) {
+        FailurePolicy policy = settings.failures();
+        Instant since = job.failingSince() != null ? job.failingSince() : now;
+        String vanished = "the worker stopped without handing over";
+        JobError error = policy.givenUp(since, now)
+                ? new JobError(ErrorCode.LEASE_EXPIRED, policy.gaveUpReason(since, now, job.attempts() + 1, vanished))
+                : new JobError(ErrorCode.LEASE_EXPIRED, vanished);
+        if (!store.failExpired(installation, job.id(), error, now)) {
+            tally.running++; // its worker handed over meanwhile
+            return;
         }
-        Job next = launcher.record(installation, job.id().next(), job.dataType(), job.cursor(), job.pages(),
-                job.rowsCopied(), attempts);
+        if (policy.givenUp(since, now)) {
+            tally.failed++;
+            return;
+        }
+        restartAfterFailure(installation, job.withRetry(job.attempts() + 1, since, null), now);
+        tally.restarted++;
+    }
+
+    /**
+     * Whether the checker restarts a FAILED job on its own: only one whose worker vanished (LEASE_EXPIRED,
+     * a crash or a timeout), while its chain has not failed for too long. Permanent errors and given-up
+     * chains wait for an operator.
+     */
+    private boolean restartable(Job job, Instant now) {
+        return job.lastError() != null && job.lastError().code() == ErrorCode.LEASE_EXPIRED
+                && !settings.failures().givenUp(job.failingSince() != null ? job.failingSince() : now, now);
+    }
+
+    private void restartAfterFailure(InstallationId installation, Job job, Instant now) {
+        Instant since = job.failingSince() != null ? job.failingSince() : now;
+        Instant next = settings.failures().nextAttempt(now, job.attempts(), java.util.Optional.empty(),
+                job.id().next().value());
+        restart(installation, job, job.attempts(), since, next);
+    }
+
+    /**
+     * Restarts every FAILED chain of the installation's current pass (and current reverse run) from its
+     * last cursor, at once and with its failure count reset: an operator's answer to a chain Ferry gave
+     * up on or that failed permanently (after fixing its cause). The loop checkpoint is kept, so a remote
+     * that still loops is caught again. Cutover refusals are left alone (their direction is not allowed).
+     *
+     * @return how many chains were restarted
+     */
+    public int retryFailed(InstallationId installation) {
+        List<Job> jobs = store.jobs(installation);
+        Primary primary = store.primary(installation);
+        boolean reverse = primary == Primary.DESTINATION;
+        int pass = reverse ? Passes.currentReverse(jobs) : Passes.current(jobs);
+        if (pass < 1) {
+            return 0;
+        }
+        int restarted = 0;
+        for (Job job : JobLatest.byChain(Passes.of(jobs, pass, reverse)).values()) {
+            if (job.status() == JobStatus.FAILED && (job.lastError() == null
+                    || job.lastError().code() != ErrorCode.CUTOVER_REFUSED)) {
+                restart(installation, job, 0, null, null);
+                restarted++;
+            }
+        }
+        return restarted;
+    }
+
+    /**
+     * Records the chain's next job from {@code job}'s last committed cursor, carrying its counters and loop
+     * mark, with the given failure state, then sends it (to arrive at {@code nextAttemptAt} when set).
+     */
+    private void restart(InstallationId installation, Job job, int attempts, Instant failingSince, Instant nextAttemptAt) {
+        Job next = Job.pending(job.id().next(), job.dataType(), job.cursor(), job.pages(), job.rowsCopied(), attempts,
+                clock.instant()).withRetry(attempts, failingSince, nextAttemptAt).withLoopMark(job.loopMark());
+        store.insertJob(installation, next);
         failpoints.hit(Failpoint.CHECKER_MID_RESTART);
         launcher.send(installation, next);
-        return true;
     }
 
     private static final class Tally {
@@ -256,6 +324,7 @@ public final class CheckJobs {
         int redispatched;
         int restarted;
         int running;
-        int gaveUp;
+        int waiting;
+        int failed;
     }
 }

@@ -3,20 +3,24 @@ package dev.ferry.app;
 import java.time.Duration;
 
 /**
- * How the job checker restarts work.
+ * How the job checker looks after chains.
  *
- * @param redispatchAfter a PENDING job untouched for this long is assumed lost (its message expired or
- *                        went to the dead-letter queue) and is sent again
- * @param maxRestarts     failed attempts (retries, restarts, re-sends) a chain may accumulate without
- *                        committing a page before the checker stops restarting it and leaves the
- *                        failure for a person to see; every committed page sets the count back to zero
+ * @param redispatchAfter a PENDING job due and untouched for this long is assumed lost (its message
+ *                        expired or went to the dead-letter queue) and is sent again
+ * @param failures        how failed chains are retried and when Ferry gives up on them
  */
-public record CheckerSettings(Duration redispatchAfter, int maxRestarts) {
-    public static final CheckerSettings DEFAULT = new CheckerSettings(Duration.ofMinutes(30), 10);
+public record CheckerSettings(Duration redispatchAfter, FailurePolicy failures) {
+    public static final CheckerSettings DEFAULT = new CheckerSettings(Duration.ofMinutes(15), FailurePolicy.DEFAULT);
 
     public CheckerSettings {
-        if (redispatchAfter.isNegative() || maxRestarts < 0) {
+        if (redispatchAfter.isNegative()) {
             throw new IllegalArgumentException("checker settings must not be negative");
         }
+        java.util.Objects.requireNonNull(failures, "failures");
+    }
+
+    /** The default failure policy. */
+    public CheckerSettings(Duration redispatchAfter) {
+        this(redispatchAfter, FailurePolicy.DEFAULT);
     }
 }

@@ -3,6 +3,8 @@ package dev.ferry.app;
 import dev.ferry.app.port.RemoteSource;
 import dev.ferry.app.port.RowSink;
 import dev.ferry.domain.convert.PageConverter;
+import dev.ferry.domain.job.LoopPrints;
+import dev.ferry.domain.page.Row;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.page.RemotePage;
@@ -26,11 +28,14 @@ final class FullCopyMover implements PageMover {
         this.afterFetch = afterFetch;
     }
 
+    /** Converts and checks the whole page before anything of it is written; a refusal names the cursor. */
     @Override
     public Page read(Cursor after, int limit) {
         RemotePage page = remote.fetchPage(installation, dataType, after, limit);
         afterFetch.run();
-        return new Page(PageConverter.convert(dataType, page), List.of(), page.isLast() ? null : page.next());
+        List<Row> rows = PageConverter.convert(dataType, page, after == null ? "first page" : "page after cursor " + after);
+        Cursor next = page.isLast() ? null : page.next();
+        return new Page(rows, List.of(), next, next == null ? null : LoopPrints.of(dataType, next, rows));
     }
 
     @Override

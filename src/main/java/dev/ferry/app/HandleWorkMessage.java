@@ -82,7 +82,9 @@ public final class HandleWorkMessage {
         TransferJob job = (TransferJob) message;
         RunTransferJob.Result result = transfer.run(job, deliveryId, remainingMillis);
         if (!result.claimed()) {
-            return new Handled("transfer: not claimed (duplicate or finished)", false);
+            return new Handled(result.waitingUntil() != null
+                    ? "transfer: waiting for its next attempt at " + result.waitingUntil() + " (message sent again for then)"
+                    : "transfer: not claimed (duplicate or finished)", false);
         }
         return new Handled("transfer: " + describe(result),
                 result.outcome() instanceof dev.ferry.domain.budget.LoopOutcome.Failed);
@@ -98,8 +100,12 @@ public final class HandleWorkMessage {
     private static String describe(RunTransferJob.Result result) {
         var outcome = result.outcome();
         String name = outcome.getClass().getSimpleName();
-        String error = outcome instanceof dev.ferry.domain.budget.LoopOutcome.Failed f
-                ? " " + f.error().code() + ": " + f.error().getMessage() : "";
+        String error = "";
+        if (outcome instanceof dev.ferry.domain.budget.LoopOutcome.Failed f) {
+            error = " " + f.error().code() + ": " + f.error().getMessage();
+        } else if (outcome instanceof dev.ferry.domain.budget.LoopOutcome.Retrying r) {
+            error = " " + r.error().code() + ": " + r.error().getMessage() + "; next attempt at " + r.nextAttemptAt();
+        }
         return name + " after " + outcome.pages() + " pages, " + outcome.rows() + " rows" + error;
     }
 }

@@ -41,8 +41,14 @@ final class JobLauncher {
         return job;
     }
 
-    /** (Re-)sends an already recorded job. */
+    /** (Re-)sends an already recorded job: at once, or when its next attempt falls due. */
     void send(InstallationId installation, Job job) {
-        queue.send(new TransferJob(installation, job.id(), job.dataType(), job.cursor()));
+        TransferJob message = new TransferJob(installation, job.id(), job.dataType(), job.cursor());
+        java.time.Instant now = clock.instant();
+        if (job.waitingAt(now)) {
+            queue.sendLater(message, java.time.Duration.between(now, job.nextAttemptAt()));
+        } else {
+            queue.send(message);
+        }
     }
 }

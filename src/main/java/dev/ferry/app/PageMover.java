@@ -1,5 +1,6 @@
 package dev.ferry.app;
 
+import dev.ferry.domain.job.LoopPrints;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.sync.Tombstone;
@@ -23,12 +24,18 @@ interface PageMover {
     /**
      * One page: rows to upsert, tombstones to apply, and the position after it.
      *
-     * @param next the cursor to save once the page is written; null on the last page
+     * @param next   the cursor to save once the page is written; null on the last page
+     * @param prints the page's fingerprints for loop detection, where the remote's cursor is opaque
+     *               (null where Ferry builds the cursor itself and checks its order)
      */
-    record Page(List<Row> rows, List<Tombstone> tombstones, Cursor next) {
+    record Page(List<Row> rows, List<Tombstone> tombstones, Cursor next, LoopPrints prints) {
         public Page {
             rows = List.copyOf(rows);
             tombstones = List.copyOf(tombstones);
+        }
+
+        Page(List<Row> rows, List<Tombstone> tombstones, Cursor next) {
+            this(rows, tombstones, next, null);
         }
 
         public boolean isLast() {

@@ -20,6 +20,7 @@ import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.job.LoopMark;
 import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.plan.DataType;
@@ -40,10 +41,16 @@ import java.util.function.LongSupplier;
  * itself CONTINUED; when the data is drained it marks itself DONE (or, in single-event mode,
  * continues with the next data type) and asks the tracker to check the installation.
  *
- * <p>Errors: a retryable one releases the job and is rethrown, so the queue delivers the message
- * again; a permanent one marks the job FAILED with the reason and returns normally, so the message
- * is acknowledged. Either way nothing is half-written: a page's rows are either all upserted before
- * its cursor is saved, or the page is replayed.
+ * <p>Errors: a retryable one gives the job back, PENDING with its next attempt scheduled after a
+ * capped exponential backoff ({@link FailurePolicy}), and sends the job's message to arrive then; the
+ * delivery itself is acknowledged. A chain that has failed without progress for longer than the policy
+ * allows, and a permanent error, mark the job FAILED with the reason (the message is acknowledged):
+ * the chain then waits for an operator's retry. Either way nothing is half-written: a page's rows
+ * are either all upserted before its cursor is saved, or the page is replayed.
+ *
+ * <p>Loops: a remote whose cursor comes back to a value it gave before, or that serves the same rows
+ * again under a new cursor, fails the job with CURSOR_NOT_ADVANCING, within an invocation (every cursor
+ * seen) and across invocations (the chain's {@link LoopMark}, saved with each cursor).
  */
 public final class RunTransferJob {
     private final MigrationPlan plan;
@@ -106,26 +113,40 @@ public final class RunTransferJob {
         return new RunTransferJob(this, changes, writer, destination);
     }
 
-    /** The result of one delivery: skipped (not claimed) or the loop's outcome. */
-    public record Result(boolean claimed, LoopOutcome outcome) {
+    /**
+     * The result of one delivery: skipped (not claimed; {@code waitingUntil} set when the job waits for
+     * its next attempt, the message then sent again to arrive at that time) or the loop's outcome.
+     */
+    public record Result(boolean claimed, LoopOutcome outcome, Instant waitingUntil) {
+        public Result(boolean claimed, LoopOutcome outcome) {
+            this(claimed, outcome, null);
+        }
+
         static Result skipped() {
-            return new Result(false, null);
+            return new Result(false, null, null);
         }
     }
 
     /**
      * @param owner           who claims the job: unique per delivery (e.g. request id + message id)
      * @param remainingMillis the invocation's remaining time, read afresh each turn
-     * @throws FerryException a retryable failure, after releasing the job (the message should be retried);
-     *                        or, touching nothing, UNKNOWN_INSTALLATION / INVALID_MESSAGE (permanent) when
-     *                        the message names a job Ferry never recorded
+     * @throws FerryException a retryable failure where the job's own state could not be recorded (the
+     *                        state store or the queue is unavailable: the message should be retried); or,
+     *                        touching nothing, UNKNOWN_INSTALLATION / INVALID_MESSAGE (permanent) when the
+     *                        message names a job Ferry never recorded
      */
     public Result run(TransferJob message, String owner, LongSupplier remainingMillis) {
         InstallationId installation = message.installation();
         Instant now = clock.instant();
         Optional<Job> claimed = store.claim(installation, message.job(), new Lease(owner, leaseEnd(now, remainingMillis)), now);
         if (claimed.isEmpty()) {
-            requireRecorded(message);
+            Job current = requireRecorded(message);
+            if (current.waitingAt(now)) {
+                // Early (a redelivery, or a duplicate): the message goes back to arrive when the job falls due,
+                // so a waiting job always has a message on its way.
+                launcher.send(installation, current);
+                return new Result(false, null, current.nextAttemptAt());
+            }
             return Result.skipped();
         }
         Job job = claimed.get();
@@ -142,24 +163,50 @@ public final class RunTransferJob {
             return new Result(true, outcome);
         } catch (RuntimeException e) {
             FerryException error = FerryException.of(e);
-            JobError recorded = JobError.of(error);
             if (error.retryable()) {
-                store.release(installation, job.id(), owner, recorded, clock.instant());
-                throw error;
+                return retryLater(installation, job, owner, error, progress);
             }
-            store.fail(installation, job.id(), owner, recorded, clock.instant());
+            store.fail(installation, job.id(), owner, JobError.of(error), clock.instant());
             return new Result(true, new LoopOutcome.Failed(progress.pages, progress.rows, error));
         }
+    }
+
+    /**
+     * A retryable failure: the job goes back to PENDING with its next attempt scheduled and its message
+     * sent to arrive then, or, when the chain has failed without progress for too long, FAILED with the
+     * last error. If this invocation committed pages, the chain was progressing: its count starts afresh.
+     */
+    private Result retryLater(InstallationId installation, Job job, String owner, FerryException error,
+                              Progress progress) {
+        Instant now = clock.instant();
+        FailurePolicy policy = settings.failures();
+        boolean progressed = progress.pages > 0;
+        int failures = (progressed ? 0 : job.attempts()) + 1;
+        Instant failingSince = progressed || job.failingSince() == null ? now : job.failingSince();
+        if (policy.givenUp(failingSince, now)) {
+            store.fail(installation, job.id(), owner, new JobError(error.code(),
+                    policy.gaveUpReason(failingSince, now, failures, error.getMessage())), now);
+            return new Result(true, new LoopOutcome.Failed(progress.pages, progress.rows, error));
+        }
+        Instant next = policy.nextAttempt(now, failures, error.retryAfter(), job.id().value());
+        if (!store.release(installation, job.id(), owner, JobError.of(error), failingSince, next, now)) {
+            return new Result(true, new LoopOutcome.LostClaim(progress.pages, progress.rows));
+        }
+        Job waiting = Job.pending(job.id(), job.dataType(), progress.cursor, progress.storedPages, progress.storedRows,
+                failures, now).withRetry(failures, failingSince, next);
+        launcher.send(installation, waiting);
+        return new Result(true, new LoopOutcome.Retrying(progress.pages, progress.rows, error, next), next);
     }
 
     /**
      * A claim fails for a job someone else holds or that has finished (a duplicate delivery), and for a
      * job that was never recorded: a message naming an unknown installation or job, refused here.
      */
-    private void requireRecorded(TransferJob message) {
+    private Job requireRecorded(TransferJob message) {
         InstallationId installation = message.installation();
-        if (store.job(installation, message.job()).isPresent()) {
-            return;
+        Optional<Job> recorded = store.job(installation, message.job());
+        if (recorded.isPresent()) {
+            return recorded.get();
         }
         if (store.trackingStatus(installation).isEmpty()) {
             throw new FerryException(ErrorCode.UNKNOWN_INSTALLATION, "installation " + installation
@@ -175,6 +222,9 @@ public final class RunTransferJob {
         Budget budget = new Budget(remainingMillis, settings.safetyMarginMillis(), settings.initialPageMillis());
         PageMover mover = mover(installation, job, dataType, remainingMillis);
         Set<Cursor> seen = new HashSet<>();
+        if (progress.cursor != null) {
+            seen.add(progress.cursor);
+        }
         while (true) {
             // Like the seed's do-while loop, every invocation commits at least one page, so a chain
             // always progresses even when the budget is smaller than the safety margin.
@@ -184,9 +234,8 @@ public final class RunTransferJob {
             long started = System.nanoTime();
             Cursor after = progress.cursor;
             PageMover.Page page = mover.read(after, dataType.pageSize());
-            if (!page.isLast() && (Objects.equals(page.next(), after) || !seen.add(page.next()))) {
-                throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, dataType.name()
-                        + ": the remote returned cursor " + page.next() + " again; refusing to loop");
+            if (!page.isLast()) {
+                requireAdvancing(dataType, after, page, seen, progress.mark);
             }
             requireDirection(installation, job);
             mover.write(after, page);
@@ -198,13 +247,34 @@ public final class RunTransferJob {
                 return new LoopOutcome.Drained(progress.pages + 1, progress.rows + page.size());
             }
             Instant now = clock.instant();
-            if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, page.next(), page.size(),
+            LoopMark mark = LoopMark.after(progress.mark, progress.storedPages + 1, page.prints());
+            if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, page.next(), page.size(), mark,
                     leaseEnd(now, remainingMillis), now)) {
                 return new LoopOutcome.LostClaim(progress.pages, progress.rows);
             }
-            progress.committed(page.next(), page.size());
+            progress.committed(page.next(), page.size(), mark);
             failpoints.hit(Failpoint.AFTER_CURSOR_SAVED);
             budget.recordPage((System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /**
+     * Refuses a page whose cursor does not move the chain on: the same cursor again, one seen earlier in
+     * this invocation, or (across invocations) a cursor or rows matching the chain's loop checkpoint.
+     */
+    private static void requireAdvancing(DataType dataType, Cursor after, PageMover.Page page, Set<Cursor> seen,
+                                         LoopMark mark) {
+        String where = dataType.name() + ": the page after cursor " + after;
+        if (Objects.equals(page.next(), after) || !seen.add(page.next())) {
+            throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, where + " gave cursor " + page.next()
+                    + ", which this chain has had before; refusing to loop (nothing of the page written)");
+        }
+        String repeated = mark == null || page.prints() == null ? null : mark.revisitedBy(page.prints());
+        if (repeated != null) {
+            throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, where + (repeated.equals("cursor")
+                    ? " gave cursor " + page.next() + ", which this chain committed before"
+                    : " holds exactly the rows of a page this chain committed before, under a new cursor " + page.next())
+                    + "; refusing to loop (nothing of the page written; an operator's retry resumes at the last cursor)");
         }
     }
 
@@ -256,7 +326,7 @@ public final class RunTransferJob {
                 // as continueWith, but the last page is saved with this job's end
                 Cursor start = Passes.startCursor(plan, store.jobs(installation), job.id().pass(), nextStep.get());
                 Job next = Job.pending(job.id().next(), nextStep.get().dataType().name(), start, progress.storedPages + 1,
-                        progress.storedRows + progress.lastPageRows, 0, clock.instant());
+                        progress.storedRows + progress.lastPageRows, 0, clock.instant()).withLoopMark(progress.mark);
                 store.insertContinuation(installation, job.id(), owner, progress.storedPages, next);
                 if (finishWithLastPage(installation, job, owner, progress, JobStatus.CONTINUED)) {
                     failpoints.hit(Failpoint.WHILE_SENDING_CONTINUATION);
@@ -298,7 +368,7 @@ public final class RunTransferJob {
     private void continueWith(InstallationId installation, Job job, String dataType, Cursor cursor, String owner,
                               Progress progress) {
         Job next = Job.pending(job.id().next(), dataType, cursor, progress.storedPages, progress.storedRows, 0,
-                clock.instant());
+                clock.instant()).withLoopMark(progress.mark);
         store.insertContinuation(installation, job.id(), owner, progress.storedPages, next);
         if (store.finish(installation, job.id(), owner, JobStatus.CONTINUED, clock.instant())) {
             failpoints.hit(Failpoint.WHILE_SENDING_CONTINUATION);
@@ -315,6 +385,7 @@ public final class RunTransferJob {
         Cursor cursor;
         long storedPages;
         long storedRows;
+        LoopMark mark;
         long pages;
         long rows;
         /** Rows of the drained data's last page: written, and saved only with the job's end. */
@@ -324,10 +395,12 @@ public final class RunTransferJob {
             this.cursor = job.cursor();
             this.storedPages = job.pages();
             this.storedRows = job.rowsCopied();
+            this.mark = job.loopMark();
         }
 
-        void committed(Cursor next, int rowCount) {
+        void committed(Cursor next, int rowCount, LoopMark newMark) {
             cursor = next;
+            mark = newMark;
             storedPages++;
             storedRows += rowCount;
             pages++;

@@ -1,5 +1,6 @@
 package dev.ferry.app;
 
+import dev.ferry.app.port.DestinationGuard;
 import dev.ferry.app.port.InstallationDirectory;
 import dev.ferry.app.port.JobStore;
 import dev.ferry.app.port.VerificationStore;
@@ -38,6 +39,7 @@ public final class StatusReport {
     private final InstallationDirectory directory;
     private final VerificationStore verifications;
     private final Clock clock;
+    private final DestinationGuard guard;
 
     public StatusReport(MigrationPlan plan, JobStore store, InstallationDirectory directory) {
         this(plan, store, directory, VerificationStore.NONE, Clock.systemUTC());
@@ -45,16 +47,43 @@ public final class StatusReport {
 
     public StatusReport(MigrationPlan plan, JobStore store, InstallationDirectory directory,
                         VerificationStore verifications, Clock clock) {
+        this(plan, store, directory, verifications, clock, DestinationGuard.NONE);
+    }
+
+    /** @param guard says why an installation Ferry has not started is refused (its database is someone else's) */
+    public StatusReport(MigrationPlan plan, JobStore store, InstallationDirectory directory,
+                        VerificationStore verifications, Clock clock, DestinationGuard guard) {
         this.plan = plan;
         this.store = store;
         this.directory = directory;
         this.verifications = Objects.requireNonNull(verifications, "verifications");
         this.clock = clock;
+        this.guard = Objects.requireNonNull(guard, "guard");
     }
 
-    /** One chain's live job; {@code job} is its position in the chain (continuations and restarts so far). */
+    /**
+     * One chain's live job; {@code job} is its position in the chain (continuations and restarts so far).
+     *
+     * @param nextAttemptAt when a chain waiting after a failure is tried again (null when it is not waiting)
+     * @param failingSince  when the chain began failing without progress (null while it progresses)
+     */
     public record ChainState(String chain, String dataType, int job, JobStatus status, long rowsCopied, long pages,
-                             int attempts, String lastError) {
+                             int attempts, String lastError, String nextAttemptAt, String failingSince) {
+        public ChainState(String chain, String dataType, int job, JobStatus status, long rowsCopied, long pages,
+                          int attempts, String lastError) {
+            this(chain, dataType, job, status, rowsCopied, pages, attempts, lastError, null, null);
+        }
+
+        /** Whether the chain is PENDING, waiting for its next attempt after a failure. */
+        public boolean waiting() {
+            return status == JobStatus.PENDING && nextAttemptAt != null;
+        }
+
+        static ChainState of(String chain, Job job, Instant now) {
+            return new ChainState(chain, job.dataType(), job.id().seq(), job.status(), job.rowsCopied(), job.pages(),
+                    job.attempts(), job.lastError() == null ? null : job.lastError().describe(),
+                    job.waitingAt(now) ? job.nextAttemptAt().toString() : null, text(job.failingSince()));
+        }
     }
 
     /**
@@ -107,13 +136,21 @@ public final class StatusReport {
 
     /**
      * One installation. {@code status} is null when Ferry has not seen it yet. {@code verified}: every
-     * data type's latest verification is clean and began after the migration finished.
+     * data type's latest verification is clean and began after the migration finished. {@code refusal}:
+     * why Ferry will not start it (its database belongs to someone else), or null.
      */
     public record InstallationState(String installation, InstallationStatus status, long rowsCopied,
                                     List<ChainState> chains, List<DataTypeState> dataTypes, boolean verified,
-                                    SyncState sync) {
+                                    SyncState sync, String refusal) {
+        public InstallationState(String installation, InstallationStatus status, long rowsCopied,
+                                 List<ChainState> chains, List<DataTypeState> dataTypes, boolean verified,
+                                 SyncState sync) {
+            this(installation, status, rowsCopied, chains, dataTypes, verified, sync, null);
+        }
+
+        /** A chain FAILED (for an operator to look at), or Ferry refuses the installation altogether. */
         public boolean failing() {
-            return chains.stream().anyMatch(c -> c.status() == JobStatus.FAILED);
+            return refusal != null || chains.stream().anyMatch(c -> c.status() == JobStatus.FAILED);
         }
 
         /** Differences found by the latest verifications. */
@@ -156,11 +193,11 @@ public final class StatusReport {
             for (Map.Entry<String, Job> entry : latest.entrySet()) {
                 Job job = entry.getValue();
                 if (job != null) {
-                    chains.add(new ChainState(entry.getKey(), job.dataType(), job.id().seq(), job.status(), job.rowsCopied(),
-                            job.pages(), job.attempts(), job.lastError() == null ? null : job.lastError().describe()));
+                    chains.add(ChainState.of(entry.getKey(), job, now));
                     rows += job.rowsCopied();
                 }
             }
+            chains.addAll(laterRunsNeedingAttention(all, now));
         }
         Map<String, VerificationRecord> verified = new HashMap<>();
         for (VerificationRecord record : verifications.latest(installation)) {
@@ -181,7 +218,28 @@ public final class StatusReport {
             allClean &= verification != null && verification.clean() && verification.afterMigration();
         }
         return new InstallationState(installation.value(), status, rows, chains, types, allClean,
-                status == null ? null : sync(installation, all, now));
+                status == null ? null : sync(installation, all, now),
+                status == null ? guard.refusal(installation).orElse(null) : null);
+    }
+
+    /**
+     * The live jobs of the newest diff pass and reverse run that wait for a next attempt or are FAILED,
+     * so a failure after the first pass is as visible as one in it.
+     */
+    private static List<ChainState> laterRunsNeedingAttention(List<Job> all, Instant now) {
+        List<ChainState> attention = new ArrayList<>();
+        int pass = Passes.current(all);
+        int reverse = Passes.currentReverse(all);
+        List<Job> later = new ArrayList<>(pass > 1 ? Passes.of(all, pass, false) : List.of());
+        if (reverse > 0) {
+            later.addAll(Passes.of(all, reverse, true));
+        }
+        new java.util.TreeMap<>(JobLatest.byChain(later)).forEach((chain, job) -> {
+            if (job.status() == JobStatus.FAILED || job.waitingAt(now)) {
+                attention.add(ChainState.of(chain, job, now));
+            }
+        });
+        return attention;
     }
 
     private SyncState sync(InstallationId installation, List<Job> all, Instant now) {

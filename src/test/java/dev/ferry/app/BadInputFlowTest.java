@@ -54,7 +54,8 @@ class BadInputFlowTest {
     }
 
     private StatusReport.ChainState chain(InstallationId id, String name) {
-        return new StatusReport(ferry.plan, ferry.store, ferry.remote).installation(id).chains().stream()
+        return new StatusReport(ferry.plan, ferry.store, ferry.remote, dev.ferry.app.port.VerificationStore.NONE,
+                ferry.clock).installation(id).chains().stream()
                 .filter(c -> c.chain().equals(name)).findFirst().orElseThrow();
     }
 
@@ -102,8 +103,8 @@ class BadInputFlowTest {
         assertThat(ferry.store.trackingStatus(BAD)).contains(InstallationStatus.IN_PROGRESS);
         // and nothing of the bad page was written: exactly the first page's five orders
         assertThat(ferry.sink.rows("bad", "orders")).hasSize(5);
-        // and the restarts were bounded: the checker gave up after the configured number of attempts
-        assertThat(orders.attempts()).isEqualTo(3);
+        // and a permanent failure is not retried: one attempt, left for an operator
+        assertThat(orders.attempts()).isEqualTo(1);
         int fetches = ferry.remote.fetchCount();
         migrateUntilSettled();
         assertThat(ferry.remote.fetchCount()).as("no more fetches once the checker gave up").isEqualTo(fetches);
@@ -242,7 +243,7 @@ class BadInputFlowTest {
     }
 
     @Test
-    void retryableBadBody_releasesTheJob_andTheCheckerStopsResendingAfterTheBound() {
+    void retryableBadBody_waitsWithItsNextAttemptVisible_thenFailsWithTheLastError_afterTheGiveUpTime() {
         // given a remote whose users pages are unreadable every time
         serve(GOOD, SamplePlans.users(3), SamplePlans.orders(3), SamplePlans.tags(3));
         new Tick(ferry.queue).run();
@@ -250,24 +251,38 @@ class BadInputFlowTest {
         TransferJob users = ferry.queue.pending().stream().filter(TransferJob.class::isInstance).map(TransferJob.class::cast)
                 .filter(t -> t.dataType().equals("users")).findFirst().orElseThrow();
 
-        // when the message is delivered five times (SQS's receive limit) and fails each time
+        // when the job is attempted five times, each when it falls due, and fails each time
         for (int delivery = 1; delivery <= 5; delivery++) {
             ferry.remote.failNextFetch(new FerryException(ErrorCode.REMOTE_MALFORMED_RESPONSE, "truncated JSON"));
-            FerryException e = catchThrowableOfType(FerryException.class,
-                    () -> ferry.handler.handle(users, "d", () -> 900_000));
-            assertThat(e.retryable()).isTrue();
+            HandleWorkMessage.Handled handled = ferry.handler.handle(users, "d" + delivery, () -> 900_000);
+            assertThat(handled.jobFailed()).isFalse();
+            StatusReport.ChainState waiting = chain(GOOD, "users");
+            assertThat(waiting.waiting()).isTrue();
+            ferry.clock.advance(java.time.Duration.between(ferry.clock.instant(),
+                    java.time.Instant.parse(waiting.nextAttemptAt())));
         }
 
-        // then the job waits PENDING with the reason and the attempts counted
+        // then the job waits PENDING with the reason, the attempts counted and its next attempt shown
         StatusReport.ChainState chain = chain(GOOD, "users");
         assertThat(chain.status()).isEqualTo(JobStatus.PENDING);
         assertThat(chain.attempts()).isEqualTo(5);
         assertThat(chain.lastError()).isEqualTo("REMOTE_MALFORMED_RESPONSE: truncated JSON");
-        // and once the message is in the dead-letter queue, the checker does not re-send it past the bound
+        assertThat(chain.failingSince()).isNotNull();
+
+        // when it keeps failing past the give-up time (10 minutes in the harness)
+        ferry.clock.advance(java.time.Duration.ofMinutes(10));
+        ferry.remote.failNextFetch(new FerryException(ErrorCode.REMOTE_MALFORMED_RESPONSE, "truncated JSON"));
+        HandleWorkMessage.Handled last = ferry.handler.handle(users, "d6", () -> 900_000);
+
+        // then the chain is FAILED with the last error's code and a reason saying Ferry gave up; nothing is re-sent
+        assertThat(last.jobFailed()).isTrue();
+        StatusReport.ChainState failed = chain(GOOD, "users");
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.lastError()).startsWith("REMOTE_MALFORMED_RESPONSE: gave up after").contains("truncated JSON");
         ferry.queue.clear();
         ferry.clock.advance(java.time.Duration.ofHours(1));
         ferry.tracker.track(GOOD);
-        assertThat(ferry.queue.pending()).noneMatch(m -> m instanceof TransferJob t && t.job().equals(users.job()));
+        assertThat(ferry.queue.pending()).noneMatch(m -> m instanceof TransferJob t && t.dataType().equals("users"));
     }
 
 }

@@ -152,7 +152,7 @@ class ChangeFeedMoverTest {
 
         // when / then
         assertThatThrownBy(() -> mover(ISSUES).read(start(ChangePhase.CHANGES), 3))
-                .satisfies(e -> assertCode(e, ErrorCode.REMOTE_MALFORMED_RESPONSE));
+                .satisfies(e -> assertCode(e, ErrorCode.DUPLICATE_KEY_IN_PAGE));
     }
 
     @Test
@@ -374,10 +374,10 @@ class ChangeFeedMoverTest {
                 new WorkerSettings(100, 0, 1_000)).syncing(remote, null, null);
 
         // when the job runs
-        assertThatThrownBy(() -> transfer.run(new TransferJob(ACME, id, "issues", start), "w1", () -> 10_000L))
-                .satisfies(e -> assertCode(e, ErrorCode.REMOTE_MALFORMED_RESPONSE));
+        RunTransferJob.Result result = transfer.run(new TransferJob(ACME, id, "issues", start), "w1", () -> 10_000L);
 
         // then nothing was written, the job is back to PENDING at its old cursor with one failed attempt
+        assertThat(result.outcome()).isInstanceOf(dev.ferry.domain.budget.LoopOutcome.Retrying.class);
         assertThat(sink.rowsWritten()).isZero();
         Job after = store.job(ACME, id).orElseThrow();
         assertThat(after.status()).isEqualTo(JobStatus.PENDING);
@@ -386,6 +386,7 @@ class ChangeFeedMoverTest {
         assertThat(after.attempts()).isEqualTo(1);
         assertThat(after.lastError().code()).isEqualTo(ErrorCode.REMOTE_MALFORMED_RESPONSE);
         assertThat(store.job(ACME, id.next())).isEmpty();
-        assertThat(queue.sent()).isEmpty();
+        assertThat(queue.sent()).containsExactly(new TransferJob(ACME, id, "issues", start)); // for its next attempt
+        assertThat(queue.delayOf(queue.sent().get(0))).isPositive();
     }
 }

@@ -154,7 +154,7 @@ class FailpointPlacementTest {
                     ferry.clock.instant()));
         }
         ferry.store.claim(ACME, USERS_0, new Lease("dead", ferry.clock.instant().plusSeconds(30)), ferry.clock.instant());
-        ferry.store.saveProgress(ACME, USERS_0, "dead", 0, Cursor.ofNumber("7"), 7,
+        ferry.store.saveProgress(ACME, USERS_0, "dead", 0, Cursor.ofNumber("7"), 7, null,
                 ferry.clock.instant().plusSeconds(30), ferry.clock.instant());
         ferry.clock.advance(Duration.ofMinutes(1));
         ferry.failpoints.crashAt(CHECKER_MID_RESTART, 1);

@@ -121,7 +121,7 @@ class RunTransferJobTest {
         ferry.remote.rows("acme", USERS, SamplePlans.users(10));
         TransferJob message = recordJob(JobId.first("users"), "users", null);
         ferry.store.claim(ACME, message.job(), new Lease("dead", ferry.clock.instant().plusSeconds(60)), ferry.clock.instant());
-        ferry.store.saveProgress(ACME, message.job(), "dead", 0, Cursor.ofNumber("7"), 7,
+        ferry.store.saveProgress(ACME, message.job(), "dead", 0, Cursor.ofNumber("7"), 7, null,
                 ferry.clock.instant().plusSeconds(60), ferry.clock.instant());
 
         // when the message is redelivered after the lease expired
@@ -157,7 +157,7 @@ class RunTransferJobTest {
     }
 
     @Test
-    void shouldReleaseJobAndRethrow_whenRemoteIsUnavailable() {
+    void shouldReleaseJobToWaitForItsNextAttempt_whenRemoteIsUnavailable_thenResumeFromItsCursor() {
         // given a remote that fails after one good page
         ferry.remote.rows("acme", USERS, SamplePlans.users(20));
         TransferJob message = recordJob(JobId.first("users"), "users", null);
@@ -172,23 +172,34 @@ class RunTransferJobTest {
                 return ferry.remote.fetchPage(i, d, after, limit);
             }
         }, ferry.sink, ferry.queue, ferry.clock, WorkerSettings.DEFAULT);
+        ferry.queue.clear();
 
-        // when / then the failure is rethrown for the queue to retry
-        assertThatThrownBy(() -> transfer.run(message, "w1", () -> 900_000))
-                .isInstanceOf(FerryException.class)
-                .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE);
+        // when the delivery fails
+        RunTransferJob.Result result = transfer.run(message, "w1", () -> 900_000);
 
-        // and the job is PENDING again at the last committed cursor, with the error recorded
+        // then it is acknowledged: the job waits PENDING at the last committed cursor, with the error and its next attempt
+        assertThat(result.outcome()).isInstanceOf(LoopOutcome.Retrying.class);
         Job job = ferry.store.job(ACME, message.job()).orElseThrow();
         assertThat(job.status()).isEqualTo(JobStatus.PENDING);
         assertThat(job.cursor()).isEqualTo(Cursor.ofNumber("7"));
         assertThat(job.attempts()).isEqualTo(1);
         assertThat(job.lastError().code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE);
+        assertThat(job.failingSince()).isEqualTo(ferry.clock.instant());
+        assertThat(job.nextAttemptAt()).isAfter(ferry.clock.instant());
+        // and its message is on its way, due at the next attempt
+        TransferJob resent = ferry.queue.sent(TransferJob.class).get(0);
+        assertThat(ferry.queue.dueOf(resent)).contains(job.nextAttemptAt());
 
-        // when redelivered, it resumes from the cursor and finishes
-        ferry.transfer.run(message, "w2", () -> 900_000);
+        // when a redelivery comes early, it is sent on again; once due, the job resumes from the cursor and finishes
+        RunTransferJob.Result early = ferry.transfer.run(message, "w2", () -> 900_000);
+        ferry.clock.advance(java.time.Duration.between(ferry.clock.instant(), job.nextAttemptAt()));
+        ferry.transfer.run(message, "w3", () -> 900_000);
+        assertThat(early.claimed()).isFalse();
+        assertThat(early.waitingUntil()).isEqualTo(job.nextAttemptAt());
         assertThat(ferry.sink.rows("acme", "users")).hasSize(20);
-        assertThat(ferry.store.job(ACME, message.job()).orElseThrow().status()).isEqualTo(JobStatus.DONE);
+        Job done = ferry.store.job(ACME, message.job()).orElseThrow();
+        assertThat(done.status()).isEqualTo(JobStatus.DONE);
+        assertThat(done.failingSince()).isNull();
     }
 
     @Test
@@ -201,9 +212,10 @@ class RunTransferJobTest {
         ferry.sink.failNextWrite(new FerryException(ErrorCode.SINK_UNAVAILABLE, "connection reset"));
 
         // when
-        assertThatThrownBy(() -> ferry.transfer.run(continuation, "w1", () -> 900_000)).isInstanceOf(FerryException.class);
+        RunTransferJob.Result result = ferry.transfer.run(continuation, "w1", () -> 900_000);
 
         // then the cursor stays where the last successful write left it
+        assertThat(result.outcome()).isInstanceOf(LoopOutcome.Retrying.class);
         assertThat(ferry.store.job(ACME, continuation.job()).orElseThrow().cursor()).isEqualTo(Cursor.ofNumber("7"));
     }
 

@@ -111,24 +111,31 @@ class TrackInstallationTest {
     }
 
     @Test
-    void shouldRestartFailedJobFromItsCursor() {
-        // given a FAILED job with a committed cursor
+    void shouldLeaveAPermanentlyFailedChainFailed_untilAnOperatorRetriesIt_thenRestartFromItsCursor() {
+        // given a job FAILED permanently after committing cursor 7
         startedWithJobs();
         Job users = ferry.store.job(ACME, JobId.first("users")).orElseThrow();
         ferry.store.claim(ACME, users.id(), new Lease("w", ferry.clock.instant().plusSeconds(60)), ferry.clock.instant());
-        ferry.store.saveProgress(ACME, users.id(), "w", 0, Cursor.ofNumber("7"), 7, ferry.clock.instant().plusSeconds(60),
+        ferry.store.saveProgress(ACME, users.id(), "w", 0, Cursor.ofNumber("7"), 7, null, ferry.clock.instant().plusSeconds(60),
                 ferry.clock.instant());
         ferry.store.fail(ACME, users.id(), "w", new JobError(ErrorCode.REMOTE_REJECTED, "403"), ferry.clock.instant());
         ferry.queue.clear();
 
-        // when
-        CheckJobs.Result result = ferry.checker.check(ACME);
+        // when the checker runs, then an operator asks for a retry
+        CheckJobs.Result checked = ferry.checker.check(ACME);
+        boolean restartedByChecker = ferry.store.job(ACME, users.id().next()).isPresent();
+        int retried = ferry.checker.retryFailed(ACME);
 
-        // then a new job carries on from cursor 7
-        assertThat(result.restarted()).isEqualTo(1);
+        // then the checker leaves the failure visible, and the retry carries on from cursor 7, due at once
+        assertThat(checked.failed()).isEqualTo(1);
+        assertThat(checked.restarted()).isZero();
+        assertThat(restartedByChecker).isFalse();
+        assertThat(retried).isEqualTo(1);
         Job restarted = ferry.store.job(ACME, users.id().next()).orElseThrow();
         assertThat(restarted.cursor()).isEqualTo(Cursor.ofNumber("7"));
         assertThat(restarted.rowsCopied()).isEqualTo(7);
+        assertThat(restarted.attempts()).isZero();
+        assertThat(restarted.nextAttemptAt()).isNull();
         assertThat(ferry.queue.pending()).containsExactly(new TransferJob(ACME, users.id().next(), "users", Cursor.ofNumber("7")));
     }
 
@@ -171,20 +178,43 @@ class TrackInstallationTest {
     }
 
     @Test
-    void shouldGiveUp_afterMaxRestarts() {
-        // given a chain that failed as often as allowed (3 in the harness)
+    void shouldStopRestartingAVanishingWorker_afterTheChainFailedForLongerThanAllowed() {
+        // given a chain whose workers keep vanishing, failing without progress since 11 minutes ago (10 allowed)
         startedWithJobs();
+        java.time.Instant since = ferry.clock.instant();
+        ferry.clock.advance(Duration.ofMinutes(11));
         ferry.store.insertJob(ACME, new Job(JobId.first("tags").next(), "tags", JobStatus.FAILED, null, 0, 0, 3,
-                new JobError(ErrorCode.SINK_REJECTED, "bad row"), null, ferry.clock.instant(), ferry.clock.instant(),
-                ferry.clock.instant()));
+                new JobError(ErrorCode.LEASE_EXPIRED, "worker stopped"), null, since, since, since, since, null, null));
         ferry.queue.clear();
 
         // when
         CheckJobs.Result result = ferry.checker.check(ACME);
 
         // then it leaves the failure visible instead of restarting forever
-        assertThat(result.gaveUp()).isEqualTo(1);
+        assertThat(result.failed()).isEqualTo(1);
         assertThat(ferry.store.job(ACME, new JobId("tags", 2))).isEmpty();
+    }
+
+    @Test
+    void shouldRestartAVanishedWorkersJobAfterABackoff_whileTheChainHasNotFailedForTooLong() {
+        // given a job whose worker vanished, the chain failing for 2 minutes
+        startedWithJobs();
+        java.time.Instant since = ferry.clock.instant();
+        ferry.clock.advance(Duration.ofMinutes(2));
+        ferry.store.insertJob(ACME, new Job(JobId.first("tags").next(), "tags", JobStatus.FAILED, null, 0, 0, 2,
+                new JobError(ErrorCode.LEASE_EXPIRED, "worker stopped"), null, since, since, since, since, null, null));
+        ferry.queue.clear();
+
+        // when
+        CheckJobs.Result result = ferry.checker.check(ACME);
+
+        // then the next job waits for its backoff, with the chain's failure history, and its message is on its way
+        assertThat(result.restarted()).isEqualTo(1);
+        Job next = ferry.store.job(ACME, new JobId("tags", 2)).orElseThrow();
+        assertThat(next.failingSince()).isEqualTo(since);
+        assertThat(next.attempts()).isEqualTo(2);
+        assertThat(next.nextAttemptAt()).isAfter(ferry.clock.instant());
+        assertThat(ferry.queue.dueOf(ferry.queue.pending().get(0))).contains(next.nextAttemptAt());
     }
 
     @Test

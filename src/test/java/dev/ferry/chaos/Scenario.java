@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -42,8 +43,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class Scenario {
     /** The deployed defaults: 20 s safety margin, 5 s first page estimate, 60 s lease slack. */
     static final WorkerSettings WORKER = new WorkerSettings(20_000, 5_000, 60_000);
-    /** The deployed defaults: a PENDING job untouched for 15 min is re-sent; 10 failed attempts per chain. */
-    static final CheckerSettings CHECKER = new CheckerSettings(Duration.ofMinutes(15), 10);
+    /** The deployed defaults: a PENDING job untouched for 15 min is re-sent; backoff from 5 s to 15 min, 6 h to give up. */
+    static final CheckerSettings CHECKER = CheckerSettings.DEFAULT;
     /** Scenario time that passes whenever the queue runs dry before the end: leases expire, lost messages are re-sent. */
     static final Duration IDLE = CHECKER.redispatchAfter().plusMinutes(1);
     private static final int MAX_STEPS = 3_000;
@@ -77,7 +78,8 @@ final class Scenario {
         JobStore cleanStore = new MySqlJobStore(world.pool, cleanDatabases);
         WorkMessageCodec codec = new WorkMessageCodec(new ObjectMapper());
         WorkQueue sqsQueue = new SqsWorkQueue(world.sqsClient, queues.queueUrl(), codec);
-        ChaosWorker worker = new ChaosWorker(core(migrationPlan, clock, new ChaosQueue(sqsQueue, plan, faults)), codec, clock);
+        ChaosQueue chaosQueue = new ChaosQueue(sqsQueue, plan, faults, clock);
+        ChaosWorker worker = new ChaosWorker(core(migrationPlan, clock, chaosQueue), codec, clock);
         Duration invocation = Duration.ofMillis(WORKER.safetyMarginMillis())
                 .plus(ChaosRemoteFaults.PAGE_COST.multipliedBy(plan.pagesPerInvocation))
                 .plus(ChaosRemoteFaults.PAGE_COST.dividedBy(2));
@@ -87,7 +89,7 @@ final class Scenario {
         try {
             boolean settled;
             try {
-                settled = drive(mapping, new Tick(sqsQueue), queues.queueUrl(), clock, cleanStore, installations);
+                settled = drive(mapping, new Tick(sqsQueue), chaosQueue, queues.queueUrl(), clock, cleanStore, installations);
             } finally {
                 mapping.finish();
                 lane.server.faultHook(null);
@@ -128,11 +130,12 @@ final class Scenario {
      *
      * @return whether the scenario settled within the bounds
      */
-    private boolean drive(ChaosEventSourceMapping mapping, Tick tick, String queueUrl, ChaosClock clock,
-                          JobStore store, List<InstallationId> installations) {
+    private boolean drive(ChaosEventSourceMapping mapping, Tick tick, ChaosQueue delayed, String queueUrl,
+                          ChaosClock clock, JobStore store, List<InstallationId> installations) {
         tick.run();
         int idleStretches = 0;
         for (int step = 1; step <= MAX_STEPS; step++) {
+            delayed.releaseDue();
             if (corruptedBodies.size() < plan.corruptedMessages && mapping.dice().nextInt(CORRUPTION_ODDS) == 0) {
                 sendCorrupted(queueUrl);
             }
@@ -148,6 +151,12 @@ final class Scenario {
                     continue;
                 }
                 return true;
+            }
+            Optional<Instant> due = delayed.nextDue();
+            if (due.isPresent()) {
+                // a job waits for its next attempt after a failure: its time comes, no idle stretch
+                clock.advance(Duration.between(clock.instant(), due.get()).plusMillis(1));
+                continue;
             }
             if (++idleStretches > MAX_IDLE_STRETCHES) {
                 return false;

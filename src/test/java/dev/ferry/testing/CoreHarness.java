@@ -2,6 +2,7 @@ package dev.ferry.testing;
 
 import dev.ferry.app.CheckJobs;
 import dev.ferry.app.CheckerSettings;
+import dev.ferry.app.FailurePolicy;
 import dev.ferry.app.FanOutInstallations;
 import dev.ferry.app.HandleWorkMessage;
 import dev.ferry.app.RunTransferJob;
@@ -28,8 +29,11 @@ public final class CoreHarness {
     public final InMemoryJobStore store = new InMemoryJobStore();
     public final InMemoryRemote remote = new InMemoryRemote();
     public final RecordingRowSink sink = new RecordingRowSink();
-    public final RecordingWorkQueue queue = new RecordingWorkQueue();
     public final ManualClock clock = ManualClock.startingAt("2026-01-01T00:00:00Z");
+    public final RecordingWorkQueue queue = new RecordingWorkQueue(clock);
+    /** Retries in the harness: 1 s, doubling to 1 min at most; a chain failing for 10 minutes is FAILED. */
+    public static final FailurePolicy FAILURES = new FailurePolicy(Duration.ofSeconds(1), Duration.ofMinutes(1),
+            Duration.ofMinutes(10));
     public final ScriptedFailpoints failpoints = new ScriptedFailpoints();
     public final Map<InstallationId, List<Integer>> schemaApplied = new ConcurrentHashMap<>();
     public final SchemaMigrator schema = (installation, scripts) -> {
@@ -47,7 +51,7 @@ public final class CoreHarness {
     private int deliveries;
 
     public CoreHarness(MigrationPlan plan) {
-        this(plan, new WorkerSettings(SAFETY_MILLIS, 0, 1_000), new CheckerSettings(Duration.ofMinutes(5), 3));
+        this(plan, new WorkerSettings(SAFETY_MILLIS, 0, 1_000, FAILURES), new CheckerSettings(Duration.ofMinutes(5), FAILURES));
     }
 
     public CoreHarness(MigrationPlan plan, WorkerSettings worker, CheckerSettings checkerSettings) {
@@ -61,7 +65,8 @@ public final class CoreHarness {
     /**
      * Delivers queued messages until none is left (or the limit is hit), each with a fresh budget from
      * {@code budgets}. A retryable failure, or a {@link SimulatedCrash} (the worker died, so the message
-     * was not acknowledged), puts the message back at the end, as a redelivery would.
+     * was not acknowledged), puts the message back at the end, as a redelivery would. A message sent with
+     * a delay moves the clock to its due time when it comes up, as waiting for it would.
      *
      * @return messages delivered
      */
@@ -71,6 +76,8 @@ public final class CoreHarness {
         while (count < limit && (message = queue.poll()) != null) {
             count++;
             deliveries++;
+            queue.dueOf(message).filter(due -> due.isAfter(clock.instant()))
+                    .ifPresent(due -> clock.advance(Duration.between(clock.instant(), due)));
             try {
                 handler.handle(message, "delivery-" + deliveries, budgets.get());
             } catch (FerryException e) {

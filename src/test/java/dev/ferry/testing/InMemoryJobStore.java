@@ -8,6 +8,7 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.job.LoopMark;
 import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import java.time.Instant;
@@ -90,7 +91,7 @@ public final class InMemoryJobStore implements JobStore {
             return false;
         }
         return of(installation).putIfAbsent(next.id(), Job.pending(next.id(), next.dataType(), next.cursor(),
-                next.pages(), next.rowsCopied(), next.attempts(), next.createdAt())) == null;
+                next.pages(), next.rowsCopied(), next.attempts(), next.createdAt()).withLoopMark(next.loopMark())) == null;
     }
 
     @Override
@@ -99,26 +100,27 @@ public final class InMemoryJobStore implements JobStore {
         if (job == null) {
             return Optional.empty();
         }
-        boolean free = job.status() == JobStatus.PENDING
+        boolean free = (job.status() == JobStatus.PENDING && !job.waitingAt(now))
                 || (job.status() == JobStatus.IN_PROGRESS && (job.lease() == null || job.lease().expiredAt(now)));
         if (!free) {
             return Optional.empty();
         }
         Job claimed = with(job, JobStatus.IN_PROGRESS, job.cursor(), job.pages(), job.rowsCopied(), job.attempts(),
-                job.lastError(), lease, now, null);
+                job.lastError(), lease, now, null).withRetry(job.attempts(), job.failingSince(), job.nextAttemptAt());
         of(installation).put(id, claimed);
         return Optional.of(claimed);
     }
 
     @Override
     public synchronized boolean saveProgress(InstallationId installation, JobId id, String owner, long expectedPages,
-                                             Cursor cursor, long rowsAdded, Instant leaseUntil, Instant now) {
+                                             Cursor cursor, long rowsAdded, LoopMark loopMark, Instant leaseUntil,
+                                             Instant now) {
         Job job = held(installation, id, owner);
         if (job == null || job.pages() != expectedPages) {
             return false;
         }
         of(installation).put(id, with(job, JobStatus.IN_PROGRESS, cursor, job.pages() + 1, job.rowsCopied() + rowsAdded,
-                0, job.lastError(), new Lease(owner, leaseUntil), now, null));
+                0, job.lastError(), new Lease(owner, leaseUntil), now, null).withLoopMark(loopMark));
         return true;
     }
 
@@ -132,7 +134,7 @@ public final class InMemoryJobStore implements JobStore {
             return false;
         }
         of(installation).put(id, with(job, to, job.cursor(), job.pages(), job.rowsCopied(), job.attempts(),
-                job.lastError(), null, now, now));
+                job.lastError(), null, now, now).withRetry(job.attempts(), job.failingSince(), job.nextAttemptAt()));
         return true;
     }
 
@@ -153,13 +155,14 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant now) {
+    public synchronized boolean release(InstallationId installation, JobId id, String owner, JobError error,
+                                        Instant failingSince, Instant nextAttemptAt, Instant now) {
         Job job = held(installation, id, owner);
         if (job == null) {
             return false;
         }
         of(installation).put(id, with(job, JobStatus.PENDING, job.cursor(), job.pages(), job.rowsCopied(),
-                job.attempts() + 1, error, null, now, null));
+                job.attempts() + 1, error, null, now, null).withRetry(job.attempts() + 1, failingSince, nextAttemptAt));
         return true;
     }
 
@@ -170,7 +173,8 @@ public final class InMemoryJobStore implements JobStore {
             return false;
         }
         of(installation).put(id, with(job, JobStatus.FAILED, job.cursor(), job.pages(), job.rowsCopied(),
-                job.attempts() + 1, error, null, now, now));
+                job.attempts() + 1, error, null, now, now).withRetry(job.attempts() + 1, job.failingSince(),
+                job.nextAttemptAt()));
         return true;
     }
 
@@ -181,18 +185,21 @@ public final class InMemoryJobStore implements JobStore {
             return false;
         }
         of(installation).put(id, with(job, JobStatus.FAILED, job.cursor(), job.pages(), job.rowsCopied(),
-                job.attempts() + 1, error, null, now, now));
+                job.attempts() + 1, error, null, now, now).withRetry(job.attempts() + 1, job.failingSince(),
+                job.nextAttemptAt()));
         return true;
     }
 
     @Override
     public synchronized boolean markRedispatched(InstallationId installation, JobId id, Instant staleBefore, Instant now) {
         Job job = of(installation).get(id);
-        if (job == null || job.status() != JobStatus.PENDING || !job.updatedAt().isBefore(staleBefore)) {
+        if (job == null || job.status() != JobStatus.PENDING || !job.updatedAt().isBefore(staleBefore)
+                || (job.nextAttemptAt() != null && !job.nextAttemptAt().isBefore(staleBefore))) {
             return false;
         }
         of(installation).put(id, with(job, JobStatus.PENDING, job.cursor(), job.pages(), job.rowsCopied(),
-                job.attempts() + 1, job.lastError(), null, now, null));
+                job.attempts(), job.lastError(), null, now, null).withRetry(job.attempts(), job.failingSince(),
+                job.nextAttemptAt()));
         return true;
     }
 
@@ -205,9 +212,10 @@ public final class InMemoryJobStore implements JobStore {
         return job;
     }
 
+    /** The job with these fields changed; its failure state cleared (callers keep it with withRetry) and its loop mark kept. */
     private static Job with(Job j, JobStatus status, Cursor cursor, long pages, long rows, int attempts, JobError error,
                             Lease lease, Instant now, Instant finishedAt) {
         return new Job(j.id(), j.dataType(), status, cursor, pages, rows, attempts, error, lease, j.createdAt(), now,
-                finishedAt);
+                finishedAt, null, null, j.loopMark());
     }
 }

@@ -12,6 +12,7 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.job.LoopMark;
 import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import java.security.SecureRandom;
@@ -219,7 +220,7 @@ public abstract class JobStoreContract {
     void shouldInsertContinuation_whileTheOwnerHoldsThePredecessor() {
         // given a job held by w1 with one page saved
         claimedBy("w1", T0);
-        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, T0.plus(LEASE), T0.plusSeconds(1));
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, null, T0.plus(LEASE), T0.plusSeconds(1));
         Job next = Job.pending(ITEMS.next(), "items", Cursor.ofNumber("100"), 1, 100, 0, T0.plusSeconds(2));
 
         // when w1 records its continuation
@@ -270,7 +271,7 @@ public abstract class JobStoreContract {
     void shouldNotInsertContinuation_whenThePageCountIsStale() {
         // given a job whose holder saved a page the caller does not know about
         claimedBy("w1", T0);
-        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, T0.plus(LEASE), T0.plusSeconds(1));
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, null, T0.plus(LEASE), T0.plusSeconds(1));
 
         // when a continuation is recorded with the old page count
         boolean inserted = store.insertContinuation(installation, ITEMS, "w1", 0,
@@ -400,9 +401,9 @@ public abstract class JobStoreContract {
         claimedBy("w1", T0);
 
         // when two pages are committed
-        boolean first = store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100,
+        boolean first = store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, null,
                 T0.plusSeconds(400), T0.plusSeconds(10));
-        boolean second = store.saveProgress(installation, ITEMS, "w1", 1, Cursor.ofNumber("200"), 80,
+        boolean second = store.saveProgress(installation, ITEMS, "w1", 1, Cursor.ofNumber("200"), 80, null,
                 T0.plusSeconds(420), T0.plusSeconds(20));
 
         // then the cursor, counters and lease follow
@@ -420,14 +421,14 @@ public abstract class JobStoreContract {
     void shouldSetAttemptsBackToZero_whenAPageIsCommitted() {
         // given a job released twice after failures, then claimed again
         claimedBy("w1", T0);
-        store.release(installation, ITEMS, "w1", new JobError(ErrorCode.REMOTE_UNAVAILABLE, "503"), T0.plusSeconds(1));
+        store.release(installation, ITEMS, "w1", new JobError(ErrorCode.REMOTE_UNAVAILABLE, "503"), null, null, T0.plusSeconds(1));
         store.claim(installation, ITEMS, lease("w2", T0.plusSeconds(2)), T0.plusSeconds(2));
-        store.release(installation, ITEMS, "w2", new JobError(ErrorCode.REMOTE_UNAVAILABLE, "503"), T0.plusSeconds(3));
+        store.release(installation, ITEMS, "w2", new JobError(ErrorCode.REMOTE_UNAVAILABLE, "503"), null, null, T0.plusSeconds(3));
         store.claim(installation, ITEMS, lease("w3", T0.plusSeconds(4)), T0.plusSeconds(4));
         assertThat(stored().attempts()).isEqualTo(2);
 
         // when a page is committed
-        store.saveProgress(installation, ITEMS, "w3", 0, Cursor.ofNumber("5"), 5, T0.plus(LEASE), T0.plusSeconds(5));
+        store.saveProgress(installation, ITEMS, "w3", 0, Cursor.ofNumber("5"), 5, null, T0.plus(LEASE), T0.plusSeconds(5));
 
         // then the chain is progressing again: no failed attempts since
         assertThat(stored().attempts()).isZero();
@@ -437,10 +438,10 @@ public abstract class JobStoreContract {
     void shouldNotMoveCursorBackwards_whenPageCountIsStale() {
         // given a job whose first page was saved
         claimedBy("w1", T0);
-        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofString("b"), 10, T0.plus(LEASE), T0.plusSeconds(1));
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofString("b"), 10, null, T0.plus(LEASE), T0.plusSeconds(1));
 
         // when a replay saves an older cursor with the old page count
-        boolean stale = store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofString("a"), 10, T0.plus(LEASE), T0.plusSeconds(2));
+        boolean stale = store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofString("a"), 10, null, T0.plus(LEASE), T0.plusSeconds(2));
 
         // then nothing changes
         assertThat(stale).isFalse();
@@ -456,7 +457,7 @@ public abstract class JobStoreContract {
         claimedBy("w1", T0);
 
         // when w2 saves progress
-        boolean saved = store.saveProgress(installation, ITEMS, "w2", 0, Cursor.ofNumber("5"), 5, T0.plus(LEASE), T0.plusSeconds(1));
+        boolean saved = store.saveProgress(installation, ITEMS, "w2", 0, Cursor.ofNumber("5"), 5, null, T0.plus(LEASE), T0.plusSeconds(1));
 
         // then
         assertThat(saved).isFalse();
@@ -472,11 +473,11 @@ public abstract class JobStoreContract {
         store.claim(installation, ITEMS, lease("w2", expiry), expiry);
 
         // when the slow w1 saves a page
-        boolean late = store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("7"), 7, expiry.plus(LEASE), expiry.plusSeconds(1));
+        boolean late = store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("7"), 7, null, expiry.plus(LEASE), expiry.plusSeconds(1));
 
         // then only w2 can
         assertThat(late).isFalse();
-        assertThat(store.saveProgress(installation, ITEMS, "w2", 0, Cursor.ofNumber("9"), 9, expiry.plus(LEASE), expiry.plusSeconds(2))).isTrue();
+        assertThat(store.saveProgress(installation, ITEMS, "w2", 0, Cursor.ofNumber("9"), 9, null, expiry.plus(LEASE), expiry.plusSeconds(2))).isTrue();
         assertThat(stored().cursor()).isEqualTo(Cursor.ofNumber("9"));
     }
 
@@ -486,7 +487,7 @@ public abstract class JobStoreContract {
         store.insertJob(installation, pending(ITEMS));
 
         // when
-        boolean saved = store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("1"), 1, T0.plus(LEASE), T0);
+        boolean saved = store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("1"), 1, null, T0.plus(LEASE), T0);
 
         // then
         assertThat(saved).isFalse();
@@ -497,7 +498,7 @@ public abstract class JobStoreContract {
     void shouldExtendTheLease_whenProgressIsSaved() {
         // given w1 saved a page and extended its lease to T0 + 10 min
         claimedBy("w1", T0);
-        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("1"), 1, T0.plus(LEASE.multipliedBy(2)), T0.plusSeconds(60));
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("1"), 1, null, T0.plus(LEASE.multipliedBy(2)), T0.plusSeconds(60));
         Instant afterFirstLease = T0.plus(LEASE).plusSeconds(1);
 
         // when w2 tries after the first lease would have expired
@@ -562,7 +563,7 @@ public abstract class JobStoreContract {
     void shouldSaveTheLastPageAndFinish_inOneStep(JobStatus to) {
         // given a claimed job with one page saved
         claimedBy("w1", T0);
-        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, T0.plus(LEASE), T0.plusSeconds(1));
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, null, T0.plus(LEASE), T0.plusSeconds(1));
         Instant end = T0.plusSeconds(30);
 
         // when the holder records its last page and ends the job
@@ -583,7 +584,7 @@ public abstract class JobStoreContract {
     void shouldNotFinishWithLastPage_whenPageCountIsStale() {
         // given a job whose first page was saved
         claimedBy("w1", T0);
-        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, T0.plus(LEASE), T0.plusSeconds(1));
+        store.saveProgress(installation, ITEMS, "w1", 0, Cursor.ofNumber("100"), 100, null, T0.plus(LEASE), T0.plusSeconds(1));
 
         // when a replay ends it with the old page count
         boolean finished = store.finishWithLastPage(installation, ITEMS, "w1", 0, null, 100, JobStatus.DONE,
@@ -621,7 +622,7 @@ public abstract class JobStoreContract {
         claimedBy("w1", T0);
 
         // when the holder gives it back after a retryable failure
-        boolean released = store.release(installation, ITEMS, "w1", RATE_LIMITED, T0.plusSeconds(5));
+        boolean released = store.release(installation, ITEMS, "w1", RATE_LIMITED, null, null, T0.plusSeconds(5));
 
         // then it is pending again, with the error recorded, and another worker may claim it at once
         assertThat(released).isTrue();
@@ -639,7 +640,7 @@ public abstract class JobStoreContract {
         claimedBy("w1", T0);
 
         // when w2 releases it
-        boolean released = store.release(installation, ITEMS, "w2", RATE_LIMITED, T0.plusSeconds(5));
+        boolean released = store.release(installation, ITEMS, "w2", RATE_LIMITED, null, null, T0.plusSeconds(5));
 
         // then nothing changes
         assertThat(released).isFalse();
@@ -739,7 +740,7 @@ public abstract class JobStoreContract {
         assertThat(marked).isTrue();
         Job job = stored();
         assertThat(job.updatedAt()).isEqualTo(T0.plusSeconds(120));
-        assertThat(job.attempts()).isEqualTo(1);
+        assertThat(job.attempts()).isZero(); // a lost message is not a failure of the chain
         assertThat(job.status()).isEqualTo(JobStatus.PENDING);
     }
 
@@ -770,7 +771,7 @@ public abstract class JobStoreContract {
         // then only the first re-sends it
         assertThat(first).isTrue();
         assertThat(second).isFalse();
-        assertThat(stored().attempts()).isEqualTo(1);
+        assertThat(stored().updatedAt()).isEqualTo(T0.plusSeconds(120));
     }
 
     @Test
@@ -784,6 +785,98 @@ public abstract class JobStoreContract {
         // then
         assertThat(marked).isFalse();
         assertThat(stored().status()).isEqualTo(JobStatus.IN_PROGRESS);
+    }
+
+    // ---- failure state and loop mark ------------------------------------------------------------
+
+    @Test
+    void shouldNotClaimAJobWaitingForItsNextAttempt_butClaimItOnceDue() {
+        // given a job released after a failure, to be tried again at T0 + 30 s
+        claimedBy("w1", T0);
+        store.release(installation, ITEMS, "w1", RATE_LIMITED, T0, T0.plusSeconds(30), T0.plusSeconds(1));
+
+        // when workers try before and at its time
+        Optional<Job> early = store.claim(installation, ITEMS, lease("w2", T0.plusSeconds(10)), T0.plusSeconds(10));
+        Optional<Job> due = store.claim(installation, ITEMS, lease("w3", T0.plusSeconds(30)), T0.plusSeconds(30));
+
+        // then only the one at its time gets it, and the failure state comes with it
+        assertThat(early).isEmpty();
+        assertThat(due).isPresent();
+        assertThat(due.get().failingSince()).isEqualTo(T0);
+        assertThat(due.get().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRecordTheFailureStateOnRelease_andClearItWithTheNextCommittedPage() {
+        // given a job released after a failure
+        claimedBy("w1", T0);
+        store.release(installation, ITEMS, "w1", RATE_LIMITED, T0, T0.plusSeconds(5), T0.plusSeconds(1));
+        Job waiting = stored();
+        LoopMark mark = new LoopMark("0123456789abcdef", "fedcba9876543210");
+
+        // when it runs again and commits a page
+        store.claim(installation, ITEMS, lease("w2", T0.plusSeconds(5)), T0.plusSeconds(5));
+        boolean saved = store.saveProgress(installation, ITEMS, "w2", 0, Cursor.ofString("c1"), 3, mark,
+                T0.plusSeconds(300), T0.plusSeconds(6));
+
+        // then the release recorded when it began failing and when to try again; the page cleared both and kept the mark
+        assertThat(waiting.status()).isEqualTo(JobStatus.PENDING);
+        assertThat(waiting.failingSince()).isEqualTo(T0);
+        assertThat(waiting.nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(waiting.waitingAt(T0.plusSeconds(4))).isTrue();
+        assertThat(saved).isTrue();
+        Job progressing = stored();
+        assertThat(progressing.attempts()).isZero();
+        assertThat(progressing.failingSince()).isNull();
+        assertThat(progressing.nextAttemptAt()).isNull();
+        assertThat(progressing.loopMark()).isEqualTo(mark);
+    }
+
+    @Test
+    void shouldRecordAJobsFailureStateAndLoopMark_asGiven() {
+        // given a restarted job carrying its chain's failure state and loop mark
+        LoopMark mark = new LoopMark("00000000000000aa", "00000000000000bb");
+        Job restarted = Job.pending(ITEMS, "items", Cursor.ofNumber("40"), 4, 40, 3, T0)
+                .withRetry(3, T0.minusSeconds(600), T0.plusSeconds(20)).withLoopMark(mark);
+
+        // when
+        store.insertJob(installation, restarted);
+
+        // then it reads back the same
+        Job read = stored();
+        assertThat(read.attempts()).isEqualTo(3);
+        assertThat(read.failingSince()).isEqualTo(T0.minusSeconds(600));
+        assertThat(read.nextAttemptAt()).isEqualTo(T0.plusSeconds(20));
+        assertThat(read.loopMark()).isEqualTo(mark);
+    }
+
+    @Test
+    void shouldCarryTheLoopMarkIntoAContinuation() {
+        // given a held job
+        claimedBy("w1", T0);
+        LoopMark mark = new LoopMark("1111111111111111", "2222222222222222");
+        Job next = Job.pending(ITEMS.next(), "items", Cursor.ofString("c9"), 0, 0, 0, T0.plusSeconds(1)).withLoopMark(mark);
+
+        // when its continuation is recorded
+        store.insertContinuation(installation, ITEMS, "w1", 0, next);
+
+        // then the continuation keeps the chain's loop mark
+        assertThat(store.job(installation, ITEMS.next()).orElseThrow().loopMark()).isEqualTo(mark);
+    }
+
+    @Test
+    void shouldNotRedispatchAWaitingJob_untilItHasBeenDueForAWhile() {
+        // given a job released at T0 + 1 s to be tried again at T0 + 10 min
+        claimedBy("w1", T0);
+        store.release(installation, ITEMS, "w1", RATE_LIMITED, T0, T0.plusSeconds(600), T0.plusSeconds(1));
+
+        // when the checker looks for lost messages (untouched for 5 min) before and well after it fell due
+        boolean beforeDue = store.markRedispatched(installation, ITEMS, T0.plusSeconds(300), T0.plusSeconds(600));
+        boolean afterDue = store.markRedispatched(installation, ITEMS, T0.plusSeconds(601), T0.plusSeconds(901));
+
+        // then only once it has been due for longer than the bound is its message taken for lost
+        assertThat(beforeDue).isFalse();
+        assertThat(afterDue).isTrue();
     }
 
     // ---- primary and cutover --------------------------------------------------------------------

@@ -16,14 +16,19 @@ import java.util.regex.Pattern;
  *
  * <p>Uses the server named by the environment variable {@value #URL_ENV} (or the system property
  * {@value #URL_PROPERTY}), for example {@code jdbc:mysql://127.0.0.1:3306/?user=root&password=};
- * otherwise the embedded MariaDB of {@link MySqlServer#embedded()}. Other runs may share that
- * server, so tests work in databases of their own from {@link #uniqueDatabase(String)} and drop
- * only those.
+ * otherwise a server answering on 127.0.0.1:3306 as {@code root} without a password, when there is
+ * one (the value {@value #EMBEDDED} forces the embedded server instead); otherwise the embedded
+ * MariaDB of {@link MySqlServer#embedded()}. Other runs may share that server, so tests work in
+ * databases of their own from {@link #uniqueDatabase(String)} and drop only those.
  */
 public final class TestMySql {
 
     public static final String URL_ENV = "FERRY_TEST_MYSQL_URL";
     public static final String URL_PROPERTY = "ferry.test.mysql.url";
+    /** The value of {@value #URL_ENV} that skips looking for a local server. */
+    public static final String EMBEDDED = "embedded";
+    /** A local development server, used when it answers. */
+    static final String LOCAL_SERVER = "jdbc:mysql://127.0.0.1:3306/?user=root&password=";
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -40,9 +45,35 @@ public final class TestMySql {
     /** The shared server: the configured one, or the embedded MariaDB. */
     public static synchronized MySqlServer server() {
         if (server == null) {
-            server = configuredUrl().map(MySqlServer::fromServerUrl).orElseGet(MySqlServer::embedded);
+            Optional<String> configured = configuredUrl();
+            if (configured.isPresent() && !configured.get().equals(EMBEDDED)) {
+                server = MySqlServer.fromServerUrl(configured.get());
+            } else if (configured.isEmpty() && localServerAnswers()) {
+                server = MySqlServer.fromServerUrl(LOCAL_SERVER);
+            } else {
+                server = MySqlServer.embedded();
+            }
         }
         return server;
+    }
+
+    /** Whether a MySQL-compatible server on 127.0.0.1:3306 lets root in without a password, within a second. */
+    private static boolean localServerAnswers() {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress("127.0.0.1", 3306), 1_000);
+        } catch (java.io.IOException nothingListening) {
+            return false;
+        }
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", "root");
+        login.setProperty("password", "");
+        login.setProperty("connectTimeout", "2000");
+        login.setProperty("socketTimeout", "5000");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/", login)) {
+            return c.isValid(2);
+        } catch (SQLException refused) {
+            return false;
+        }
     }
 
     /** The test server URL from the environment or system property, if set. */

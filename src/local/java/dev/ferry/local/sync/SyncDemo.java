@@ -50,9 +50,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Queue;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -151,8 +149,8 @@ public final class SyncDemo {
     static final class Ferry {
         final MigrationPlan plan = plan();
         final Clock clock = Clock.systemUTC();
-        final Queue<WorkMessage> messages = new ConcurrentLinkedQueue<>();
-        final WorkQueue queue = messages::add;
+        final dev.ferry.local.InProcessQueue messages = new dev.ferry.local.InProcessQueue();
+        final WorkQueue queue = messages;
         final MysqlDataSource dataSource = new MysqlDataSource();
         final InstallationDatabases databases;
         final HttpRemoteClient remote;
@@ -174,7 +172,7 @@ public final class SyncDemo {
             store = new MySqlJobStore(dataSource, databases);
             MySqlRowSink sink = new MySqlRowSink(dataSource, databases);
             CheckJobs checker = new CheckJobs(plan, store, remote, queue, clock,
-                    new CheckerSettings(Duration.ofSeconds(30), 5));
+                    new CheckerSettings(Duration.ofSeconds(30), new dev.ferry.app.FailurePolicy(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(5))));
             TrackInstallation tracker = new TrackInstallation(plan, store, remote,
                     new MySqlSchemaMigrator(dataSource, databases, clock), checker, clock);
             RunTransferJob transfer = new RunTransferJob(plan, store, remote, sink, queue, clock,
@@ -191,8 +189,16 @@ public final class SyncDemo {
         void work(long deliveries) {
             for (long i = 0; i < deliveries; i++) {
                 WorkMessage message = messages.poll();
+                if (message == null && messages.size() > 0) {
+                    try {
+                        message = messages.poll(Duration.ofMillis(200)); // a job waiting for its next attempt
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
                 if (message == null) {
-                    messages.add(new WorkMessage.ListInstallations(null));
+                    messages.send(new WorkMessage.ListInstallations(null));
                     message = messages.poll();
                 }
                 long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
@@ -202,7 +208,7 @@ public final class SyncDemo {
                     if (!e.retryable() || ++redeliveries > MAX_REDELIVERIES) {
                         throw e;
                     }
-                    messages.add(message); // not acknowledged: delivered again
+                    messages.send(message); // not acknowledged: delivered again
                 }
             }
         }

@@ -185,7 +185,8 @@ final class JsonlEventFileReader implements EventFileReader {
             }
             for (JsonNode c : columnNodes) {
                 columns.add(new Column(required(c, "name"), ColumnType.valueOf(required(c, "type")), integer(c, "size"),
-                        integer(c, "precision"), integer(c, "scale"), c.path("nullable").asBoolean(false)));
+                        integer(c, "precision"), integer(c, "scale"), c.path("nullable").asBoolean(false),
+                        c.path("unsigned").asBoolean(false)));
             }
             List<String> keys = new ArrayList<>();
             node.path("primaryKeys").forEach(k -> keys.add(k.asText()));

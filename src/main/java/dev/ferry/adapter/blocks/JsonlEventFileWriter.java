@@ -220,6 +220,9 @@ final class JsonlEventFileWriter implements EventFileWriter {
             cn.put("precision", c.precision());
             cn.put("scale", c.scale());
             cn.put("nullable", c.nullable());
+            if (c.unsigned()) {
+                cn.put("unsigned", true); // only where set, so headers of signed columns stay as before
+            }
         }
         ArrayNode keys = node.putArray("primaryKeys");
         h.primaryKeys().forEach(keys::add);

@@ -13,6 +13,7 @@ import dev.ferry.adapter.sqs.SqsWorkQueue;
 import dev.ferry.adapter.sqs.WorkMessageCodec;
 import dev.ferry.app.CheckJobs;
 import dev.ferry.app.CheckerSettings;
+import dev.ferry.app.FailurePolicy;
 import dev.ferry.app.FanOutInstallations;
 import dev.ferry.app.HandleWorkMessage;
 import dev.ferry.app.RunTransferJob;
@@ -61,7 +62,9 @@ public class FerryBeans {
     @Produces
     @Singleton
     InstallationDatabases installationDatabases(DataSource dataSource, FerryConfig config) {
-        return new InstallationDatabases(dataSource, config.destination().databasePrefix());
+        FerryConfig.Destination d = config.destination();
+        return new InstallationDatabases(dataSource, d.databasePrefix(), d.reservedDatabases().orElse(java.util.Set.of()),
+                d.adopt().orElse(java.util.Set.of()));
     }
 
     @Produces
@@ -122,7 +125,7 @@ public class FerryBeans {
     CheckJobs checkJobs(MigrationPlan plan, JobStore store, HttpRemoteClient remote, WorkQueue queue, Clock clock,
                         FerryConfig config) {
         return new CheckJobs(plan, store, remote, queue, clock,
-                new CheckerSettings(config.checker().redispatchAfter(), config.checker().maxRestarts()));
+                new CheckerSettings(config.checker().redispatchAfter(), failurePolicy(config)));
     }
 
     @Produces
@@ -139,7 +142,8 @@ public class FerryBeans {
                                   InstallationDatabases databases) {
         FerryConfig.Worker w = config.worker();
         return new RunTransferJob(plan, store, remote, sink, queue, clock, new WorkerSettings(
-                w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis()))
+                w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis(),
+                failurePolicy(config)))
                 .syncing(remote, remote, dev.ferry.adapter.mysql.MySqlKeyRanges.strict(dataSource, databases));
     }
 
@@ -151,6 +155,11 @@ public class FerryBeans {
                                         JobStore store, Clock clock) {
         return new HandleWorkMessage(new FanOutInstallations(remote, queue, config.tracker().installationsPageSize()),
                 tracker, transfer, verification).withCutover(new dev.ferry.app.Cutover(plan, store, queue, clock));
+    }
+
+    static FailurePolicy failurePolicy(FerryConfig config) {
+        FerryConfig.Checker c = config.checker();
+        return new FailurePolicy(c.backoffBase(), c.backoffCap(), c.giveUpAfter());
     }
 
     @Produces

@@ -102,6 +102,15 @@ public interface FerryConfig {
 
         @WithDefault("UPDATE")
         DuplicatePolicy duplicates();
+
+        /**
+         * Installations whose existing database Ferry may take over although it did not create it (it
+         * then marks it as its own). Empty by default: Ferry refuses such databases (DESTINATION_NOT_OWNED).
+         */
+        Optional<java.util.Set<String>> adopt();
+
+        /** Database names Ferry never writes into, whatever their content (e.g. the app's own source database). */
+        Optional<java.util.Set<String>> reservedDatabases();
     }
 
     interface Worker {
@@ -122,12 +131,23 @@ public interface FerryConfig {
         Optional<Duration> maxBudget();
     }
 
+    /** How failed chains are retried, and when Ferry stops and leaves them FAILED for an operator. */
     interface Checker {
+        /** A PENDING job due and untouched for this long is assumed lost and sent again. */
         @WithDefault("15m")
         Duration redispatchAfter();
 
-        @WithDefault("10")
-        int maxRestarts();
+        /** The wait after a chain's first failure; it doubles with every further failure. */
+        @WithDefault("5s")
+        Duration backoffBase();
+
+        /** The longest wait between two attempts (a remote's Retry-After is honoured up to this). */
+        @WithDefault("15m")
+        Duration backoffCap();
+
+        /** How long a chain may fail without committing a page before it is FAILED. */
+        @WithDefault("6h")
+        Duration giveUpAfter();
     }
 
     interface Tracker {

@@ -69,7 +69,7 @@ public final class PlanLoader {
             throw new FerryException(ErrorCode.INVALID_PLAN, "data type " + d.name + " has no columns");
         }
         List<Column> columns = d.columns.stream()
-                .map(c -> new Column(c.name, c.type, c.size, c.precision, c.scale, c.nullable))
+                .map(c -> new Column(c.name, c.type, c.size, c.precision, c.scale, c.nullable, c.unsigned))
                 .toList();
         return new DataType(d.name, d.remotePath, d.table == null ? d.name : d.table, columns, d.primaryKey,
                 d.pageSize == null ? 500 : d.pageSize, d.order == null ? 0 : d.order,
@@ -157,5 +157,6 @@ public final class PlanLoader {
         public Integer precision;
         public Integer scale;
         public boolean nullable;
+        public boolean unsigned;
     }
 }

@@ -74,7 +74,7 @@ public class VerificationBeans {
     @Produces
     @Singleton
     StatusReport statusReport(MigrationPlan plan, JobStore store, HttpRemoteClient remote, VerificationStore verifications,
-                              Clock clock) {
-        return new StatusReport(plan, store, remote, verifications, clock);
+                              Clock clock, dev.ferry.adapter.mysql.InstallationDatabases databases) {
+        return new StatusReport(plan, store, remote, verifications, clock, databases);
     }
 }

@@ -10,6 +10,7 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.job.LoopMark;
 import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import java.nio.ByteBuffer;
@@ -54,9 +55,11 @@ import javax.sql.DataSource;
 public final class MySqlJobStore implements JobStore {
     private static final String SELECT_JOB = "SELECT `job_id`, `data_type`, `status`, `cursor`, `pages`, `rows_copied`, "
             + "`attempts`, `last_error_code`, `last_error`, `lease_owner`, `lease_expires_at`, `created_at`, "
-            + "`updated_at`, `finished_at` FROM ";
+            + "`updated_at`, `finished_at`, `failing_since`, `next_attempt_at`, `loop_mark` FROM ";
     private static final String HELD_BY = " WHERE `job_id` = ? AND `status` = 'IN_PROGRESS' AND `lease_owner` = ?";
     private static final String CLEAR_LEASE = "`lease_owner` = NULL, `lease_expires_at` = NULL";
+    /** A committed page: the chain is progressing, so its failure state is cleared. */
+    private static final String PROGRESSING = "`attempts` = 0, `failing_since` = NULL, `next_attempt_at` = NULL";
 
     private final DataSource dataSource;
     private final InstallationDatabases databases;
@@ -172,6 +175,10 @@ public final class MySqlJobStore implements JobStore {
     @Override
     public List<Job> jobs(InstallationId installation) {
         String sql = SELECT_JOB + table(installation) + " WHERE `job_id` NOT IN (?, ?)";
+        return upgradingOnce(installation, () -> listJobs(installation, sql));
+    }
+
+    private List<Job> listJobs(InstallationId installation, String sql) throws SQLException {
         try (Connection c = open("list jobs");
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, JobId.TRACKING_ID);
@@ -187,6 +194,9 @@ public final class MySqlJobStore implements JobStore {
             if (SqlErrors.isMissingDatabaseOrTable(e)) {
                 return List.of();
             }
+            if (SqlErrors.code(e) == SqlErrors.UNKNOWN_COLUMN) {
+                throw e;
+            }
             throw translate(e, "list jobs", installation);
         }
     }
@@ -195,6 +205,10 @@ public final class MySqlJobStore implements JobStore {
     @Override
     public Optional<Job> job(InstallationId installation, JobId id) {
         String sql = SELECT_JOB + table(installation) + " WHERE `job_id` = ?";
+        return upgradingOnce(installation, () -> readJob(installation, id, sql));
+    }
+
+    private Optional<Job> readJob(InstallationId installation, JobId id, String sql) throws SQLException {
         try (Connection c = open("read job");
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id.value());
@@ -204,6 +218,9 @@ public final class MySqlJobStore implements JobStore {
         } catch (SQLException e) {
             if (SqlErrors.isMissingDatabaseOrTable(e)) {
                 return Optional.empty();
+            }
+            if (SqlErrors.code(e) == SqlErrors.UNKNOWN_COLUMN) {
+                throw e;
             }
             throw translate(e, "read job", installation);
         }
@@ -216,8 +233,8 @@ public final class MySqlJobStore implements JobStore {
         Instant updatedAt = job.updatedAt() == null ? job.createdAt() : job.updatedAt();
         String sql = "INSERT INTO " + table(installation) + " (`id`, `job_id`, `status`, `created_at`, `updated_at`, "
                 + "`finished_at`, `chain`, `seq`, `data_type`, `cursor`, `pages`, `rows_copied`, `attempts`, "
-                + "`last_error_code`, `last_error`, `lease_owner`, `lease_expires_at`) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "`last_error_code`, `last_error`, `lease_owner`, `lease_expires_at`, `failing_since`, "
+                + "`next_attempt_at`, `loop_mark`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         JobError error = job.lastError();
         Lease lease = job.lease();
         return insertUnlessPresent(installation, "insert job", sql,
@@ -227,7 +244,8 @@ public final class MySqlJobStore implements JobStore {
                 job.cursor() == null ? null : job.cursor().encode(),
                 job.pages(), job.rowsCopied(), job.attempts(),
                 error == null ? null : error.code().name(), error == null ? null : error.message(),
-                lease == null ? null : lease.owner(), lease == null ? null : utc(lease.expiresAt()));
+                lease == null ? null : lease.owner(), lease == null ? null : utc(lease.expiresAt()),
+                utcOrNull(job.failingSince()), utcOrNull(job.nextAttemptAt()), LoopMark.encode(job.loopMark()));
     }
 
     /**
@@ -241,13 +259,14 @@ public final class MySqlJobStore implements JobStore {
         Objects.requireNonNull(next.createdAt(), "next.createdAt");
         String table = table(installation);
         String sql = "INSERT INTO " + table + " (`id`, `job_id`, `status`, `created_at`, `updated_at`, `chain`, `seq`, "
-                + "`data_type`, `cursor`, `pages`, `rows_copied`, `attempts`) "
-                + "SELECT ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ? FROM " + table
+                + "`data_type`, `cursor`, `pages`, `rows_copied`, `attempts`, `loop_mark`) "
+                + "SELECT ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM " + table
                 + HELD_BY + " AND `pages` = ?";
         return insertUnlessPresent(installation, "insert continuation", sql,
                 newId(), next.id().value(), utc(next.createdAt()), utc(next.createdAt()), next.id().chain(),
                 next.id().seq(), next.dataType(), next.cursor() == null ? null : next.cursor().encode(), next.pages(),
-                next.rowsCopied(), next.attempts(), predecessor.value(), owner, expectedPages);
+                next.rowsCopied(), next.attempts(), LoopMark.encode(next.loopMark()), predecessor.value(), owner,
+                expectedPages);
     }
 
     /**
@@ -260,12 +279,13 @@ public final class MySqlJobStore implements JobStore {
     @Override
     public Optional<Job> claim(InstallationId installation, JobId id, Lease lease, Instant now) {
         String sql = "UPDATE " + table(installation) + " SET `status` = 'IN_PROGRESS', `lease_owner` = ?, "
-                + "`lease_expires_at` = ?, `updated_at` = ? WHERE `job_id` = ? AND (`status` = 'PENDING' OR "
+                + "`lease_expires_at` = ?, `updated_at` = ? WHERE `job_id` = ? AND ((`status` = 'PENDING' AND "
+                + "(`next_attempt_at` IS NULL OR `next_attempt_at` <= ?)) OR "
                 + "(`status` = 'IN_PROGRESS' AND (`lease_expires_at` IS NULL OR `lease_expires_at` <= ?)))";
         boolean applied;
         try {
             applied = update(installation, "claim job", sql, lease.owner(), utc(lease.expiresAt()), utc(now), id.value(),
-                    utc(now));
+                    utc(now), utc(now));
         } catch (FerryException e) {
             if (e.getCause() instanceof SQLException s && SqlErrors.isMissingDatabaseOrTable(s)) {
                 return Optional.empty();
@@ -281,12 +301,12 @@ public final class MySqlJobStore implements JobStore {
 
     @Override
     public boolean saveProgress(InstallationId installation, JobId id, String owner, long expectedPages, Cursor cursor,
-                                long rowsAdded, Instant leaseUntil, Instant now) {
+                                long rowsAdded, LoopMark loopMark, Instant leaseUntil, Instant now) {
         String sql = "UPDATE " + table(installation) + " SET `cursor` = ?, `pages` = `pages` + 1, "
-                + "`rows_copied` = `rows_copied` + ?, `attempts` = 0, `lease_expires_at` = ?, `updated_at` = ?"
-                + HELD_BY + " AND `pages` = ?";
+                + "`rows_copied` = `rows_copied` + ?, `loop_mark` = ?, " + PROGRESSING + ", `lease_expires_at` = ?, "
+                + "`updated_at` = ?" + HELD_BY + " AND `pages` = ?";
         return update(installation, "save progress", sql, cursor == null ? null : cursor.encode(), rowsAdded,
-                utc(leaseUntil), utc(now), id.value(), owner, expectedPages);
+                LoopMark.encode(loopMark), utc(leaseUntil), utc(now), id.value(), owner, expectedPages);
     }
 
     /**
@@ -312,8 +332,8 @@ public final class MySqlJobStore implements JobStore {
                                       Cursor cursor, long rowsAdded, JobStatus to, Instant now) {
         requireFinishStatus(to);
         String sql = "UPDATE " + table(installation) + " SET `cursor` = ?, `pages` = `pages` + 1, "
-                + "`rows_copied` = `rows_copied` + ?, `attempts` = 0, `status` = ?, `finished_at` = ?, `updated_at` = ?, "
-                + CLEAR_LEASE + HELD_BY + " AND `pages` = ?";
+                + "`rows_copied` = `rows_copied` + ?, " + PROGRESSING + ", `status` = ?, `finished_at` = ?, "
+                + "`updated_at` = ?, " + CLEAR_LEASE + HELD_BY + " AND `pages` = ?";
         return update(installation, "finish job with its last page", sql, cursor == null ? null : cursor.encode(),
                 rowsAdded, to.name(), utc(now), utc(now), id.value(), owner, expectedPages);
     }
@@ -324,12 +344,15 @@ public final class MySqlJobStore implements JobStore {
         }
     }
 
-    /** Back to PENDING with the lease cleared. */
+    /** Back to PENDING with the lease cleared, waiting until {@code nextAttemptAt}. */
     @Override
-    public boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant now) {
+    public boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant failingSince,
+                           Instant nextAttemptAt, Instant now) {
         String sql = "UPDATE " + table(installation) + " SET `status` = 'PENDING', `attempts` = `attempts` + 1, "
-                + "`last_error_code` = ?, `last_error` = ?, `updated_at` = ?, " + CLEAR_LEASE + HELD_BY;
-        return update(installation, "release job", sql, error.code().name(), error.message(), utc(now), id.value(), owner);
+                + "`last_error_code` = ?, `last_error` = ?, `failing_since` = ?, `next_attempt_at` = ?, `updated_at` = ?, "
+                + CLEAR_LEASE + HELD_BY;
+        return update(installation, "release job", sql, error.code().name(), error.message(), utcOrNull(failingSince),
+                utcOrNull(nextAttemptAt), utc(now), id.value(), owner);
     }
 
     /** FAILED with {@code finished_at} set and the lease cleared. */
@@ -352,12 +375,13 @@ public final class MySqlJobStore implements JobStore {
                 id.value(), utc(now));
     }
 
-    /** Applies when the job is PENDING and {@code updated_at < staleBefore}. */
+    /** Applies when the job is PENDING, {@code updated_at < staleBefore} and it fell due before {@code staleBefore}. */
     @Override
     public boolean markRedispatched(InstallationId installation, JobId id, Instant staleBefore, Instant now) {
-        String sql = "UPDATE " + table(installation) + " SET `updated_at` = ?, `attempts` = `attempts` + 1 "
-                + "WHERE `job_id` = ? AND `status` = 'PENDING' AND `updated_at` < ?";
-        return update(installation, "mark job redispatched", sql, utc(now), id.value(), utc(staleBefore));
+        String sql = "UPDATE " + table(installation) + " SET `updated_at` = ? "
+                + "WHERE `job_id` = ? AND `status` = 'PENDING' AND `updated_at` < ? "
+                + "AND (`next_attempt_at` IS NULL OR `next_attempt_at` < ?)";
+        return update(installation, "mark job redispatched", sql, utc(now), id.value(), utc(staleBefore), utc(staleBefore));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -372,27 +396,91 @@ public final class MySqlJobStore implements JobStore {
 
     /** Runs one conditional UPDATE; true when it matched a row (FOUND_ROWS semantics, see the class comment). */
     private boolean update(InstallationId installation, String what, String sql, Object... params) {
-        try (Connection c = open(what);
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw translate(e, what, installation);
-        }
+        return upgradingOnce(installation, () -> {
+            try (Connection c = open(what);
+                 PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                return ps.executeUpdate() > 0;
+            } catch (SQLException e) {
+                throw translateUnlessUnknownColumn(e, what, installation);
+            }
+        });
     }
 
     /** Runs one INSERT; false when the unique job_id already exists (duplicate-key error 1062). */
     private boolean insertUnlessPresent(InstallationId installation, String what, String sql, Object... params) {
-        try (Connection c = open(what);
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            if (SqlErrors.code(e) == SqlErrors.DUPLICATE_KEY) {
-                return false;
+        return upgradingOnce(installation, () -> {
+            try (Connection c = open(what);
+                 PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                return ps.executeUpdate() > 0;
+            } catch (SQLException e) {
+                if (SqlErrors.code(e) == SqlErrors.DUPLICATE_KEY) {
+                    return false;
+                }
+                throw translateUnlessUnknownColumn(e, what, installation);
             }
-            throw translate(e, what, installation);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Statement<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code statement}; if the server says a column is unknown (a state table created by an earlier
+     * Ferry), adds the missing columns ({@link StateTables#ADDED_COLUMNS}) and runs it once more.
+     */
+    private <T> T upgradingOnce(InstallationId installation, Statement<T> statement) {
+        try {
+            return statement.run();
+        } catch (SQLException e) {
+            if (SqlErrors.code(e) != SqlErrors.UNKNOWN_COLUMN) {
+                throw translate(e, "state store", installation);
+            }
         }
+        upgrade(installation);
+        try {
+            return statement.run();
+        } catch (SQLException e) {
+            throw translate(e, "state store after adding columns", installation);
+        }
+    }
+
+    private void upgrade(InstallationId installation) {
+        String sql = "SELECT `COLUMN_NAME` FROM information_schema.COLUMNS WHERE `TABLE_SCHEMA` = ? AND `TABLE_NAME` = ?";
+        java.util.Set<String> missing = new java.util.HashSet<>(StateTables.ADDED_COLUMNS.keySet());
+        try (Connection c = open("upgrade state table")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, databases.name(installation));
+                ps.setString(2, StateTables.MIGRATIONS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        missing.remove(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            for (String alter : StateTables.upgradeStatements(databases.quoted(installation), missing)) {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute(alter);
+                } catch (SQLException e) {
+                    if (SqlErrors.code(e) != SqlErrors.DUPLICATE_COLUMN) { // a concurrent upgrade added it first
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(e, "upgrade state table", installation);
+        }
+    }
+
+    private static SQLException translateUnlessUnknownColumn(SQLException e, String what, InstallationId installation)
+            throws SQLException {
+        if (SqlErrors.code(e) == SqlErrors.UNKNOWN_COLUMN) {
+            return e;
+        }
+        throw translate(e, what, installation);
     }
 
     /** Parameters here are only String (times included), Integer, Long, byte[] or null, all of which setObject maps exactly. */
@@ -415,7 +503,10 @@ public final class MySqlJobStore implements JobStore {
                     rs.getInt("attempts"), lastError, owner == null || expires == null ? null : new Lease(owner, expires),
                     instant(rs.getObject("created_at", LocalDateTime.class)),
                     instant(rs.getObject("updated_at", LocalDateTime.class)),
-                    instant(rs.getObject("finished_at", LocalDateTime.class)));
+                    instant(rs.getObject("finished_at", LocalDateTime.class)),
+                    instant(rs.getObject("failing_since", LocalDateTime.class)),
+                    instant(rs.getObject("next_attempt_at", LocalDateTime.class)),
+                    LoopMark.decode(rs.getString("loop_mark")));
         } catch (RuntimeException e) {
             throw new FerryException(ErrorCode.INTERNAL, "state store: unreadable state row " + jobId
                     + " of installation " + installation, e);
@@ -445,6 +536,10 @@ public final class MySqlJobStore implements JobStore {
     /** The bound form of a time: UTC text to the millisecond (see {@link SqlTimes} for why not setObject). */
     static String utc(Instant instant) {
         return SqlTimes.utcMillis(instant);
+    }
+
+    private static String utcOrNull(Instant instant) {
+        return instant == null ? null : utc(instant);
     }
 
     private static Instant instant(LocalDateTime utc) {

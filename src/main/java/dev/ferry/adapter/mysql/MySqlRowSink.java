@@ -82,6 +82,7 @@ public final class MySqlRowSink implements RowSink {
             return;
         }
         String target = databases.table(installation, dataType.table());
+        int rowsBefore = 0;
         try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "write " + target)) {
             for (int i = 0; i < statements.size(); i++) {
                 if (i > 0) {
@@ -92,12 +93,28 @@ public final class MySqlRowSink implements RowSink {
                     bind(ps, statement, dataType);
                     ps.executeUpdate();
                 } catch (SQLException e) {
-                    throw translate(e, target, i, statements.size(), statement.rowCount());
+                    throw translate(e, target, i, statements.size(), statement.rowCount(),
+                            refusedRow(e, dataType, rows, rowsBefore), rowsBefore);
                 }
+                rowsBefore += statement.rowCount();
             }
         } catch (SQLException e) {
             // only closing the connection can get here: every statement has already been executed
-            throw translate(e, target, statements.size() - 1, statements.size(), 0);
+            throw translate(e, target, statements.size() - 1, statements.size(), 0, "", rowsBefore);
+        }
+    }
+
+    /** The key of the page's row the server names ("at row N" counts within the statement), for a message; or "". */
+    private static String refusedRow(SQLException e, DataType dataType, List<Row> rows, int rowsBefore) {
+        int inStatement = SqlErrors.rowNumber(e);
+        int index = rowsBefore + inStatement - 1;
+        if (inStatement < 1 || index >= rows.size()) {
+            return "";
+        }
+        try {
+            return ", row " + index + " of the page (key " + dev.ferry.domain.verify.RowKey.of(dataType, rows.get(index)) + ")";
+        } catch (RuntimeException noKey) {
+            return ", row " + index + " of the page";
         }
     }
 
@@ -151,12 +168,31 @@ public final class MySqlRowSink implements RowSink {
 
 
 
+    /**
+     * A write failure. When earlier statements of the page were committed, the message says the page was
+     * partly applied and is replayed whole (its cursor was not saved), so a reader of the status report
+     * knows the destination holds part of it until then.
+     */
+    private static FerryException translate(SQLException e, String target, int index, int count, int rows, String row,
+                                            int rowsCommitted) {
+        return translate(e, target, index, count, rows, row, rowsCommitted, true);
+    }
+
     private static FerryException translate(SQLException e, String target, int index, int count, int rows) {
+        return translate(e, target, index, count, rows, "", 0, false);
+    }
+
+    private static FerryException translate(SQLException e, String target, int index, int count, int rows, String row,
+                                            int rowsCommitted, boolean page) {
         String where = target + " (statement " + (index + 1) + " of " + count + (rows > 0 ? ", " + rows + " rows" : "") + ")";
+        String partly = page && rowsCommitted > 0 ? "; the page was partly applied (" + rowsCommitted
+                + " rows of its earlier statements are written) and is replayed whole when the job runs again" : "";
         if (SqlErrors.isTransient(e)) {
-            return new FerryException(ErrorCode.SINK_UNAVAILABLE, "writing " + where + " failed: " + SqlErrors.describe(e), e);
+            return new FerryException(ErrorCode.SINK_UNAVAILABLE, "writing " + where + " failed: " + SqlErrors.describe(e)
+                    + partly, e);
         }
         // not chained: the driver's message may quote row values, and a logged cause would carry them
-        return new FerryException(ErrorCode.SINK_REJECTED, where + " rejected the rows: " + SqlErrors.describe(e));
+        return new FerryException(ErrorCode.SINK_REJECTED, where + " rejected the rows: " + SqlErrors.describe(e) + row
+                + partly);
     }
 }

@@ -75,7 +75,7 @@ public final class MySqlSchemaMigrator implements SchemaMigrator {
     @Override
     public List<Integer> migrate(InstallationId installation, List<SchemaScript> scripts) {
         List<SchemaScript> ordered = inVersionOrder(scripts);
-        databases.createIfMissing(installation);
+        databases.claim(installation);
         String db = databases.quoted(installation);
         executeQualified(installation, StateTables.migrationsDdl(db), "create state table");
         executeQualified(installation, StateTables.schemaHistoryDdl(db), "create schema history");

@@ -165,7 +165,7 @@ public final class MySqlVerificationStore implements VerificationStore {
     }
 
     private void createTable(InstallationId installation) {
-        databases.createIfMissing(installation);
+        databases.claim(installation);
         try (Connection c = open("create " + TABLE);
              Statement s = c.createStatement()) {
             s.execute(ddl(databases.quoted(installation)));

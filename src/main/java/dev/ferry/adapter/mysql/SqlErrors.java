@@ -21,6 +21,12 @@ final class SqlErrors {
     static final int NO_SUCH_TABLE = 1146;
     /** MySQL/MariaDB/TiDB: duplicate entry for a unique key. */
     static final int DUPLICATE_KEY = 1062;
+    /** MySQL/MariaDB/TiDB: unknown column. */
+    static final int UNKNOWN_COLUMN = 1054;
+    /** MySQL/MariaDB/TiDB: duplicate column name (ALTER TABLE ADD COLUMN of a column that exists). */
+    static final int DUPLICATE_COLUMN = 1060;
+    /** MySQL/MariaDB/TiDB: can't create database; database exists. */
+    static final int DATABASE_EXISTS = 1007;
 
     /**
      * Error codes worth retrying: the connection or the server went away, the statement lost a lock
@@ -101,6 +107,12 @@ final class SqlErrors {
             }
         }
         return 0;
+    }
+
+    /** The row the server names ("at row N", counted from 1 within the statement), or 0 when it names none. */
+    static int rowNumber(SQLException e) {
+        Matcher row = ROW.matcher(e.getMessage() == null ? "" : e.getMessage());
+        return row.find() ? Integer.parseInt(row.group(1)) : 0;
     }
 
     static boolean isMissingDatabaseOrTable(SQLException e) {

@@ -42,9 +42,32 @@ public final class StateTables {
                 + "`last_error` VARCHAR(1000) NULL, "
                 + "`lease_owner` VARCHAR(256) NULL, "
                 + "`lease_expires_at` DATETIME(3) NULL, "
+                + "`failing_since` DATETIME(3) NULL, "
+                + "`next_attempt_at` DATETIME(3) NULL, "
+                + "`loop_mark` VARCHAR(40) NULL, "
                 + "PRIMARY KEY (`id`), "
                 + "UNIQUE KEY `uq_ferry_migrations_job_id` (`job_id`)"
                 + ") DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+    }
+
+    /**
+     * Columns added to {@code ferry_migrations} after its first release, with their definitions: a state
+     * table created by an earlier Ferry gets them on first use ({@link #upgradeStatements}).
+     */
+    static final java.util.Map<String, String> ADDED_COLUMNS = java.util.Map.of(
+            "failing_since", "DATETIME(3) NULL",
+            "next_attempt_at", "DATETIME(3) NULL",
+            "loop_mark", "VARCHAR(40) NULL");
+
+    /**
+     * The {@code ALTER TABLE … ADD COLUMN} statements (one column each, as TiDB prefers) that bring a
+     * state table lacking {@code missing} up to date.
+     *
+     * @param quotedDatabase the back-quoted installation database
+     */
+    static java.util.List<String> upgradeStatements(String quotedDatabase, java.util.Collection<String> missing) {
+        return missing.stream().sorted().map(c -> "ALTER TABLE " + quotedDatabase + ".`" + MIGRATIONS + "` ADD COLUMN `"
+                + c + "` " + ADDED_COLUMNS.get(c)).toList();
     }
 
     /** @param quotedDatabase the back-quoted installation database */

@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
 /**
  * Runs a call up to {@link RetrySettings#maxAttempts()} times. Only transient failures are tried
  * again (timeouts, connection errors, 429, 5xx, as the caller marks them); the wait before the next
- * attempt is the remote's {@code Retry-After} when it sent one (capped by
- * {@link RetrySettings#maxRetryAfter()}), otherwise exponential backoff with full jitter. A deadline
+ * attempt is the remote's {@code Retry-After} when it sent one, otherwise exponential backoff with full
+ * jitter. A {@code Retry-After} longer than {@link RetrySettings#maxRetryAfter()} ends the call at once:
+ * the error carries it, and the job waits that long between invocations instead of idling in one. A deadline
  * hook (remaining milliseconds, e.g. from the worker's budget) stops retrying when the wait would
  * not fit. When it gives up, the last attempt's FerryException is thrown.
  *
@@ -167,9 +168,12 @@ public final class RetryPolicy {
         if (attempt >= settings.maxAttempts()) {
             return new Decision.GiveUp("attempts exhausted");
         }
-        Duration delay = failure.retryAfter()
-                .map(d -> d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d)
-                .orElseGet(() -> backoff(attempt));
+        if (failure.retryAfter().filter(d -> d.compareTo(settings.maxRetryAfter()) > 0).isPresent()) {
+            // Longer than an invocation should idle: the job waits instead, its next attempt scheduled
+            // from the Retry-After carried by the final error.
+            return new Decision.GiveUp("the remote asks to wait " + failure.retryAfter().get().toSeconds() + " s");
+        }
+        Duration delay = failure.retryAfter().orElseGet(() -> backoff(attempt));
         long remaining = remainingMillis();
         if (remaining != Long.MAX_VALUE && delay.toMillis() >= remaining) {
             return new Decision.GiveUp("deadline: " + Math.max(remaining, 0) + " ms left, next wait " + delay.toMillis() + " ms");
@@ -230,8 +234,10 @@ public final class RetryPolicy {
         if (attempt == 1 && !failure.transientFailure()) {
             return last;
         }
+        // the remote's requested wait travels on, so the job's next attempt honours it
         return new FerryException(last.code(), last.getMessage() + "; gave up after " + attempt + " attempt"
-                + (attempt == 1 ? "" : "s") + " (" + giveUp.reason() + ")", last.getCause());
+                + (attempt == 1 ? "" : "s") + " (" + giveUp.reason() + ")", last.getCause(),
+                failure.retryAfter().orElse(null));
     }
 
     @Override

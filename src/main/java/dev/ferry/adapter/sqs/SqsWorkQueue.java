@@ -33,6 +33,25 @@ public final class SqsWorkQueue implements WorkQueue {
         }
     }
 
+    /** SQS's {@code DelaySeconds}: the delay rounded up to whole seconds, at most 900. */
+    @Override
+    public void sendLater(WorkMessage message, java.time.Duration delay) {
+        int seconds = delaySeconds(delay);
+        try {
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(codec.encode(message)).delaySeconds(seconds));
+        } catch (SdkException e) {
+            throw new FerryException(ErrorCode.QUEUE_UNAVAILABLE, "could not send to the work queue: " + e.getMessage(), e);
+        }
+    }
+
+    static int delaySeconds(java.time.Duration delay) {
+        if (delay.isNegative() || delay.isZero()) {
+            return 0;
+        }
+        long seconds = (delay.toMillis() + 999) / 1000;
+        return (int) Math.min(seconds, WorkQueue.MAX_DELAY.toSeconds());
+    }
+
     @Override
     public void sendAll(List<? extends WorkMessage> messages) {
         for (int from = 0; from < messages.size(); from += MAX_BATCH) {

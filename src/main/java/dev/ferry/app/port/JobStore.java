@@ -7,6 +7,7 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.domain.job.LoopMark;
 import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import java.time.Instant;
@@ -50,33 +51,40 @@ public interface JobStore {
 
     Optional<Job> job(InstallationId installation, JobId id);
 
-    /** Records a new job unless a job with its id exists (ids are deterministic). Returns whether it inserted. */
+    /**
+     * Records a new job, every field as given (its failure state and loop mark too), unless a job with
+     * its id exists (ids are deterministic). Returns whether it inserted.
+     */
     boolean insertJob(InstallationId installation, Job job);
 
     /**
      * Records {@code next}, the continuation of {@code predecessor}, in one statement and only while
      * {@code owner} still holds the predecessor with {@code expectedPages} pages: a worker that lost
      * its job (its lease expired and another worker took over or finished it) can never leave a
-     * continuation behind. Returns whether it inserted (false also when {@code next} exists already).
+     * continuation behind. {@code next} is stored PENDING with its cursor, counters, attempts and loop
+     * mark. Returns whether it inserted (false also when {@code next} exists already).
      */
     boolean insertContinuation(InstallationId installation, JobId predecessor, String owner, long expectedPages,
                                Job next);
 
     /**
-     * Takes the job for {@code lease.owner()} if it is PENDING, or IN_PROGRESS with a lease expired at
-     * {@code now}; sets IN_PROGRESS and the lease. Returns the job as claimed, or empty if someone else
-     * holds it or it is final.
+     * Takes the job for {@code lease.owner()} if it is PENDING and due ({@code nextAttemptAt} unset or
+     * not after {@code now}), or IN_PROGRESS with a lease expired at {@code now}; sets IN_PROGRESS and
+     * the lease. Returns the job as claimed, or empty if someone else holds it, it is final, or it is
+     * waiting for its next attempt.
      */
     Optional<Job> claim(InstallationId installation, JobId id, Lease lease, Instant now);
 
     /**
-     * Records one committed page: sets the cursor, adds the rows, increments pages, extends the lease
-     * and sets attempts back to zero (the chain is progressing: attempts count failures since its last
-     * committed page), but only if {@code owner} still holds the job and its page count is still
-     * {@code expectedPages} (so a cursor can never move backwards). Returns whether it applied.
+     * Records one committed page: sets the cursor and the loop mark, adds the rows, increments pages,
+     * extends the lease and clears the failure state (attempts back to zero, no failing-since, no next
+     * attempt: the chain is progressing), but only if {@code owner} still holds the job and its page
+     * count is still {@code expectedPages} (so a cursor can never move backwards). Returns whether it applied.
+     *
+     * @param loopMark the chain's loop checkpoint after this page (null: none yet)
      */
     boolean saveProgress(InstallationId installation, JobId id, String owner, long expectedPages, Cursor cursor,
-                         long rowsAdded, Instant leaseUntil, Instant now);
+                         long rowsAdded, LoopMark loopMark, Instant leaseUntil, Instant now);
 
     /** The holder ends the job as CONTINUED or DONE. Returns whether it applied (false: lost the lease). */
     boolean finish(InstallationId installation, JobId id, String owner, JobStatus to, Instant now);
@@ -90,8 +98,12 @@ public interface JobStore {
     boolean finishWithLastPage(InstallationId installation, JobId id, String owner, long expectedPages, Cursor cursor,
                                long rowsAdded, JobStatus to, Instant now);
 
-    /** The holder gives the job back after a retryable failure: PENDING, attempts + 1, last error set. */
-    boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant now);
+    /**
+     * The holder gives the job back after a retryable failure: PENDING, attempts + 1, last error set,
+     * failing since {@code failingSince}, not to be claimed before {@code nextAttemptAt}.
+     */
+    boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant failingSince,
+                    Instant nextAttemptAt, Instant now);
 
     /** The holder fails the job (permanent error): FAILED, attempts + 1, last error set. */
     boolean fail(InstallationId installation, JobId id, String owner, JobError error, Instant now);
@@ -100,8 +112,9 @@ public interface JobStore {
     boolean failExpired(InstallationId installation, JobId id, JobError error, Instant now);
 
     /**
-     * Marks a PENDING job as re-sent (updated_at = now, attempts + 1) if it has not been updated since
-     * {@code staleBefore}. Returns whether it applied; only then should the caller re-send it.
+     * Marks a PENDING job as re-sent (updated_at = now) if neither it was updated nor its next attempt
+     * fell due since {@code staleBefore}. Returns whether it applied; only then should the caller re-send it.
+     * A lost message is not a failure of the chain: attempts stay as they are.
      */
     boolean markRedispatched(InstallationId installation, JobId id, Instant staleBefore, Instant now);
 }

@@ -19,7 +19,12 @@ public sealed interface LoopOutcome {
     record LostClaim(long pages, long rows) implements LoopOutcome {
     }
 
-    /** A failure; the job was released (retryable) or failed (permanent). */
+    /** A retryable failure: the job waits, PENDING, for its next attempt at {@code nextAttemptAt}. */
+    record Retrying(long pages, long rows, dev.ferry.domain.error.FerryException error,
+                    java.time.Instant nextAttemptAt) implements LoopOutcome {
+    }
+
+    /** A permanent failure, or one retried for too long: the job is FAILED with the reason. */
     record Failed(long pages, long rows, dev.ferry.domain.error.FerryException error) implements LoopOutcome {
     }
 }

@@ -6,6 +6,7 @@ import dev.ferry.domain.page.RemotePage;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.verify.RowKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,23 +17,36 @@ import java.util.TreeSet;
  * Turns a remote page into rows in the plan's column order. Headers are matched to the plan's
  * columns by name, so a remote may send them in any order; a missing, unknown or repeated header
  * fails with HEADERS_MISMATCH, a row of the wrong length with ROW_ARITY, a bad value with
- * VALUE_CONVERSION (all permanent). Either the whole page converts or nothing does.
+ * VALUE_CONVERSION (naming the row, its key and the column), two rows with one primary key with
+ * DUPLICATE_KEY_IN_PAGE (all permanent). Either the whole page converts, every value checked against
+ * its column before anything is written, or nothing does.
  */
 public final class PageConverter {
     private PageConverter() {
     }
 
     public static List<Row> convert(DataType dataType, RemotePage page) {
+        return convert(dataType, page, null);
+    }
+
+    /**
+     * As {@link #convert(DataType, RemotePage)}, naming in every refusal where the page came from.
+     *
+     * @param position e.g. {@code page after cursor "abc"}; null names nothing
+     */
+    public static List<Row> convert(DataType dataType, RemotePage page, String position) {
         if (page.data().isEmpty()) {
             return List.of();
         }
-        int[] planIndexOfHeader = mapHeaders(dataType, page.headers());
+        String where = dataType.name() + (position == null ? "" : ": " + position);
+        int[] planIndexOfHeader = mapHeaders(dataType, page.headers(), where);
         List<Column> columns = dataType.columns();
         List<Row> rows = new ArrayList<>(page.data().size());
+        Map<RowKey, Integer> keys = new HashMap<>();
         int rowNumber = 0;
         for (List<Object> raw : page.data()) {
             if (raw == null || raw.size() != planIndexOfHeader.length) {
-                throw new FerryException(ErrorCode.ROW_ARITY, dataType.name() + ": row " + rowNumber + " has "
+                throw new FerryException(ErrorCode.ROW_ARITY, where + ": row " + rowNumber + " has "
                         + (raw == null ? 0 : raw.size()) + " values, headers name " + planIndexOfHeader.length);
             }
             Object[] values = new Object[columns.size()];
@@ -41,16 +55,47 @@ public final class PageConverter {
                 try {
                     values[target] = ValueConverter.convert(columns.get(target), raw.get(h));
                 } catch (FerryException e) {
-                    throw new FerryException(e.code(), dataType.name() + ": row " + rowNumber + ": " + e.getMessage());
+                    throw new FerryException(e.code(), where + ": row " + rowNumber + " (key "
+                            + keyText(dataType, planIndexOfHeader, raw) + "): " + e.getMessage());
                 }
             }
-            rows.add(new Row(java.util.Arrays.asList(values)));
+            Row row = new Row(java.util.Arrays.asList(values));
+            Integer earlier = keys.putIfAbsent(RowKey.of(dataType, row), rowNumber);
+            if (earlier != null) {
+                throw new FerryException(ErrorCode.DUPLICATE_KEY_IN_PAGE, where + ": rows " + earlier + " and "
+                        + rowNumber + " have the same primary key " + RowKey.of(dataType, row)
+                        + "; a page must hold each row once (page refused, nothing written)");
+            }
+            rows.add(row);
             rowNumber++;
         }
         return rows;
     }
 
-    private static int[] mapHeaders(DataType dataType, List<String> headers) {
+    /** The row's key for a message, converted where possible, else as sent (cut short). */
+    private static String keyText(DataType dataType, int[] planIndexOfHeader, List<Object> raw) {
+        List<Object> key = new ArrayList<>();
+        for (int pk : dataType.primaryKeyIndexes()) {
+            for (int h = 0; h < planIndexOfHeader.length; h++) {
+                if (planIndexOfHeader[h] == pk) {
+                    key.add(raw.get(h));
+                }
+            }
+        }
+        try {
+            List<Object> converted = new ArrayList<>();
+            int i = 0;
+            for (int pk : dataType.primaryKeyIndexes()) {
+                converted.add(ValueConverter.convert(dataType.columns().get(pk), key.get(i++)));
+            }
+            return RowKey.of(converted).toString();
+        } catch (RuntimeException unconvertible) {
+            String text = key.toString();
+            return text.length() > 60 ? text.substring(0, 60) + "…]" : text;
+        }
+    }
+
+    private static int[] mapHeaders(DataType dataType, List<String> headers, String where) {
         Map<String, Integer> planIndex = new HashMap<>();
         List<Column> columns = dataType.columns();
         for (int i = 0; i < columns.size(); i++) {
@@ -80,7 +125,7 @@ public final class PageConverter {
             }
         }
         if (!unknown.isEmpty() || !missing.isEmpty() || !repeated.isEmpty()) {
-            throw new FerryException(ErrorCode.HEADERS_MISMATCH, dataType.name() + ": headers do not match the plan"
+            throw new FerryException(ErrorCode.HEADERS_MISMATCH, where + ": headers do not match the plan"
                     + (missing.isEmpty() ? "" : "; missing " + missing)
                     + (unknown.isEmpty() ? "" : "; unknown " + unknown)
                     + (repeated.isEmpty() ? "" : "; repeated " + repeated));

@@ -56,6 +56,10 @@ public final class ValueConverter {
         } catch (ArithmeticException e) {
             throw fail(column, "expects a whole number, got " + excerpt(value));
         }
+        IntegerRange range = IntegerRange.of(column);
+        if (!range.contains(whole)) {
+            throw fail(column, "is out of range for " + range + ": " + excerpt(value));
+        }
         if (whole.compareTo(LONG_MIN) >= 0 && whole.compareTo(LONG_MAX) <= 0) {
             return whole.longValue();
         }
@@ -105,6 +109,11 @@ public final class ValueConverter {
         if (column.size() != null && s.codePointCount(0, s.length()) > column.size()) {
             throw fail(column, "is longer than " + column.size() + " characters");
         }
+        int lone = TextChecks.loneSurrogateAt(s);
+        if (lone >= 0) {
+            throw fail(column, "holds an unpaired surrogate (\\u" + Integer.toHexString(s.charAt(lone))
+                    + " at index " + lone + "), which no database can store as text");
+        }
         return s;
     }
 
@@ -134,19 +143,25 @@ public final class ValueConverter {
 
     private static LocalDate toDate(Column column, Object value) {
         if (value instanceof Number) {
-            return toDateTime(column, value).toLocalDate();
+            return TemporalRanges.requireDate(column, parseDateTime(column, value).toLocalDate());
         }
         if (value instanceof String s) {
+            LocalDate date;
             try {
-                return LocalDate.parse(s.trim());
+                date = LocalDate.parse(s.trim());
             } catch (DateTimeParseException e) {
                 throw fail(column, "expects an ISO-8601 date (yyyy-MM-dd), got " + excerpt(value));
             }
+            return TemporalRanges.requireDate(column, date);
         }
         throw fail(column, "expects a date, got " + typeOf(value));
     }
 
     private static LocalDateTime toDateTime(Column column, Object value) {
+        return TemporalRanges.requireDateTime(column, parseDateTime(column, value));
+    }
+
+    private static LocalDateTime parseDateTime(Column column, Object value) {
         if (value instanceof Number) {
             BigDecimal millis = exactNumber(column, value);
             try {
@@ -191,6 +206,11 @@ public final class ValueConverter {
         }
         if (column.size() != null && json.json().length() > column.size()) {
             throw fail(column, "JSON is longer than " + column.size() + " characters");
+        }
+        try {
+            JsonChecks.requireStorable(json.json());
+        } catch (IllegalArgumentException e) {
+            throw fail(column, "is not JSON a database can store: " + e.getMessage());
         }
         return json;
     }
@@ -273,7 +293,7 @@ public final class ValueConverter {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
-    private static FerryException fail(Column column, String problem) {
+    static FerryException fail(Column column, String problem) {
         return new FerryException(ErrorCode.VALUE_CONVERSION, "column " + column.name() + " " + problem);
     }
 }

@@ -15,6 +15,10 @@ public enum ErrorCode {
     VALUE_CONVERSION(false),
     ROW_TOO_LARGE(false),
     CURSOR_NOT_ADVANCING(false),
+    /** Two rows of one page share a primary key: the remote's paging is broken. */
+    DUPLICATE_KEY_IN_PAGE(false),
+    /** The installation's database exists but was not created by Ferry (nor adopted): nothing is written to it. */
+    DESTINATION_NOT_OWNED(false),
     FOREIGN_INSTALLATION(false),
     PAGE_OVER_LIMIT(false),
     SINK_UNAVAILABLE(true),

@@ -58,7 +58,7 @@ public record RowHash(String hex) {
 
     private static String text(Object value) {
         if (value instanceof BigDecimal d) {
-            return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+            return CanonicalJson.plain(d);
         }
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
@@ -66,7 +66,7 @@ public record RowHash(String hex) {
                 return Double.toString(d);
             }
             BigDecimal b = BigDecimal.valueOf(d);
-            return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
+            return CanonicalJson.plain(b);
         }
         if (value instanceof BigInteger || value instanceof Long || value instanceof Integer
                 || value instanceof Short || value instanceof Byte) {

@@ -3,6 +3,7 @@ package dev.ferry.domain.verify;
 import dev.ferry.domain.convert.ValueConverter;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.page.CanonicalJson;
 import dev.ferry.domain.page.JsonText;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.Column;
@@ -207,7 +208,7 @@ public final class RowKey implements Comparable<RowKey> {
     private static Object identity(Object v) {
         if (v instanceof Number n) {
             BigDecimal d = decimal(n);
-            return "n" + (d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString());
+            return "n" + CanonicalJson.plain(d);
         }
         if (v instanceof byte[] b) {
             return "b" + HexFormat.of().formatHex(b);
@@ -258,7 +259,7 @@ public final class RowKey implements Comparable<RowKey> {
     private static String text(Object v) {
         if (v instanceof Number n) {
             BigDecimal d = decimal(n);
-            return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+            return CanonicalJson.plain(d);
         }
         if (v instanceof byte[] b) {
             return Base64.getEncoder().encodeToString(b);

@@ -111,10 +111,10 @@ class HostileRemoteWorkerTest {
         RemoteSettings settings = RemoteSettings.defaults(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .withRetry(RetrySettings.defaults().withMaxAttempts(2).withBackoff(Duration.ZERO, Duration.ZERO));
         HttpRemoteClient remote = new HttpRemoteClient(settings, new HmacTokenSigner(SECRET, "ferry-remote"));
-        RecordingWorkQueue queue = new RecordingWorkQueue();
+        RecordingWorkQueue queue = new RecordingWorkQueue(java.time.Clock.systemUTC());
         WorkerHandler worker = TestWorker.of(PLAN, new MySqlJobStore(dataSource, databases), remote,
                 new MySqlRowSink(dataSource, databases), new MySqlSchemaMigrator(dataSource, databases), queue,
-                new CheckerSettings(Duration.ofMinutes(5), 2));
+                new CheckerSettings(Duration.ofMinutes(5)));
 
         logs = LogCapture.start();
         try {
@@ -135,13 +135,19 @@ class HostileRemoteWorkerTest {
         }
     }
 
-    /** Delivers until the queue is empty; a message failed MAX_RECEIVES times goes to the dead letters. */
+    /**
+     * Delivers until the queue is empty; a message failed MAX_RECEIVES times goes to the dead letters. A
+     * message sent to arrive later (a job waiting for its next attempt) is left aside: SQS would hold it.
+     */
     private static void deliverLikeSqs(WorkerHandler worker, RecordingWorkQueue queue) {
         WorkMessageCodec codec = new WorkMessageCodec(TestWorker.JSON);
         Map<String, Integer> receives = new HashMap<>();
         WorkMessage message;
         int deliveries = 0;
         while ((message = queue.poll()) != null && deliveries++ < 2_000) {
+            if (queue.dueOf(message).filter(due -> due.isAfter(java.time.Instant.now())).isPresent()) {
+                continue;
+            }
             String body = codec.encode(message);
             SQSBatchResponse response = worker.handleRequest(TestWorker.event(List.of(body)), TestWorker.context());
             if (!response.getBatchItemFailures().isEmpty()) {
@@ -197,15 +203,20 @@ class HostileRemoteWorkerTest {
         assertThat(lastError(sqlish).get("message")).contains("unknown [body`) VALUES");
         // the table the header tried to drop is still there, empty, and no other table appeared
         assertThat(bodies(sqlish)).isEmpty();
-        assertThat(tables(sqlish)).containsExactlyInAnyOrder("notes", "ferry_migrations", "ferry_schema_history");
+        assertThat(tables(sqlish)).containsExactlyInAnyOrder("notes", "ferry_migrations", "ferry_owner", "ferry_schema_history");
     }
 
     @Test
-    void truncatedJson_isRetried_thenLeftPendingWithItsReason_andEndsInTheDeadLetters() throws Exception {
+    void truncatedJson_isRetried_thenWaitsForItsNextAttemptWithItsReason_notInTheDeadLetters() throws Exception {
         String garbled = id(Behaviour.TRUNCATED_JSON);
         assertThat(lastError(garbled)).containsEntry("code", "REMOTE_MALFORMED_RESPONSE").containsEntry("status", "PENDING");
         assertThat(bodies(garbled)).isEmpty();
-        assertThat(deadLetters).anyMatch(body -> body.contains(garbled) && body.contains("\"transfer\""));
+        // the job keeps its own schedule (a delayed message): the dead-letter queue is for unreadable messages only
+        assertThat(deadLetters).noneMatch(body -> body.contains(garbled));
+        StatusReport.ChainState chain = new StatusReport(PLAN, new MySqlJobStore(dataSource, databases),
+                (after, limit) -> null).installation(InstallationId.of(garbled)).chains().get(0);
+        assertThat(chain.waiting()).isTrue();
+        assertThat(chain.nextAttemptAt()).isNotNull();
     }
 
     @Test
@@ -225,8 +236,8 @@ class HostileRemoteWorkerTest {
             assertThat(state.failing()).as(failing.name()).isTrue();
             StatusReport.ChainState notes = state.chains().get(0);
             assertThat(notes.status()).isEqualTo(JobStatus.FAILED);
-            // restarted by the checker up to its bound, then left for a person
-            assertThat(notes.attempts()).as(failing.name()).isEqualTo(2);
+            // a permanent failure is not restarted by the checker: left for a person after one attempt
+            assertThat(notes.attempts()).as(failing.name()).isEqualTo(1);
             assertThat(notes.lastError()).isNotBlank();
             assertThat(allLogs).contains("installation=" + id(failing));
         }

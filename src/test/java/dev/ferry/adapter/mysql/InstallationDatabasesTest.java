@@ -65,8 +65,8 @@ class InstallationDatabasesTest {
         assertThat(databases.exists(installation)).isFalse();
 
         // when created twice
-        databases.createIfMissing(installation);
-        databases.createIfMissing(installation);
+        databases.claim(installation);
+        databases.claim(installation);
 
         // then it exists with utf8mb4, until dropped
         assertThat(databases.exists(installation)).isTrue();

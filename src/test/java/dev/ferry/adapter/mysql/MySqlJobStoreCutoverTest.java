@@ -81,7 +81,7 @@ class MySqlJobStoreCutoverTest {
         // given an installation database without Ferry's tables
         InstallationId bare = TestServer.newInstallation();
         created.add(bare);
-        databases.createIfMissing(bare);
+        databases.claim(bare);
 
         // when / then
         assertThat(store.primary(bare)).isEqualTo(Primary.SOURCE);
@@ -92,7 +92,7 @@ class MySqlJobStoreCutoverTest {
         // given an installation database without Ferry's tables
         InstallationId bare = TestServer.newInstallation();
         created.add(bare);
-        databases.createIfMissing(bare);
+        databases.claim(bare);
 
         // when / then a write is an error, not a silent "did not apply"
         assertThatThrownBy(() -> store.recordCutover(bare, Primary.SOURCE, Primary.DESTINATION, T0))

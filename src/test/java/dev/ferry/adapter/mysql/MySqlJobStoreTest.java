@@ -68,7 +68,7 @@ class MySqlJobStoreTest extends JobStoreContract {
         // given an installation database without Ferry's tables
         InstallationId bare = TestServer.newInstallation();
         created.add(bare);
-        databases.createIfMissing(bare);
+        databases.claim(bare);
 
         // when / then
         assertThat(store.trackingStatus(bare)).isEmpty();
@@ -77,11 +77,39 @@ class MySqlJobStoreTest extends JobStoreContract {
     }
 
     @Test
+    void shouldAddTheColumnsItNeeds_toAStateTableAnEarlierFerryCreated() throws SQLException {
+        // given a state table of the first release's shape (no failure state, no loop mark), holding a job
+        InstallationId older = TestServer.newInstallation();
+        created.add(older);
+        databases.claim(older);
+        String ddl = StateTables.migrationsDdl(databases.quoted(older))
+                .replace("`failing_since` DATETIME(3) NULL, ", "")
+                .replace("`next_attempt_at` DATETIME(3) NULL, ", "")
+                .replace("`loop_mark` VARCHAR(40) NULL, ", "");
+        assertThat(ddl).doesNotContain("loop_mark");
+        execute(ddl);
+        execute("INSERT INTO " + databases.table(older, StateTables.MIGRATIONS) + " (`id`, `job_id`, `status`, "
+                + "`created_at`, `updated_at`, `chain`, `seq`, `data_type`, `pages`, `rows_copied`, `attempts`) "
+                + "VALUES (UNHEX(REPLACE(UUID(), '-', '')), 'items#0', 'PENDING', NOW(3), NOW(3), 'items', 0, 'items', 0, 0, 0)");
+
+        // when the store reads and writes it
+        Job read = store.job(older, JobId.first("items")).orElseThrow();
+        store.insertJob(older, Job.pending(JobId.first("other"), "other", null, 0, 0, 1, T0).withRetry(1, T0, T0.plusSeconds(9)));
+
+        // then the columns were added on first use, the old job reads with no failure state, the new one round-trips
+        assertThat(read.failingSince()).isNull();
+        assertThat(read.loopMark()).isNull();
+        Job other = store.job(older, JobId.first("other")).orElseThrow();
+        assertThat(other.failingSince()).isEqualTo(T0);
+        assertThat(other.nextAttemptAt()).isEqualTo(T0.plusSeconds(9));
+    }
+
+    @Test
     void shouldNotSwallowOtherErrors_whenReadingTrackingStatus() throws SQLException {
         // given a state table of the wrong shape
         InstallationId broken = TestServer.newInstallation();
         created.add(broken);
-        databases.createIfMissing(broken);
+        databases.claim(broken);
         execute("CREATE TABLE " + databases.table(broken, StateTables.MIGRATIONS) + " (`x` INT)");
 
         // when / then
@@ -97,7 +125,7 @@ class MySqlJobStoreTest extends JobStoreContract {
 
         // when / then a write is an error, not a silent "did not apply" (only a claim answers "nothing to claim",
         // so that a message naming an unknown installation can be refused without creating anything)
-        assertThatThrownBy(() -> store.saveProgress(unknown, JobId.first("items"), "w1", 0, null, 1, T0, T0))
+        assertThatThrownBy(() -> store.saveProgress(unknown, JobId.first("items"), "w1", 0, null, 1, null, T0, T0))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
                 .hasMessageContaining("1146");
     }

@@ -32,7 +32,7 @@ class MySqlKeyRangesStrictTest {
         dataSource = TestServer.dataSource();
         databases = new InstallationDatabases(dataSource);
         installation = TestServer.newInstallation();
-        databases.createIfMissing(installation);
+        databases.claim(installation);
     }
 
     @AfterEach

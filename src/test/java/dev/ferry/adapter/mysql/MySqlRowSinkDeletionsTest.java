@@ -53,7 +53,7 @@ class MySqlRowSinkDeletionsTest {
     @BeforeEach
     void createTables() throws SQLException {
         installation = TestServer.newInstallation();
-        databases.createIfMissing(installation);
+        databases.claim(installation);
         execute("CREATE TABLE " + databases.table(installation, "issues") + " (`id` BIGINT NOT NULL, "
                 + "`title` VARCHAR(40) NULL, `updated_at` DATETIME(3) NOT NULL, PRIMARY KEY (`id`))");
         execute("CREATE TABLE " + databases.table(installation, "watchers") + " (`issue_id` BIGINT NOT NULL, "

@@ -51,7 +51,7 @@ class MySqlRowSinkFailpointTest {
     @BeforeEach
     void createTable() throws SQLException {
         installation = TestServer.newInstallation();
-        databases.createIfMissing(installation);
+        databases.claim(installation);
         execute("CREATE TABLE " + databases.table(installation, "items")
                 + " (`id` BIGINT NOT NULL, `name` VARCHAR(20) NOT NULL, PRIMARY KEY (`id`))");
     }

@@ -76,7 +76,7 @@ class MySqlRowSinkTest {
     @BeforeEach
     void createTables() throws SQLException {
         installation = TestServer.newInstallation();
-        databases.createIfMissing(installation);
+        databases.claim(installation);
         execute(EVERYTHING_DDL.formatted(databases.table(installation, "everything")));
         execute("CREATE TABLE " + databases.table(installation, "memberships") + " (`team` VARCHAR(20) NOT NULL, "
                 + "`member` BIGINT NOT NULL, `role` VARCHAR(20) NULL, PRIMARY KEY (`team`, `member`))");
@@ -310,6 +310,30 @@ class MySqlRowSinkTest {
         // when / then
         assertThatThrownBy(() -> tiny.upsert(installation, EVERYTHING, List.of(huge)))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ROW_TOO_LARGE));
+    }
+
+    @Test
+    void shouldNameTheColumnAndKey_andSayThePageWasPartlyApplied_whenTheServerRefusesALaterStatement() {
+        // given a page split into one statement per row, whose third row the server refuses (a title longer
+        // than the table's VARCHAR(40); the plan here does not know the limit, so conversion cannot catch it)
+        MySqlRowSink perRow = new MySqlRowSink(dataSource, databases, new InsertLimits(1, 1_048_576, 65_535,
+                DuplicatePolicy.UPDATE));
+        DataType looseTitles = new DataType("everything", null, "everything", EVERYTHING.columns().stream()
+                .map(c -> c.name().equals("title") ? Column.nullable("title", ColumnType.STRING) : c).toList(),
+                List.of("id"), 1000, 0);
+        List<Row> page = new ArrayList<>(titledRows(1, 3));
+        Object[] values = page.get(2).values().toArray();
+        values[4] = "x".repeat(41);
+        page.set(2, Row.of(values));
+
+        // when / then
+        assertThatThrownBy(() -> perRow.upsert(installation, looseTitles, page))
+                .isInstanceOfSatisfying(FerryException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SINK_REJECTED);
+                    assertThat(e.getMessage()).contains("statement 3 of 3").contains("column 'title'")
+                            .contains("row 2 of the page (key [3])")
+                            .contains("partly applied (2 rows").contains("replayed whole");
+                });
     }
 
     // ---- helpers --------------------------------------------------------------------------------

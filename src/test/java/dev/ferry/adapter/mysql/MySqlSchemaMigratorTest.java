@@ -81,7 +81,7 @@ class MySqlSchemaMigratorTest {
         assertThat(applied).containsExactly(1, 2);
         assertThat(databases.exists(installation)).isTrue();
         assertThat(tables(installation)).containsExactlyInAnyOrder(
-                "ferry_migrations", "ferry_schema_history", "items", "tags", "item_tags");
+                "ferry_migrations", "ferry_owner", "ferry_schema_history", "items", "tags", "item_tags");
         assertThat(history(installation)).containsExactly(
                 "1|items|" + ITEMS.checksum() + "|2025-03-01T10:00:00.250",
                 "2|tags and their links|" + TAGS.checksum() + "|2025-03-01T10:00:00.250");
@@ -203,7 +203,7 @@ class MySqlSchemaMigratorTest {
     void shouldLeaveAPooledConnectionOnItsOriginalDatabase() throws SQLException {
         // given a one-connection pool whose connection uses another database
         InstallationId home = newDatabaseName();
-        databases.createIfMissing(home);
+        databases.claim(home);
         try (OneConnectionPool pool = new OneConnectionPool(dataSource)) {
             pool.physical.setCatalog(databases.name(home));
 

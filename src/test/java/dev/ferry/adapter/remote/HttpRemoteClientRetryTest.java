@@ -103,15 +103,18 @@ class HttpRemoteClientRetryTest {
     }
 
     @Test
-    void retryAfterIsCappedByTheMaximumWait() {
-        // given
+    void retryAfterLongerThanTheMaximumWait_isNotWaitedInTheInvocation_butCarriedOnTheError() {
+        // given a remote asking for an hour
         remote.on(PAGE_PATH, status(429, "", "Retry-After", "3600"), json(OK_PAGE));
 
-        // when
-        client.fetchPage(ACME, USERS, null, 10);
-
-        // then
-        assertThat(sleeper.waits).containsExactly(RetrySettings.DEFAULT_MAX_RETRY_AFTER);
+        // when / then the call ends at once, not sleeping, and the error says how long the remote asked for
+        assertThatThrownBy(() -> client.fetchPage(ACME, USERS, null, 10))
+                .isInstanceOfSatisfying(FerryException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_RATE_LIMITED);
+                    assertThat(e.retryAfter()).contains(Duration.ofHours(1));
+                });
+        assertThat(sleeper.waits).isEmpty();
+        assertThat(remote.requests()).hasSize(1);
     }
 
     @Test

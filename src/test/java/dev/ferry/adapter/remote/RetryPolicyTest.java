@@ -89,17 +89,27 @@ class RetryPolicyTest {
     }
 
     @Test
-    void retryAfterBeyondTheMaximumWaitIsCapped() {
-        // given
+    void retryAfterBeyondTheMaximumWait_endsTheCallAtOnce_carryingTheRemotesWaitToTheJob() {
+        // given a remote that asks for 60 s where an invocation waits at most 4 s
         RetryPolicy policy = policy(RetrySettings.defaults().withMaxRetryAfter(Duration.ofSeconds(4)));
         AttemptFailure limited = new AttemptFailure(new FerryException(ErrorCode.REMOTE_RATE_LIMITED, "429"), true,
                 Duration.ofSeconds(60), 429, "");
+        AtomicInteger calls = new AtomicInteger();
 
         // when
         Decision decision = policy.decide(1, limited);
 
-        // then
-        assertThat(decision).isEqualTo(new Decision.Retry(Duration.ofSeconds(4)));
+        // then the call gives up without waiting, and the final error carries the remote's 60 s for the job's next attempt
+        assertThat(decision).isEqualTo(new Decision.GiveUp("the remote asks to wait 60 s"));
+        assertThatThrownBy(() -> policy.run(attempt -> {
+            calls.incrementAndGet();
+            throw limited;
+        }, (attempt, failure, d) -> { }))
+                .isInstanceOfSatisfying(FerryException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_RATE_LIMITED);
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(60));
+                });
+        assertThat(calls).hasValue(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.app.CheckJobs;
 import dev.ferry.app.CheckerSettings;
 import dev.ferry.app.Cutover;
+import dev.ferry.testing.CoreHarness;
 import dev.ferry.app.FanOutInstallations;
 import dev.ferry.app.HandleWorkMessage;
 import dev.ferry.app.RunTransferJob;
@@ -70,7 +71,7 @@ class SyncFlowTest {
     final InMemoryRemote status = new InMemoryRemote().installation("acme", InstallationStatus.READY);
     final ChangingSource source = new ChangingSource();
     final RecordingRowSink destination = new RecordingRowSink();
-    final RecordingWorkQueue queue = new RecordingWorkQueue();
+    final RecordingWorkQueue queue = new RecordingWorkQueue(clock);
     MigrationPlan plan;
     HandleWorkMessage handler;
     int deliveries;
@@ -85,7 +86,7 @@ class SyncFlowTest {
     void wire(MigrationPlan plan) {
         this.plan = plan;
         CheckJobs checker = new CheckJobs(plan, store, status, queue, clock,
-                new CheckerSettings(Duration.ofMinutes(5), 3));
+                new CheckerSettings(Duration.ofMinutes(5), CoreHarness.FAILURES));
         TrackInstallation tracker = new TrackInstallation(plan, store, status, (i, s) -> List.of(), checker, clock);
         RunTransferJob transfer = new RunTransferJob(plan, store, source, destination, queue, clock,
                 new WorkerSettings(100, 0, 1_000)).syncing(source, source, destination);
@@ -114,7 +115,10 @@ class SyncFlowTest {
             }
         }
         deliveries++;
-        if (message instanceof WorkMessage.Verify verify) {
+        WorkMessage delivered = message;
+        queue.dueOf(message).filter(due -> due.isAfter(clock.instant()))
+                .ifPresent(due -> clock.advance(Duration.between(clock.instant(), due))); // waiting for a delayed message
+        if (delivered instanceof WorkMessage.Verify verify) {
             verifications.add(verify); // verification is tested on its own; here it is only asked for
             return true;
         }

@@ -87,23 +87,63 @@ class ValueConverterTest {
                     Arguments.of(dec("1E+3"), 1000L),
                     Arguments.of("1e3", 1000L),
                     Arguments.of(String.valueOf(Long.MAX_VALUE), Long.MAX_VALUE),
-                    Arguments.of(dec(String.valueOf(Long.MIN_VALUE)), Long.MIN_VALUE),
-                    Arguments.of(dec("9223372036854775808"), new BigInteger("9223372036854775808")),
-                    Arguments.of("-9223372036854775809", new BigInteger("-9223372036854775809")),
-                    Arguments.of(dec("18446744073709551615"), new BigInteger("18446744073709551615")),
-                    Arguments.of(new BigInteger("123456789012345678901234567890"),
-                            new BigInteger("123456789012345678901234567890")));
+                    Arguments.of(dec(String.valueOf(Long.MIN_VALUE)), Long.MIN_VALUE));
         }
 
         @ParameterizedTest(name = "{0} -> {1}")
         @MethodSource("accepted")
-        void shouldConvertWholeNumber_toLongOrBigIntegerBeyondLongRange(Object input, Object expected) {
+        void shouldConvertWholeNumber_toLong_withinBigintRange(Object input, Object expected) {
             // given a whole number as JSON number, Java number or numeric string
-            // when converting it for an INTEGER column
+            // when converting it for an INTEGER column (BIGINT by default)
             Object converted = ValueConverter.convert(column, input);
 
-            // then it is the exact value, as Long when it fits and BigInteger otherwise
+            // then it is the exact value
             assertThat(converted).isEqualTo(expected).isExactlyInstanceOf(expected.getClass());
+        }
+
+        static Stream<Arguments> widths() {
+            return Stream.of(
+                    // size, unsigned, smallest, largest
+                    Arguments.of(1, false, "-128", "127"),
+                    Arguments.of(1, true, "0", "255"),
+                    Arguments.of(2, false, "-32768", "32767"),
+                    Arguments.of(2, true, "0", "65535"),
+                    Arguments.of(3, false, "-8388608", "8388607"),
+                    Arguments.of(3, true, "0", "16777215"),
+                    Arguments.of(4, false, "-2147483648", "2147483647"),
+                    Arguments.of(4, true, "0", "4294967295"),
+                    Arguments.of(8, false, "-9223372036854775808", "9223372036854775807"),
+                    Arguments.of(8, true, "0", "18446744073709551615"));
+        }
+
+        @ParameterizedTest(name = "size {0} unsigned {1}: {2}..{3}")
+        @MethodSource("widths")
+        void shouldAcceptTheColumnsRangeExactly_andRefuseOneBeyondEitherEnd(int size, boolean unsigned, String min,
+                                                                             String max) {
+            // given an INTEGER column of that storage size and sign
+            Column sized = new Column("n", ColumnType.INTEGER, size, null, null, false, unsigned);
+
+            // when converting its smallest and largest values, and one beyond each
+            Object low = ValueConverter.convert(sized, dec(min));
+            Object high = ValueConverter.convert(sized, dec(max));
+
+            // then both ends are kept exactly, and one beyond either end is refused, naming the SQL type
+            assertThat(new BigInteger(low.toString())).isEqualTo(new BigInteger(min));
+            assertThat(new BigInteger(high.toString())).isEqualTo(new BigInteger(max));
+            assertThatThrownBy(() -> ValueConverter.convert(sized, dec(new BigInteger(min).subtract(BigInteger.ONE).toString())))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.getMessage()).contains("out of range"));
+            assertThatThrownBy(() -> ValueConverter.convert(sized, dec(new BigInteger(max).add(BigInteger.ONE).toString())))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALUE_CONVERSION));
+        }
+
+        @Test
+        void shouldRefuseTwoToTheSixtyThird_forADefaultBigint_beforeAnyWrite() {
+            // given the value one past BIGINT's maximum (the database would refuse it mid-page)
+            // when converting it for a plain INTEGER column
+            // then it is refused at conversion, naming the range
+            assertThatThrownBy(() -> ValueConverter.convert(column, new BigInteger("9223372036854775808")))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.getMessage())
+                            .contains("out of range for BIGINT"));
         }
 
         static Stream<Object> refused() {
@@ -291,6 +331,19 @@ class ValueConverterTest {
     class Strings {
         private final Column title = new Column("title", ColumnType.STRING, 5, null, null, false);
 
+        @Test
+        void shouldRefuseAnUnpairedSurrogate_whichWouldBeStoredAsAQuestionMark() {
+            // given text with a lone high surrogate, a lone low surrogate, and a proper pair
+            // when converting them for STRING(5)
+            // then the lone ones are refused, naming the column, and the pair is kept
+            assertThatThrownBy(() -> ValueConverter.convert(title, "a\ud800b"))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.getMessage())
+                            .contains("title").contains("unpaired surrogate").contains("index 1"));
+            assertRefused(title, "\udc00");
+            assertRefused(title, "ab\ud83d");
+            assertThat(ValueConverter.convert(title, "a\ud83d\ude00")).isEqualTo("a😀");
+        }
+
         static Stream<String> fitting() {
             return Stream.of("hello", "", "héllo", "日本語です", "😀😀😀😀😀", "a😀b😀c", "  x  ");
         }
@@ -418,7 +471,8 @@ class ValueConverterTest {
 
         static Stream<Object> refused() {
             return Stream.of("2024-02-30", "2023-02-29", "2024-13-01", "01.03.2024", "2024-3-1", "2024/03/01",
-                    "2024-03-01T10:00:00", "", "today", dec("1.5"), Boolean.TRUE, new JsonText("{}"));
+                    "2024-03-01T10:00:00", "", "today", dec("1.5"), Boolean.TRUE, new JsonText("{}"), "0000-01-01",
+                    "+10000-01-01", "-0001-01-01");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -449,16 +503,21 @@ class ValueConverterTest {
                     {"2024-03-01T10:15:30.123456", LocalDateTime.of(2024, 3, 1, 10, 15, 30, 123_456_000)},
                     {"2024-03-01T10:15", LocalDateTime.of(2024, 3, 1, 10, 15)},
                     {"  2024-03-01T10:15:30Z  ", LocalDateTime.of(2024, 3, 1, 10, 15, 30)},
-                    {dec("0"), LocalDateTime.of(1970, 1, 1, 0, 0)},
+                    {dec("1000"), LocalDateTime.of(1970, 1, 1, 0, 0, 1)},
                     {dec("1709288130123"), LocalDateTime.of(2024, 3, 1, 10, 15, 30, 123_000_000)},
                     {1709288130123L, LocalDateTime.of(2024, 3, 1, 10, 15, 30, 123_000_000)},
-                    {dec("1709288130123.000"), LocalDateTime.of(2024, 3, 1, 10, 15, 30, 123_000_000)},
-                    {dec("-1000"), LocalDateTime.of(1969, 12, 31, 23, 59, 59)}};
+                    {dec("1709288130123.000"), LocalDateTime.of(2024, 3, 1, 10, 15, 30, 123_000_000)}};
             for (ColumnType type : List.of(ColumnType.DATETIME, ColumnType.TIMESTAMP)) {
                 for (Object[] input : inputs) {
                     cases.add(Arguments.of(type, input[0], input[1]));
                 }
             }
+            // before 1970-01-01 00:00:01 UTC only a DATETIME holds it
+            cases.add(Arguments.of(ColumnType.DATETIME, dec("0"), LocalDateTime.of(1970, 1, 1, 0, 0)));
+            cases.add(Arguments.of(ColumnType.DATETIME, dec("-1000"), LocalDateTime.of(1969, 12, 31, 23, 59, 59)));
+            cases.add(Arguments.of(ColumnType.DATETIME, "0001-01-01T00:00:00", LocalDateTime.of(1, 1, 1, 0, 0)));
+            cases.add(Arguments.of(ColumnType.DATETIME, "9999-12-31T23:59:59.999999", LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000)));
+            cases.add(Arguments.of(ColumnType.TIMESTAMP, "2038-01-19T03:14:07.999999Z", LocalDateTime.of(2038, 1, 19, 3, 14, 7, 999_999_000)));
             return cases.stream();
         }
 
@@ -479,11 +538,17 @@ class ValueConverterTest {
             List<Arguments> cases = new ArrayList<>();
             Object[] inputs = {"2024-03-01", "10:15:30", "2024-03-01T25:00:00", "2024-02-30T10:00:00",
                     "2024-03-01T10:15:30+25:00", "2024-03-01T10:15:30 UTC", "01/03/2024 10:15", "yesterday", "",
-                    dec("1.5"), dec("1e30"), Boolean.TRUE, new JsonText("{}")};
+                    dec("1.5"), dec("1e30"), Boolean.TRUE, new JsonText("{}"), "0000-01-01T00:00:00",
+                    "+10000-01-01T00:00:00"};
             for (ColumnType type : List.of(ColumnType.DATETIME, ColumnType.TIMESTAMP)) {
                 for (Object input : inputs) {
                     cases.add(Arguments.of(type, input));
                 }
+            }
+            // outside TIMESTAMP's 1970-01-01 00:00:01 .. 2038-01-19 03:14:07.999999 UTC
+            for (Object input : new Object[] {dec("0"), "1970-01-01T00:00:00Z", "2038-01-19T03:14:08Z", "2040-01-01T00:00:00Z",
+                    "1969-12-31T23:59:59Z"}) {
+                cases.add(Arguments.of(ColumnType.TIMESTAMP, input));
             }
             return cases.stream();
         }
@@ -538,6 +603,45 @@ class ValueConverterTest {
             // then the first fits and the second is refused
             assertThat(ValueConverter.convert(small, "[1,2,3,45]")).isEqualTo(new JsonText("[1,2,3,45]"));
             assertRefused(small, "[1,2,3,456]");
+        }
+
+        static Stream<Arguments> unstorable() {
+            return Stream.of(
+                    Arguments.of("{\"a\":", "ends inside a value"),
+                    Arguments.of("{'a':1}", "member name"),
+                    Arguments.of("[1,]", "value expected"),
+                    Arguments.of("01", "unexpected text"),
+                    Arguments.of("not json", "value expected"),
+                    Arguments.of("{\"n\":1e2000000000}", "exponent"),
+                    Arguments.of("[1e309]", "exponent"),
+                    Arguments.of("\"\\ud800\"", "unpaired surrogate"),
+                    Arguments.of("[".repeat(101) + "]".repeat(101), "101 levels"),
+                    Arguments.of("[".repeat(600) + "]".repeat(600), "deeper than"));
+        }
+
+        @ParameterizedTest(name = "{1}")
+        @MethodSource("unstorable")
+        void shouldRefuseJsonTheDatabaseWouldRefuseOrAlter_namingWhy(String text, String why) {
+            // given JSON text a database would refuse (invalid, too deep, a number beyond a double) or alter (a lone surrogate)
+            // when converting it for a JSON column
+            // then it is refused at conversion, before anything is written, saying why
+            assertThatThrownBy(() -> ValueConverter.convert(column, text))
+                    .isInstanceOfSatisfying(FerryException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.VALUE_CONVERSION);
+                        assertThat(e.getMessage()).contains("payload").contains(why);
+                    });
+        }
+
+        @Test
+        void shouldAcceptJson_atTheEdgesOfWhatIsStorable() {
+            // given a document 100 levels deep and numbers at a double's limits
+            String deep = "[".repeat(100) + "]".repeat(100);
+
+            // when converting them
+            // then they are kept
+            assertThat(ValueConverter.convert(column, deep)).isEqualTo(new JsonText(deep));
+            assertThat(ValueConverter.convert(column, "[1.7e308, -4.9e-308, 0e999999]"))
+                    .isEqualTo(new JsonText("[1.7e308, -4.9e-308, 0e999999]"));
         }
 
         @Test

@@ -1,0 +1,45 @@
+package dev.ferry.domain.job;
+
+import dev.ferry.domain.page.Cursor;
+import dev.ferry.domain.page.Row;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.verify.RowKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Fingerprints of one page for loop detection ({@link LoopMark}): of the cursor the remote gave after
+ * it, and of the primary keys of its rows, each qualified by the data type so pages of different data
+ * types never match. 64 bits each: two different pages collide with a chance of one in 2^64.
+ */
+public record LoopPrints(String cursorPrint, String rowsPrint) {
+
+    public static LoopPrints of(DataType dataType, Cursor next, List<Row> rows) {
+        MessageDigest cursor = sha256();
+        cursor.update(dataType.name().getBytes(StandardCharsets.UTF_8));
+        cursor.update((byte) 0);
+        cursor.update((next == null ? "" : next.encode()).getBytes(StandardCharsets.UTF_8));
+        MessageDigest keys = sha256();
+        keys.update(dataType.name().getBytes(StandardCharsets.UTF_8));
+        for (Row row : rows) {
+            keys.update((byte) 0);
+            keys.update(RowKey.of(dataType, row).encode().getBytes(StandardCharsets.UTF_8));
+        }
+        return new LoopPrints(print(cursor), print(keys));
+    }
+
+    private static String print(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest(), 0, 8);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
+    }
+}
