@@ -76,6 +76,10 @@ public final class HandleWorkMessage {
             boolean changed = requireCutover().switchTo(primary.installation(), primary.primary());
             return new Handled("cutover: primary " + primary.primary() + (changed ? "" : " (already)"), false);
         }
+        if (message instanceof WorkMessage.RetryFailed retry) {
+            int restarted = tracker.retryFailed(retry.installation());
+            return new Handled("retry: " + restarted + " FAILED chain" + (restarted == 1 ? "" : "s") + " restarted", false);
+        }
         if (message instanceof WorkMessage.ReverseSync reverse) {
             return new Handled("reverse sync: run " + requireCutover().startReverseSync(reverse.installation()), false);
         }

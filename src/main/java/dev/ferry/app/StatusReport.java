@@ -167,7 +167,14 @@ public final class StatusReport {
      */
     public record Fleet(List<InstallationState> installations, Map<InstallationStatus, Integer> counts, int unknown,
                         long rowsCopied, int verified, long differences, boolean decommissionReady,
-                        String decommission, String generatedAt) {
+                        String decommission, String generatedAt, String listingProblem) {
+        public Fleet(List<InstallationState> installations, Map<InstallationStatus, Integer> counts, int unknown,
+                     long rowsCopied, int verified, long differences, boolean decommissionReady, String decommission,
+                     String generatedAt) {
+            this(installations, counts, unknown, rowsCopied, verified, differences, decommissionReady, decommission,
+                    generatedAt, null);
+        }
+
         public boolean allDone() {
             return unknown == 0 && counts.getOrDefault(InstallationStatus.DONE, 0) == installations.size();
         }
@@ -316,7 +323,10 @@ public final class StatusReport {
                 record.lastError(), record.status() == VerificationStatus.DONE && record.clean(), after);
     }
 
-    /** Every installation the directory lists. */
+    /**
+     * Every installation the directory lists, each once. A listing that loops or runs past
+     * {@link ListingGuard#DEFAULT_MAX_PAGES} pages is cut where it repeats, and {@code listingProblem} says so.
+     */
     public Fleet fleet() {
         Instant now = clock.instant();
         List<InstallationState> states = new ArrayList<>();
@@ -325,10 +335,25 @@ public final class StatusReport {
         long rows = 0;
         int verified = 0;
         long differences = 0;
+        String listingProblem = null;
+        java.util.Set<InstallationId> seen = new java.util.HashSet<>();
+        ListingGuard guard = new ListingGuard(ListingGuard.DEFAULT_MAX_PAGES);
+        ListingGuard.Position position = ListingGuard.Position.START;
         dev.ferry.domain.page.Cursor after = null;
         do {
             InstallationDirectory.Batch batch = directory.list(after, 500);
-            for (InstallationId id : batch.installations()) {
+            ListingGuard.Step step;
+            try {
+                step = guard.check(position, after, batch);
+            } catch (dev.ferry.domain.error.FerryException loop) {
+                listingProblem = loop.getMessage();
+                break;
+            }
+            position = step.position();
+            for (InstallationId id : step.installations()) {
+                if (!seen.add(id)) {
+                    continue; // listed on an earlier page too: counted once
+                }
                 InstallationState state = installation(id, now);
                 states.add(state);
                 rows += state.rowsCopied();
@@ -346,9 +371,9 @@ public final class StatusReport {
         } while (after != null);
         int done = counts.getOrDefault(InstallationStatus.DONE, 0);
         boolean ready = !states.isEmpty() && done == states.size() && verified == states.size()
-                && states.stream().noneMatch(StatusReport::backOnSource);
+                && states.stream().noneMatch(StatusReport::backOnSource) && listingProblem == null;
         return new Fleet(states, counts, unknown, rows, verified, differences, ready,
-                decommission(states, done, verified), now.toString());
+                decommission(states, done, verified), now.toString(), listingProblem);
     }
 
     private static String decommission(List<InstallationState> states, int done, int verified) {

@@ -98,6 +98,11 @@ public final class TrackInstallation {
         };
     }
 
+    /** An operator's retry of the installation's FAILED chains (see {@link CheckJobs#retryFailed}); how many restarted. */
+    public int retryFailed(InstallationId installation) {
+        return checker.retryFailed(installation);
+    }
+
     private Outcome check(InstallationId installation) {
         return checker.check(installation).completed() ? Outcome.COMPLETED : Outcome.CHECKED;
     }

@@ -49,6 +49,20 @@ class SamTemplateTest {
     }
 
     @Test
+    void shouldAcceptOnlyAnHttpsRemote() {
+        // given the remote's URL parameter
+        JsonNode parameter = template.path("Parameters").path("RemoteBaseUrl");
+
+        // when its pattern is applied as CloudFormation applies it (the whole value must match)
+        java.util.regex.Pattern allowed = java.util.regex.Pattern.compile(parameter.path("AllowedPattern").asText());
+
+        // then an https URL is accepted and plain http refused
+        assertThat(allowed.matcher("https://remote.example.com/app").matches()).isTrue();
+        assertThat(allowed.matcher("http://remote.example.com/app").matches()).isFalse();
+        assertThat(allowed.matcher("https://").matches()).isFalse();
+    }
+
+    @Test
     void shouldDeployEveryFunction_fromTheSingleFunctionZip() {
         // given every function
         for (String function : ALL_FUNCTIONS) {

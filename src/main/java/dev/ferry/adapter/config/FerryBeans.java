@@ -49,8 +49,20 @@ public class FerryBeans {
      * Loads the plan when the function starts rather than on the first message, so an invalid plan
      * (INVALID_PLAN) fails start-up, where it is seen at once, instead of every delivery.
      */
-    void loadPlanAtStartup(@Observes StartupEvent event, MigrationPlan plan) {
+    void loadPlanAtStartup(@Observes StartupEvent event, MigrationPlan plan, FerryConfig config) {
+        requireSecureRemote(config.remote());
         LOG.infof("plan %s: %d data types, %s", plan.name(), plan.dataTypes().size(), plan.mode());
+    }
+
+    /** An http:// remote is refused at start-up unless explicitly allowed (tokens would travel in clear text). */
+    static void requireSecureRemote(FerryConfig.Remote remote) {
+        String scheme = remote.baseUrl().getScheme() == null ? "" : remote.baseUrl().getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("https") || (scheme.equals("http") && remote.allowInsecureHttp())) {
+            return;
+        }
+        throw new dev.ferry.domain.error.FerryException(dev.ferry.domain.error.ErrorCode.INVALID_PLAN,
+                "ferry.remote.base-url must be https:// (installation tokens would otherwise cross the network in clear "
+                        + "text); set ferry.remote.allow-insecure-http=true only for a remote on a trusted network");
     }
 
     @Produces

@@ -38,7 +38,16 @@ public interface FerryConfig {
     }
 
     interface Remote {
+        /** The remote's base URL: https, unless {@link #allowInsecureHttp()} says otherwise. */
         URI baseUrl();
+
+        /**
+         * Allows an {@code http://} base URL. Off by default, since installation tokens (valid a minute,
+         * and not single-use) would cross the network in clear text; the local and test profiles turn it
+         * on for servers on 127.0.0.1.
+         */
+        @WithDefault("false")
+        boolean allowInsecureHttp();
 
         Token token();
 

@@ -17,7 +17,9 @@ import dev.ferry.domain.page.Cursor;
 /**
  * The JSON body of a work message, versioned:
  * {@code {"v":1,"type":"transfer","installationId":"acme","jobId":"users#3","dataType":"users","cursor":"n:14"}},
- * {@code {"v":1,"type":"track","installationId":"acme"}}, {@code {"v":1,"type":"list","after":"n:500"}},
+ * {@code {"v":1,"type":"track","installationId":"acme"}},
+ * {@code {"v":1,"type":"list","after":"n:500","page":3,"mark":"…"}} ({@code page}, {@code mark} optional),
+ * {@code {"v":1,"type":"retry","installationId":"acme"}},
  * {@code {"v":1,"type":"verify","installationId":"acme","runId":"…","dataType":"users","repair":false}},
  * {@code {"v":1,"type":"cutover","installationId":"acme","primary":"DESTINATION"}},
  * {@code {"v":1,"type":"reverse-sync","installationId":"acme"}}
@@ -38,6 +40,12 @@ public final class WorkMessageCodec {
         if (message instanceof ListInstallations list) {
             node.put("type", "list");
             putCursor(node, "after", list.after());
+            if (list.page() > 0) {
+                node.put("page", list.page());
+            }
+            if (list.mark() != null) {
+                node.put("mark", dev.ferry.domain.job.LoopMark.encode(list.mark()));
+            }
         } else if (message instanceof TrackInstallation track) {
             node.put("type", "track").put("installationId", track.installation().value());
         } else if (message instanceof TransferJob job) {
@@ -52,6 +60,8 @@ public final class WorkMessageCodec {
         } else if (message instanceof WorkMessage.SwitchPrimary cutover) {
             node.put("type", "cutover").put("installationId", cutover.installation().value())
                     .put("primary", cutover.primary().name());
+        } else if (message instanceof WorkMessage.RetryFailed retry) {
+            node.put("type", "retry").put("installationId", retry.installation().value());
         } else if (message instanceof WorkMessage.ReverseSync reverse) {
             node.put("type", "reverse-sync").put("installationId", reverse.installation().value());
         }
@@ -76,7 +86,10 @@ public final class WorkMessageCodec {
         }
         try {
             return switch (text(node, "type", true)) {
-                case "list" -> new ListInstallations(Cursor.decode(text(node, "after", false)));
+                case "list" -> new ListInstallations(Cursor.decode(text(node, "after", false)),
+                        Math.max(0, node.path("page").asLong(0)),
+                        dev.ferry.domain.job.LoopMark.decode(text(node, "mark", false)));
+                case "retry" -> new WorkMessage.RetryFailed(InstallationId.of(text(node, "installationId", true)));
                 case "track" -> new TrackInstallation(InstallationId.of(text(node, "installationId", true)));
                 case "transfer" -> new TransferJob(InstallationId.of(text(node, "installationId", true)),
                         JobId.parse(text(node, "jobId", true)), text(node, "dataType", false),

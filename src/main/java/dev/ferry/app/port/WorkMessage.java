@@ -8,8 +8,18 @@ import java.util.Objects;
 /** The messages that travel on the work queue. Every one is safe to deliver twice. */
 public sealed interface WorkMessage {
 
-    /** List one page of installations and send a {@link TrackInstallation} for each. */
-    record ListInstallations(Cursor after) implements WorkMessage {
+    /**
+     * List one page of installations and send a {@link TrackInstallation} for each.
+     *
+     * @param after the listing's cursor (null: the first page)
+     * @param page  pages of this listing already read (0 for the first step)
+     * @param mark  the listing's loop checkpoint (null before the first page)
+     */
+    record ListInstallations(Cursor after, long page, dev.ferry.domain.job.LoopMark mark) implements WorkMessage {
+        /** The first step of a listing, or one that carries no position (an older message). */
+        public ListInstallations(Cursor after) {
+            this(after, 0, null);
+        }
     }
 
     /** Run the state tracker (and job checker) for one installation. */
@@ -45,6 +55,16 @@ public sealed interface WorkMessage {
         public SwitchPrimary {
             Objects.requireNonNull(installation, "installation");
             Objects.requireNonNull(primary, "primary");
+        }
+    }
+
+    /**
+     * An operator's retry: restart every FAILED chain of the installation's current pass (or reverse run)
+     * from its last cursor, its failure count reset (see {@link dev.ferry.app.CheckJobs#retryFailed}).
+     */
+    record RetryFailed(InstallationId installation) implements WorkMessage {
+        public RetryFailed {
+            Objects.requireNonNull(installation, "installation");
         }
     }
 

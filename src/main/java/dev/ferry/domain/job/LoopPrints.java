@@ -18,17 +18,25 @@ import java.util.List;
 public record LoopPrints(String cursorPrint, String rowsPrint) {
 
     public static LoopPrints of(DataType dataType, Cursor next, List<Row> rows) {
+        return of(dataType.name(), next, rows.stream().map(r -> RowKey.of(dataType, r).encode()).toList());
+    }
+
+    /**
+     * Prints of any paged listing: {@code scope} names what is paged (a data type, the installations),
+     * {@code keys} what the page holds, in order.
+     */
+    public static LoopPrints of(String scope, Cursor next, List<String> keys) {
         MessageDigest cursor = sha256();
-        cursor.update(dataType.name().getBytes(StandardCharsets.UTF_8));
+        cursor.update(scope.getBytes(StandardCharsets.UTF_8));
         cursor.update((byte) 0);
         cursor.update((next == null ? "" : next.encode()).getBytes(StandardCharsets.UTF_8));
-        MessageDigest keys = sha256();
-        keys.update(dataType.name().getBytes(StandardCharsets.UTF_8));
-        for (Row row : rows) {
-            keys.update((byte) 0);
-            keys.update(RowKey.of(dataType, row).encode().getBytes(StandardCharsets.UTF_8));
+        MessageDigest content = sha256();
+        content.update(scope.getBytes(StandardCharsets.UTF_8));
+        for (String key : keys) {
+            content.update((byte) 0);
+            content.update(key.getBytes(StandardCharsets.UTF_8));
         }
-        return new LoopPrints(print(cursor), print(keys));
+        return new LoopPrints(print(cursor), print(content));
     }
 
     private static String print(MessageDigest digest) {

@@ -29,6 +29,9 @@ class WorkMessageCodecTest {
         return Stream.of(
                 new ListInstallations(null),
                 new ListInstallations(Cursor.ofString("page 2 & more")),
+                new ListInstallations(Cursor.ofNumber("1000"), 7,
+                        new dev.ferry.domain.job.LoopMark("0123456789abcdef", "aaaaaaaaaaaaaaaa")),
+                new dev.ferry.app.port.WorkMessage.RetryFailed(InstallationId.of("acme")),
                 new TrackInstallation(InstallationId.of("acme")),
                 new TransferJob(InstallationId.of("acme-1"), new JobId("users", 12), "users", Cursor.ofNumber("12345678901234567890")),
                 new TransferJob(InstallationId.of("acme"), JobId.first(JobId.SINGLE_CHAIN), "issues", null),
