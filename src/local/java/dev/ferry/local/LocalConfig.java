@@ -37,6 +37,13 @@ public interface LocalConfig {
      */
     Optional<Integer> installations();
 
+    /**
+     * Whether a run that migrates nothing (no installation listed, or no rows at all) may end with
+     * success; by default it is an error, so a broken source or remote cannot pass for a migration.
+     */
+    @WithDefault("false")
+    boolean allowEmpty();
+
     /** Load mode: the average rows per installation. */
     @WithDefault("1000")
     int rowsPerInstallation();

@@ -5,6 +5,7 @@ import dev.ferry.local.engine.MySqlServer;
 import dev.ferry.local.sample.SampleDataSet;
 import dev.ferry.local.sample.SampleRemoteServer;
 import dev.ferry.local.sample.SampleSourceDatabase;
+import dev.ferry.local.sample.SourceLoadMark;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -51,30 +52,45 @@ public final class LocalEnvironment implements AutoCloseable {
      */
     public static LocalEnvironment start(MySqlServer mysql, String sourceDatabase, SampleDataSet dataSet, boolean fresh,
                                          boolean useSample, String databasePrefix) {
+        mysql.requireUsable(); // first, so a wrong password or an unreachable server ends the run at once
         EmbeddedSqs sqs = EmbeddedSqs.start();
-        EmbeddedSqs.QueueUrls queues = sqs.createQueueWithDeadLetterQueue(QUEUE_NAME, 5, Duration.ofMinutes(6));
         SampleSourceDatabase source = null;
         SampleRemoteServer remote = null;
-        String secret = null;
-        if (useSample) {
-            source = new SampleSourceDatabase(mysql, sourceDatabase);
-            if (fresh || !mysql.databaseExists(sourceDatabase)) {
-                source.createSchema();
-                source.load(dataSet);
-            }
-            if (fresh) {
-                for (String id : dataSet.installationIds()) {
-                    mysql.dropDatabase(databasePrefix + id);
+        try {
+            EmbeddedSqs.QueueUrls queues = sqs.createQueueWithDeadLetterQueue(QUEUE_NAME, 5, Duration.ofMinutes(6));
+            String secret = null;
+            if (useSample) {
+                source = new SampleSourceDatabase(mysql, sourceDatabase);
+                if (fresh || !SourceLoadMark.isComplete(mysql, sourceDatabase, dataSet)) {
+                    // a source whose load never finished (a run killed while loading it) is loaded again
+                    source.createSchema();
+                    SourceLoadMark.clear(mysql, sourceDatabase);
+                    source.load(dataSet);
+                    SourceLoadMark.complete(mysql, sourceDatabase, dataSet);
                 }
+                if (fresh) {
+                    for (String id : dataSet.installationIds()) {
+                        mysql.dropDatabase(databasePrefix + id);
+                    }
+                }
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                secret = HexFormat.of().formatHex(key);
+                remote = SampleRemoteServer.start(source, secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            secret = HexFormat.of().formatHex(key);
-            remote = SampleRemoteServer.start(source, secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            LocalEnvironment environment = new LocalEnvironment(mysql, sqs, queues, source, remote, secret);
+            current = environment;
+            return environment;
+        } catch (RuntimeException e) {
+            if (remote != null) {
+                remote.close();
+            }
+            if (source != null) {
+                source.close();
+            }
+            sqs.close();
+            throw e;
         }
-        LocalEnvironment environment = new LocalEnvironment(mysql, sqs, queues, source, remote, secret);
-        current = environment;
-        return environment;
     }
 
     /** The environment of this JVM's local run, if one was started. */

@@ -29,31 +29,55 @@ public final class LocalMain {
     }
 
     public static void main(String[] args) {
+        // Until Quarkus configures logging, JBoss LogManager would pass everything through, DEBUG and TRACE
+        // included (certificate dumps, signing headers): nothing below INFO, and the chatty engines only WARN.
+        Logger.getLogger("").setLevel(Level.INFO);
         QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
         boolean useSample = blank(System.getenv("FERRY_REMOTE_BASE_URL")) && blank(System.getProperty("ferry.remote.base-url"));
         boolean resume = Boolean.parseBoolean(setting("FERRY_LOCAL_RESUME", "ferry.local.resume", "false"));
         String prefix = setting("FERRY_DESTINATION_DATABASE_PREFIX", "ferry.destination.database-prefix", "ferry_");
         String installations = setting("FERRY_LOCAL_INSTALLATIONS", "ferry.local.installations", "");
-        SampleDataSet dataSet = SampleDataSet.defaults();
-        String sourceDatabase = LocalEnvironment.SOURCE_DATABASE;
-        if (!installations.isBlank()) {
-            dataSet = LoadDataSet.of(Integer.parseInt(installations.trim()), Integer.parseInt(setting(
-                    "FERRY_LOCAL_ROWS_PER_INSTALLATION", "ferry.local.rows-per-installation",
-                    Integer.toString(LoadDataSet.DEFAULT_ROWS_PER_INSTALLATION)).trim()));
-            sourceDatabase = LocalEnvironment.LOAD_SOURCE_DATABASE;
+        LocalEnvironment environment;
+        try {
+            SampleDataSet dataSet = SampleDataSet.defaults();
+            String sourceDatabase = LocalEnvironment.SOURCE_DATABASE;
+            if (!installations.isBlank()) {
+                dataSet = LoadDataSet.of(Integer.parseInt(installations.trim()), Integer.parseInt(setting(
+                        "FERRY_LOCAL_ROWS_PER_INSTALLATION", "ferry.local.rows-per-installation",
+                        Integer.toString(LoadDataSet.DEFAULT_ROWS_PER_INSTALLATION)).trim()));
+                sourceDatabase = LocalEnvironment.LOAD_SOURCE_DATABASE;
+            }
+            if (!useSample) {
+                RemoteProbe.requireReachable(setting("FERRY_REMOTE_BASE_URL", "ferry.remote.base-url", ""));
+            }
+            environment = LocalEnvironment.start(MySqlServer.resolve(), sourceDatabase, dataSet, !resume, useSample, prefix);
+        } catch (RuntimeException e) {
+            exit("cannot start: " + StartupFailure.describe(e), e, 2);
+            return;
         }
-        LocalEnvironment environment = LocalEnvironment.start(MySqlServer.resolve(), sourceDatabase,
-                dataSet, !resume, useSample, prefix);
         for (Map.Entry<String, String> p : environment.ferryProperties().entrySet()) {
             System.setProperty(p.getKey(), p.getValue());
         }
         Quarkus.run(LocalRun.class, (code, failure) -> {
-            if (failure != null) {
-                failure.printStackTrace();
-            }
             environment.close();
+            if (failure != null) {
+                exit("stopped: " + StartupFailure.describe(failure), failure, code == 0 ? 1 : code);
+            }
             System.exit(code);
         }, args);
+    }
+
+    /**
+     * Ends the run with one line on standard error saying why (the stack trace only with
+     * {@code FERRY_LOCAL_DEBUG=true}) and a non-zero code, even if some engine left a thread running.
+     */
+    private static void exit(String line, Throwable failure, int code) {
+        System.err.println("local run: " + line);
+        if (Boolean.parseBoolean(setting("FERRY_LOCAL_DEBUG", "ferry.local.debug", "false"))) {
+            failure.printStackTrace();
+        }
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
     }
 
     private static String setting(String env, String property, String fallback) {

@@ -103,6 +103,9 @@ public class LocalRun implements QuarkusApplication {
             retried = mapping.failedRecords();
             out.printf("worker invocations: %d, records retried: %d%n", invocations, retried);
         }
+        if (fleet.listingProblem() != null) {
+            out.println("the remote's installations listing is broken: " + fleet.listingProblem());
+        }
         if (stuck(fleet)) {
             out.println("stopped: every installation not DONE has a chain FAILED (its reason is above); fix the cause, "
                     + "then restart the chains with a retry message (README, \"Operating\")");
@@ -122,9 +125,32 @@ public class LocalRun implements QuarkusApplication {
                 out.println("load: figures unavailable: " + e);
             }
         }
+        String nothing = nothingMigrated(fleet, verified);
+        if (nothing != null) {
+            out.println(nothing);
+        }
         out.printf("migrated %d rows for %d installations, %d mismatches%n", verified.rows(), fleet.installations().size(),
                 verified.mismatches());
-        return verified.mismatches() == 0 && fleet.allDone() ? 0 : 1;
+        return verified.mismatches() == 0 && fleet.allDone() && nothing == null && fleet.listingProblem() == null ? 0 : 1;
+    }
+
+    /**
+     * Why a run that moved nothing is not a success: no installation listed, or no row migrated. Null when
+     * something was migrated, or when the user said an empty run is what they expect
+     * ({@code FERRY_LOCAL_ALLOW_EMPTY=true}).
+     */
+    private String nothingMigrated(StatusReport.Fleet fleet, Verified verified) {
+        if (local.allowEmpty()) {
+            return null;
+        }
+        if (fleet.installations().isEmpty()) {
+            return "nothing migrated: the remote lists no installations (set FERRY_LOCAL_ALLOW_EMPTY=true if that is expected)";
+        }
+        if (verified.rows() == 0) {
+            return "nothing migrated: no installation has any rows at the source or in its destination "
+                    + "(set FERRY_LOCAL_ALLOW_EMPTY=true if that is expected)";
+        }
+        return null;
     }
 
     /** Rows per installation and data type at the sample source ({@code installation/dataType}), read once. */

@@ -98,6 +98,12 @@ final class ProgressDisplay {
         if (fleet.unknown() > 0) {
             s.append(String.format(" (%d not seen yet)", fleet.unknown()));
         }
+        long waiting = fleet.installations().stream().flatMap(i -> i.chains().stream())
+                .filter(StatusReport.ChainState::waiting).count();
+        long failed = fleet.installations().stream().filter(StatusReport.InstallationState::failing).count();
+        if (waiting > 0 || failed > 0) {
+            s.append(String.format(" — %d chains waiting to retry, %d installations failed", waiting, failed));
+        }
         if (expectedRows > 0) {
             s.append(String.format(", %,d of %,d rows copied (%d%%)", copied, expectedRows,
                     Math.min(100, copied * 100 / expectedRows)));
@@ -115,7 +121,10 @@ final class ProgressDisplay {
 
     private Line line(StatusReport.InstallationState installation, double seconds) {
         StringBuilder text = new StringBuilder(String.format("  %-16s %-11s", installation.installation(),
-                installation.status() == null ? "NEW" : installation.status()));
+                installation.refusal() != null ? "REFUSED" : installation.status() == null ? "NEW" : installation.status()));
+        if (installation.refusal() != null) {
+            text.append(" | ").append(installation.refusal());
+        }
         boolean copying = false;
         for (StatusReport.ChainState chain : installation.chains()) {
             String key = installation.installation() + "/" + chain.dataType();
@@ -133,12 +142,23 @@ final class ProgressDisplay {
     private record Line(String text, boolean done, int priority) {
     }
 
+    private static String errorCode(String lastError) {
+        if (lastError == null) {
+            return "no error";
+        }
+        int colon = lastError.indexOf(':');
+        return colon > 0 ? lastError.substring(0, colon) : lastError;
+    }
+
     private String describe(String installation, StatusReport.ChainState chain, double rate) {
         Long total = totals.of(installation, chain.dataType());
         String state = switch (chain.status()) {
             case DONE -> "done";
             case FAILED -> "FAILED " + chain.lastError();
-            default -> rate > 0 ? String.format("%,.0f rows/s", rate) : chain.status().name().toLowerCase();
+            default -> chain.waiting()
+                    ? "waiting to retry at " + chain.nextAttemptAt().substring(11, 19) + " (attempt " + (chain.attempts() + 1)
+                        + ", " + errorCode(chain.lastError()) + ")"
+                    : rate > 0 ? String.format("%,.0f rows/s", rate) : chain.status().name().toLowerCase();
         };
         if (total == null || total == 0) {
             return String.format("%,d %s (job #%d)", chain.rowsCopied(), state, chain.job());

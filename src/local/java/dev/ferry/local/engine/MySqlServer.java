@@ -50,7 +50,8 @@ public final class MySqlServer implements AutoCloseable {
             "forceConnectionTimeZoneToSession", "true",
             "characterEncoding", "UTF-8",
             "sslMode", "DISABLED",
-            "allowPublicKeyRetrieval", "true");
+            "allowPublicKeyRetrieval", "true",
+            "connectTimeout", "5000");
 
     private static MySqlServer embedded;
 
@@ -155,6 +156,23 @@ public final class MySqlServer implements AutoCloseable {
     /** A new connection to a database (or the server, for an empty name); the caller closes it. */
     public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), username, password);
+    }
+
+    /**
+     * Checks that the server answers and lets this user in, within seconds.
+     *
+     * @throws IllegalStateException with one line saying what is wrong (never the password)
+     */
+    public void requireUsable() {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.setQueryTimeout(10);
+            s.execute("SELECT 1");
+        } catch (SQLException e) {
+            String why = e.getErrorCode() == 1045 ? "refused the login of user '" + username + "' (wrong user or password?)"
+                    : e.getSQLState() != null && e.getSQLState().startsWith("08") ? "cannot be reached"
+                    : "failed: " + e.getClass().getSimpleName() + " " + e.getErrorCode();
+            throw new IllegalStateException("the database server at " + host + ":" + port + " " + why, e);
+        }
     }
 
     /** Creates the database, utf8mb4 with binary collation as on the target, unless it exists. */

@@ -14,6 +14,10 @@ import dev.ferry.adapter.sqs.WorkMessageCodec;
 import dev.ferry.app.CheckJobs;
 import dev.ferry.app.CheckerSettings;
 import dev.ferry.app.FailurePolicy;
+import dev.ferry.app.FerryCore;
+import dev.ferry.app.verify.RunVerification;
+import dev.ferry.app.verify.VerifyDataType;
+import dev.ferry.domain.fault.Failpoints;
 import dev.ferry.app.FanOutInstallations;
 import dev.ferry.app.HandleWorkMessage;
 import dev.ferry.app.RunTransferJob;
@@ -132,41 +136,56 @@ public class FerryBeans {
         return new SqsWorkQueue(sqs, config.queue().url(), codec);
     }
 
+    /** The core, assembled once from its ports (the same assembly the local tools and tests use). */
     @Produces
     @Singleton
-    CheckJobs checkJobs(MigrationPlan plan, JobStore store, HttpRemoteClient remote, WorkQueue queue, Clock clock,
-                        FerryConfig config) {
-        return new CheckJobs(plan, store, remote, queue, clock,
-                new CheckerSettings(config.checker().redispatchAfter(), failurePolicy(config)));
+    FerryCore core(MigrationPlan plan, JobStore store, HttpRemoteClient remote, RowSink sink, SchemaMigrator schema,
+                   WorkQueue queue, Clock clock, FerryConfig config, DataSource dataSource, InstallationDatabases databases,
+                   VerifyDataType verifier) {
+        FerryCore.Ports ports = new FerryCore.Ports(store, remote, remote, remote, remote, remote,
+                dev.ferry.adapter.mysql.MySqlKeyRanges.strict(dataSource, databases), sink, schema, queue, verifier, clock,
+                Failpoints.NONE);
+        return FerryCore.assemble(plan, ports, settings(config));
     }
 
-    @Produces
-    @Singleton
-    TrackInstallation trackInstallation(MigrationPlan plan, JobStore store, HttpRemoteClient remote,
-                                        SchemaMigrator schema, CheckJobs checker, Clock clock) {
-        return new TrackInstallation(plan, store, remote, schema, checker, clock);
-    }
-
-    @Produces
-    @Singleton
-    RunTransferJob runTransferJob(MigrationPlan plan, JobStore store, HttpRemoteClient remote, RowSink sink,
-                                  WorkQueue queue, Clock clock, FerryConfig config, DataSource dataSource,
-                                  InstallationDatabases databases) {
+    /** The core's settings from configuration. */
+    public static FerryCore.Settings settings(FerryConfig config) {
         FerryConfig.Worker w = config.worker();
-        return new RunTransferJob(plan, store, remote, sink, queue, clock, new WorkerSettings(
-                w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis(),
-                failurePolicy(config)))
-                .syncing(remote, remote, dev.ferry.adapter.mysql.MySqlKeyRanges.strict(dataSource, databases));
+        return new FerryCore.Settings(
+                new WorkerSettings(w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis(),
+                        failurePolicy(config)),
+                new CheckerSettings(config.checker().redispatchAfter(), failurePolicy(config)),
+                config.tracker().installationsPageSize());
     }
 
     @Produces
     @Singleton
-    HandleWorkMessage handleWorkMessage(HttpRemoteClient remote, WorkQueue queue, TrackInstallation tracker,
-                                        RunTransferJob transfer, FerryConfig config,
-                                        dev.ferry.app.verify.RunVerification verification, MigrationPlan plan,
-                                        JobStore store, Clock clock) {
-        return new HandleWorkMessage(new FanOutInstallations(remote, queue, config.tracker().installationsPageSize()),
-                tracker, transfer, verification).withCutover(new dev.ferry.app.Cutover(plan, store, queue, clock));
+    CheckJobs checkJobs(FerryCore core) {
+        return core.checker();
+    }
+
+    @Produces
+    @Singleton
+    TrackInstallation trackInstallation(FerryCore core) {
+        return core.tracker();
+    }
+
+    @Produces
+    @Singleton
+    RunTransferJob runTransferJob(FerryCore core) {
+        return core.transfer();
+    }
+
+    @Produces
+    @Singleton
+    RunVerification runVerification(FerryCore core) {
+        return core.verification();
+    }
+
+    @Produces
+    @Singleton
+    HandleWorkMessage handleWorkMessage(FerryCore core) {
+        return core.handler();
     }
 
     static FailurePolicy failurePolicy(FerryConfig config) {
@@ -176,8 +195,8 @@ public class FerryBeans {
 
     @Produces
     @Singleton
-    Tick tick(WorkQueue queue) {
-        return new Tick(queue);
+    Tick tick(FerryCore core) {
+        return core.tick();
     }
 
     // StatusReport and VerifyInstallation are produced by VerificationBeans.

@@ -67,12 +67,6 @@ public class VerificationBeans {
 
     @Produces
     @Singleton
-    RunVerification runVerification(MigrationPlan plan, VerifyDataType verifier, WorkQueue queue, Clock clock) {
-        return new RunVerification(plan, verifier, queue, clock);
-    }
-
-    @Produces
-    @Singleton
     StatusReport statusReport(MigrationPlan plan, JobStore store, HttpRemoteClient remote, VerificationStore verifications,
                               Clock clock, dev.ferry.adapter.mysql.InstallationDatabases databases) {
         return new StatusReport(plan, store, remote, verifications, clock, databases);
