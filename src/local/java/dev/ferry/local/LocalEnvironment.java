@@ -63,6 +63,8 @@ public final class LocalEnvironment implements AutoCloseable {
                 source = new SampleSourceDatabase(mysql, sourceDatabase);
                 if (fresh || !SourceLoadMark.isComplete(mysql, sourceDatabase, dataSet)) {
                     // a source whose load never finished (a run killed while loading it) is loaded again
+                    System.out.printf("Loading the sample source %s (%,d rows)%n", sourceDatabase, dataSet.totalRows());
+                    System.out.flush();
                     source.createSchema();
                     SourceLoadMark.clear(mysql, sourceDatabase);
                     source.load(dataSet);
