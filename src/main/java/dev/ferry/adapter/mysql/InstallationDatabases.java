@@ -139,13 +139,19 @@ public final class InstallationDatabases implements DestinationGuard {
         }
         if (!created) {
             List<String> tables = tables(name);
-            if (!tables.contains(OWNER_TABLE) && !takeable(installation, tables)) {
-                throw notOwned(installation, tables);
-            }
-            if (tables.contains(OWNER_TABLE)) {
-                requireMarkedFor(installation);
+            List<String> marks = tables.contains(OWNER_TABLE) ? marks(installation) : List.of();
+            if (marks.contains(installation.value())) {
                 owned.add(installation.value());
                 return;
+            }
+            if (!marks.isEmpty()) {
+                throw new FerryException(ErrorCode.DESTINATION_NOT_OWNED, "database `" + name
+                        + "` is marked as Ferry's for another installation; nothing written");
+            }
+            // an owner table without a row is a mark cut short, like an empty database
+            List<String> others = tables.stream().filter(t -> !t.equals(OWNER_TABLE)).toList();
+            if (!takeable(installation, others)) {
+                throw notOwned(installation, others);
             }
         }
         mark(installation);
@@ -165,7 +171,12 @@ public final class InstallationDatabases implements DestinationGuard {
             return Ownership.ABSENT;
         }
         List<String> tables = tables(name);
-        return tables.contains(OWNER_TABLE) || takeable(installation, tables) ? Ownership.OWNED : Ownership.NOT_OWNED;
+        List<String> marks = tables.contains(OWNER_TABLE) ? marks(installation) : List.of();
+        if (!marks.isEmpty()) {
+            return marks.contains(installation.value()) ? Ownership.OWNED : Ownership.NOT_OWNED;
+        }
+        return takeable(installation, tables.stream().filter(t -> !t.equals(OWNER_TABLE)).toList())
+                ? Ownership.OWNED : Ownership.NOT_OWNED;
     }
 
     @Override
@@ -202,21 +213,20 @@ public final class InstallationDatabases implements DestinationGuard {
                 + "'s, list it in ferry.destination.adopt");
     }
 
-    private void requireMarkedFor(InstallationId installation) {
+    /** The installations the database's owner mark names (normally one; none when the mark was cut short). */
+    private List<String> marks(InstallationId installation) {
         String sql = "SELECT `installation_id` FROM " + table(installation, OWNER_TABLE);
         try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "read owner mark");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
+            List<String> marks = new ArrayList<>();
             while (rs.next()) {
-                if (installation.value().equals(rs.getString(1))) {
-                    return;
-                }
+                marks.add(rs.getString(1));
             }
+            return marks;
         } catch (SQLException e) {
             throw translate(e, "read owner mark");
         }
-        throw new FerryException(ErrorCode.DESTINATION_NOT_OWNED, "database `" + name(installation)
-                + "` is marked as Ferry's for another installation; nothing written");
     }
 
     private void mark(InstallationId installation) {

@@ -119,6 +119,21 @@ class DestinationOwnershipTest {
     }
 
     @Test
+    void shouldFinishAMarkCutShort_anOwnerTableWithoutItsRow() throws SQLException {
+        // given a database whose owner table was created but whose row never was (a connection lost in between)
+        execute("CREATE DATABASE " + databases.quoted(installation));
+        execute("CREATE TABLE " + databases.table(installation, InstallationDatabases.OWNER_TABLE)
+                + " (installation_id VARCHAR(64) NOT NULL PRIMARY KEY, marked_at DATETIME(3) NOT NULL)");
+
+        // when
+        databases.claim(installation);
+
+        // then the mark is completed
+        assertThat(rows("SELECT installation_id FROM " + databases.table(installation, InstallationDatabases.OWNER_TABLE)))
+                .containsExactly(installation.value());
+    }
+
+    @Test
     void shouldRefuseADatabaseMarkedForAnotherInstallation() throws SQLException {
         // given a database marked as Ferry's for someone else (a prefix changed between deployments, say)
         execute("CREATE DATABASE " + databases.quoted(installation));
