@@ -2,29 +2,27 @@ package dev.ferry.app;
 
 import dev.ferry.app.port.JobStore;
 import dev.ferry.app.port.RemoteStatus;
+import dev.ferry.app.port.WorkMessage;
 import dev.ferry.app.port.WorkQueue;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.JobError;
-import dev.ferry.domain.fault.Failpoint;
-import dev.ferry.domain.fault.Failpoints;
+import dev.ferry.domain.job.ChainId;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.Job;
-import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Primary;
-import dev.ferry.app.port.WorkMessage;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationPlan;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The seed's job checker, for an installation IN_PROGRESS (or DONE and still syncing, or rolling
- * back). For the live job of every chain of the current pass, and of the current reverse sync:
- * starts chains that have none; re-sends PENDING jobs whose message was lost; fails jobs whose worker
+ * back). For the live job of every chain of the current pass, and of the current reverse run: starts
+ * chains that have none; re-sends PENDING jobs whose message was lost; fails jobs whose worker
  * vanished (lease expired) and starts the next job from their last cursor after a backoff, until the
  * chain has failed without progress for longer than the {@link FailurePolicy} allows. A chain whose
  * live job is FAILED otherwise (a permanent error, or given up) stays FAILED, with its reason, until an
@@ -34,10 +32,9 @@ import java.util.Map;
  * <p>When every chain of the pass is DONE: without a change feed in the plan the installation is
  * complete; with one, it is complete once a pass after the first moved all data of all types within a
  * single run (the seed's rule: every step of a diff pass took one job), and otherwise the next pass
- * starts (see {@link Passes}). Completing
- * tells the remote first, then marks the installation DONE (in that order, so a crash in between only
- * repeats the idempotent remote call). A plan that keeps syncing after DONE goes on starting passes
- * until the cutover is recorded.
+ * starts (see {@link Runs}). Completing tells the remote first, then marks the installation DONE (in
+ * that order, so a crash in between only repeats the idempotent remote call). A plan that keeps
+ * syncing after DONE goes on starting passes until the cutover is recorded.
  */
 public final class CheckJobs {
     private final MigrationPlan plan;
@@ -47,24 +44,16 @@ public final class CheckJobs {
     private final JobLauncher launcher;
     private final Clock clock;
     private final CheckerSettings settings;
-    private final Failpoints failpoints;
 
-    public CheckJobs(MigrationPlan plan, JobStore store, RemoteStatus remote, WorkQueue queue, Clock clock,
-                     CheckerSettings settings) {
-        this(plan, store, remote, queue, clock, settings, Failpoints.NONE);
-    }
-
-    /** @param failpoints {@link Failpoints#NONE} in production; tests fire {@link Failpoint#CHECKER_MID_RESTART} */
-    public CheckJobs(MigrationPlan plan, JobStore store, RemoteStatus remote, WorkQueue queue, Clock clock,
-                     CheckerSettings settings, Failpoints failpoints) {
+    /** Built by {@link FerryCore} (and tests of this package) from the core's ports. */
+    CheckJobs(MigrationPlan plan, FerryCore.Ports ports, CheckerSettings settings) {
         this.plan = plan;
-        this.store = store;
-        this.remote = remote;
-        this.queue = queue;
-        this.launcher = new JobLauncher(store, queue, clock);
-        this.clock = clock;
+        this.store = ports.store();
+        this.remote = ports.status();
+        this.queue = ports.queue();
+        this.launcher = new JobLauncher(store, queue, ports.clock(), ports.failpoints());
+        this.clock = ports.clock();
         this.settings = settings;
-        this.failpoints = failpoints;
     }
 
     /**
@@ -82,42 +71,41 @@ public final class CheckJobs {
     }
 
     public Result check(InstallationId installation) {
-        List<Job> jobs = store.jobs(installation);
+        Runs runs = Runs.of(plan, store.jobs(installation));
         boolean isDone = store.trackingStatus(installation).orElse(InstallationStatus.IN_PROGRESS)
                 == InstallationStatus.DONE;
-        if (isDone && jobs.isEmpty()) {
+        Run pass = runs.currentPassRun();
+        if (isDone && pass.isEmpty() && runs.currentReverse() == 0) {
             // DONE without a job of Ferry's (mirrored from the remote): nothing to look after, nothing to copy
             return new Result(0, 0, 0, 0, 0, 0, false, 1, false);
         }
         Primary primary = store.primary(installation);
-        int pass = Passes.current(jobs);
         Tally tally = new Tally();
         // Only the direction the primary allows is looked after: after the cutover the forward pass is
         // left as it is (its jobs stop at their next page), before it no reverse sync runs.
-        int done = primary == Primary.SOURCE ? tend(installation, jobs, pass, false, tally) : -1;
-        int reverse = Passes.currentReverse(jobs);
-        if (reverse > 0 && primary == Primary.DESTINATION) {
-            tend(installation, jobs, reverse, true, tally);
+        if (primary == Primary.SOURCE) {
+            tend(installation, runs, pass, tally);
         }
+        runs.currentReverseRun().filter(r -> primary == Primary.DESTINATION).ifPresent(r -> tend(installation, runs, r, tally));
         boolean completed = false;
         boolean passStarted = false;
-        if (done == Chains.of(plan, pass).size()) {
-            if (!isDone && complete(jobs, pass)) {
+        if (primary == Primary.SOURCE && tally.done == pass.chains().size()) {
+            if (!isDone && complete(pass)) {
                 remote.set(installation, InstallationStatus.DONE);
                 completed = store.moveTracking(installation, InstallationStatus.IN_PROGRESS, InstallationStatus.DONE,
                         clock.instant());
                 if (completed) {
-                    verifyIfDeletionsUnfed(installation, pass, true);
+                    verifyIfDeletionsUnfed(installation, pass.number(), true);
                 }
-            } else if (plan.syncsChanges() && (!isDone || keepsSyncing(installation, jobs, primary))) {
-                passStarted = startPass(installation, jobs, pass + 1);
+            } else if (plan.syncsChanges() && (!isDone || keepsSyncing(installation, runs, primary))) {
+                passStarted = startPass(installation, runs, pass.number() + 1);
                 if (passStarted && isDone) {
-                    verifyIfDeletionsUnfed(installation, pass, false);
+                    verifyIfDeletionsUnfed(installation, pass.number(), false);
                 }
             }
         }
         return new Result(tally.started, tally.redispatched, tally.restarted, tally.running, tally.waiting, tally.failed,
-                completed, pass, passStarted);
+                completed, pass.number(), passStarted);
     }
 
     /**
@@ -130,13 +118,11 @@ public final class CheckJobs {
         if (primary == Primary.SOURCE && !plan.syncsChanges()) {
             return false;
         }
-        List<Job> jobs = store.jobs(installation);
+        Runs runs = Runs.of(plan, store.jobs(installation));
         if (primary == Primary.SOURCE) {
-            return keepsSyncing(installation, jobs, primary);
+            return keepsSyncing(installation, runs, primary);
         }
-        int reverse = Passes.currentReverse(jobs);
-        return reverse > 0 && JobLatest.byChain(Passes.of(jobs, reverse, true)).values().stream()
-                .filter(j -> j.status() == JobStatus.DONE).count() < Chains.perDataType(plan).size();
+        return runs.currentReverseRun().map(r -> !r.allDone()).orElse(false);
     }
 
     /**
@@ -144,33 +130,28 @@ public final class CheckJobs {
      * (never one only mirrored from the remote), the source is primary, and either the plan keeps
      * syncing until the cutover or the installation was rolled back (so a later cutover finds it current).
      */
-    private boolean keepsSyncing(InstallationId installation, List<Job> jobs, Primary primary) {
-        return plan.syncsChanges() && primary == Primary.SOURCE && Passes.current(jobs) >= 2
+    private boolean keepsSyncing(InstallationId installation, Runs runs, Primary primary) {
+        return plan.syncsChanges() && primary == Primary.SOURCE && runs.currentPass() >= 2
                 && (plan.sync().keepSyncingAfterDone() || store.cutoverAt(installation).isPresent());
     }
 
     /** The seed's rule, where the plan can tell changes apart; the first complete pass where it cannot. */
-    private boolean complete(List<Job> jobs, int pass) {
+    private boolean complete(Run pass) {
         if (!plan.syncsChanges()) {
             return true;
         }
-        return pass > 1 && Passes.singleRun(plan, Passes.of(jobs, pass, false));
+        return pass.number() > 1 && pass.singleRun(DiffPassSteps.of(plan).size());
     }
 
-    /** Starts the chain of {@code pass} once its anchor has come (a deterministic id: racing checkers start it once). */
-    private boolean startPass(InstallationId installation, List<Job> jobs, int pass) {
-        Instant anchor = Passes.anchor(plan, jobs, pass).orElse(null);
+    /** Starts pass {@code number} once its anchor has come (a deterministic id: racing checkers start it once). */
+    private boolean startPass(InstallationId installation, Runs runs, int number) {
+        Instant anchor = runs.nextPassAnchor(number).orElse(null);
         if (anchor == null || anchor.isAfter(clock.instant())) {
             return false;
         }
-        Passes.Step first = Passes.firstStep(plan);
-        Job job = Job.pending(JobId.first(JobId.chain(JobId.SINGLE_CHAIN, pass, false)), first.dataType().name(),
-                Passes.startCursor(plan, jobs, pass, first), 0, 0, 0, clock.instant());
-        if (!store.insertJob(installation, job)) {
-            return false; // another checker started it (and sent it)
-        }
-        launcher.send(installation, job);
-        return true;
+        DiffPassSteps.Step first = DiffPassSteps.first(plan);
+        return launcher.start(installation, ChainId.forward(ChainId.SINGLE, number), first.dataType(),
+                runs.startCursor(number, first));
     }
 
     /**
@@ -188,23 +169,21 @@ public final class CheckJobs {
         }
     }
 
-    /** Looks after the live job of every chain of one pass (or reverse run); returns how many are DONE. */
-    private int tend(InstallationId installation, List<Job> jobs, int pass, boolean reverse, Tally tally) {
-        Map<String, Job> latest = JobLatest.byChain(Passes.of(jobs, pass, reverse));
+    /** Looks after the live job of every chain of one run, counting into {@code tally}. */
+    private void tend(InstallationId installation, Runs runs, Run run, Tally tally) {
         Instant now = clock.instant();
-        int done = 0;
-        for (Map.Entry<String, DataType> chain : (reverse ? Chains.perDataType(plan) : Chains.of(plan, pass)).entrySet()) {
-            String name = JobId.chain(chain.getKey(), pass, reverse);
-            Job job = latest.get(name);
-            if (job == null) {
-                launcher.launch(installation, JobId.first(name), chain.getValue().name(),
-                        reverse || pass == 1 ? null : Passes.startCursor(plan, jobs, pass, Passes.firstStep(plan)),
-                        0, 0, 0);
+        for (Map.Entry<ChainId, DataType> chain : run.chains().entrySet()) {
+            Optional<Job> live = run.live(chain.getKey());
+            if (live.isEmpty()) {
+                boolean first = run.reverse() || run.number() == 1;
+                launcher.start(installation, chain.getKey(), chain.getValue(),
+                        first ? null : runs.startCursor(run.number(), DiffPassSteps.first(plan)));
                 tally.started++;
                 continue;
             }
+            Job job = live.get();
             switch (job.status()) {
-                case DONE -> done++;
+                case DONE -> tally.done++;
                 case PENDING -> {
                     if (job.waitingAt(now)) {
                         tally.waiting++;
@@ -232,12 +211,11 @@ public final class CheckJobs {
                 }
                 case CONTINUED -> {
                     // its continuation was lost between the two steps: resume it from the same cursor
-                    restart(installation, job, job.attempts(), job.failingSince(), null);
+                    launcher.restart(installation, job, job.attempts(), job.failingSince(), null);
                     tally.restarted++;
                 }
             }
         }
-        return done;
     }
 
     /**
@@ -275,9 +253,8 @@ public final class CheckJobs {
 
     private void restartAfterFailure(InstallationId installation, Job job, Instant now) {
         Instant since = job.failingSince() != null ? job.failingSince() : now;
-        Instant next = settings.failures().nextAttempt(now, job.attempts(), java.util.Optional.empty(),
-                job.id().next().value());
-        restart(installation, job, job.attempts(), since, next);
+        Instant next = settings.failures().nextAttempt(now, job.attempts(), Optional.empty(), job.id().next().value());
+        launcher.restart(installation, job, job.attempts(), since, next);
     }
 
     /**
@@ -289,34 +266,18 @@ public final class CheckJobs {
      * @return how many chains were restarted
      */
     public int retryFailed(InstallationId installation) {
-        List<Job> jobs = store.jobs(installation);
-        Primary primary = store.primary(installation);
-        boolean reverse = primary == Primary.DESTINATION;
-        int pass = reverse ? Passes.currentReverse(jobs) : Passes.current(jobs);
-        if (pass < 1) {
-            return 0;
-        }
+        Runs runs = Runs.of(plan, store.jobs(installation));
+        Optional<Run> run = store.primary(installation) == Primary.DESTINATION ? runs.currentReverseRun()
+                : Optional.of(runs.currentPassRun());
         int restarted = 0;
-        for (Job job : JobLatest.byChain(Passes.of(jobs, pass, reverse)).values()) {
+        for (Job job : run.map(r -> r.live().values()).orElse(java.util.List.of())) {
             if (job.status() == JobStatus.FAILED && (job.lastError() == null
                     || job.lastError().code() != ErrorCode.CUTOVER_REFUSED)) {
-                restart(installation, job, 0, null, null);
+                launcher.restart(installation, job, 0, null, null);
                 restarted++;
             }
         }
         return restarted;
-    }
-
-    /**
-     * Records the chain's next job from {@code job}'s last committed cursor, carrying its counters and loop
-     * mark, with the given failure state, then sends it (to arrive at {@code nextAttemptAt} when set).
-     */
-    private void restart(InstallationId installation, Job job, int attempts, Instant failingSince, Instant nextAttemptAt) {
-        Job next = Job.pending(job.id().next(), job.dataType(), job.cursor(), job.pages(), job.rowsCopied(), attempts,
-                clock.instant()).withRetry(attempts, failingSince, nextAttemptAt).withLoopMark(job.loopMark());
-        store.insertJob(installation, next);
-        failpoints.hit(Failpoint.CHECKER_MID_RESTART);
-        launcher.send(installation, next);
     }
 
     private static final class Tally {
@@ -326,5 +287,6 @@ public final class CheckJobs {
         int running;
         int waiting;
         int failed;
+        int done;
     }
 }

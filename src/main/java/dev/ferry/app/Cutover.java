@@ -6,15 +6,11 @@ import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
-import dev.ferry.domain.job.Job;
-import dev.ferry.domain.job.JobId;
-import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Primary;
-import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationPlan;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Switching an installation's primary, and the reverse sync that makes a way back possible.
@@ -40,7 +36,7 @@ public final class Cutover {
     public Cutover(MigrationPlan plan, JobStore store, WorkQueue queue, Clock clock) {
         this.plan = plan;
         this.store = store;
-        this.launcher = new JobLauncher(store, queue, clock);
+        this.launcher = new JobLauncher(store, queue, clock, dev.ferry.domain.fault.Failpoints.NONE);
         this.clock = clock;
     }
 
@@ -53,7 +49,7 @@ public final class Cutover {
         if (to == Primary.DESTINATION && store.trackingStatus(installation).orElse(null) != InstallationStatus.DONE) {
             throw refused(installation + " is not DONE: its data has not yet moved within a single run");
         }
-        java.util.Optional<java.time.Instant> lastCutover = store.cutoverAt(installation);
+        Optional<Instant> lastCutover = store.cutoverAt(installation);
         if (to == Primary.DESTINATION && lastCutover.isPresent() && !caughtUpSince(installation, lastCutover.get())) {
             throw refused(installation + " was rolled back: no pass since then has moved its changes within a single run");
         }
@@ -72,57 +68,40 @@ public final class Cutover {
         if (store.primary(installation) != Primary.DESTINATION) {
             throw refused(installation + ": a reverse sync needs the destination as primary (record the cutover first)");
         }
-        List<Job> jobs = store.jobs(installation);
-        int current = Passes.currentReverse(jobs);
-        if (current > 0 && !finished(jobs, current) && !gaveUp(jobs, current)) {
-            return current;
+        Runs runs = Runs.of(plan, store.jobs(installation));
+        Optional<Run> current = runs.currentReverseRun();
+        if (current.isPresent() && !current.get().allDone() && !current.get().anyFailed()) {
+            return current.get().number();
         }
-        int run = current + 1;
-        for (Map.Entry<String, DataType> chain : Chains.perDataType(plan).entrySet()) {
-            launcher.launch(installation, JobId.first(JobId.chain(chain.getKey(), run, true)), chain.getValue().name(),
-                    null, 0, 0, 0);
-        }
-        return run;
+        Run next = runs.reverse(runs.currentReverse() + 1);
+        next.chains().forEach((chain, dataType) -> launcher.start(installation, chain, dataType, null));
+        return next.number();
     }
 
     /** Whether a reverse sync started after the latest cutover and finished. */
     private boolean reverseSyncFinished(InstallationId installation) {
-        List<Job> jobs = store.jobs(installation);
-        int current = Passes.currentReverse(jobs);
-        if (current == 0 || !finished(jobs, current)) {
+        Optional<Run> current = Runs.of(plan, store.jobs(installation)).currentReverseRun();
+        if (current.isEmpty() || !current.get().allDone()) {
             return false;
         }
-        java.time.Instant began = Passes.of(jobs, current, true).stream().map(Job::createdAt)
-                .min(java.util.Comparator.naturalOrder()).orElseThrow();
+        Instant began = current.get().began().orElseThrow();
         return store.cutoverAt(installation).map(at -> !began.isBefore(at)).orElse(false);
     }
 
     /** After a rollback, the destination is current again once a diff pass begun since then ran in a single run. */
-    private boolean caughtUpSince(InstallationId installation, java.time.Instant rollback) {
-        List<Job> jobs = store.jobs(installation);
-        for (int pass = Passes.current(jobs); pass >= 2; pass--) {
-            List<Job> ofPass = Passes.of(jobs, pass, false);
-            java.time.Instant began = ofPass.stream().map(Job::createdAt).min(java.util.Comparator.naturalOrder())
-                    .orElse(java.time.Instant.MIN);
-            if (began.isBefore(rollback)) {
+    private boolean caughtUpSince(InstallationId installation, Instant rollback) {
+        Runs runs = Runs.of(plan, store.jobs(installation));
+        int steps = DiffPassSteps.of(plan).size();
+        for (int number = runs.currentPass(); number >= 2; number--) {
+            Run pass = runs.pass(number);
+            if (pass.began().orElse(Instant.MIN).isBefore(rollback)) {
                 return false;
             }
-            if (Passes.singleRun(plan, ofPass) && JobLatest.byChain(ofPass).values().stream()
-                    .allMatch(j -> j.status() == JobStatus.DONE)) {
+            if (pass.singleRun(steps) && pass.allDone()) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** A run with a FAILED chain is given up on: the checker no longer restarts it once a newer run exists. */
-    private static boolean gaveUp(List<Job> jobs, int run) {
-        return JobLatest.byChain(Passes.of(jobs, run, true)).values().stream().anyMatch(j -> j.status() == JobStatus.FAILED);
-    }
-
-    private boolean finished(List<Job> jobs, int run) {
-        return JobLatest.byChain(Passes.of(jobs, run, true)).values().stream()
-                .filter(j -> j.status() == JobStatus.DONE).count() == Chains.perDataType(plan).size();
     }
 
     private static FerryException refused(String why) {

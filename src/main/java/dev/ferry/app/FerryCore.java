@@ -54,6 +54,24 @@ public final class FerryCore {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(failpoints, "failpoints");
         }
+
+        /** These ports with another data endpoint (a test's scripted remote, say). */
+        public Ports withRemote(RemoteSource other) {
+            return new Ports(store, other, status, directory, changes, writer, destination, sink, schema, queue, verifier,
+                    clock, failpoints);
+        }
+
+        /** These ports with another change feed. */
+        public Ports withChanges(RemoteChanges other) {
+            return new Ports(store, remote, status, directory, other, writer, destination, sink, schema, queue, verifier,
+                    clock, failpoints);
+        }
+
+        /** These ports with another sink. */
+        public Ports withSink(RowSink other) {
+            return new Ports(store, remote, status, directory, changes, writer, destination, other, schema, queue, verifier,
+                    clock, failpoints);
+        }
     }
 
     /** How the use cases spend time and retry. */
@@ -70,14 +88,13 @@ public final class FerryCore {
     private FerryCore(MigrationPlan plan, Ports p, Settings s) {
         Objects.requireNonNull(plan, "plan");
         this.tick = new Tick(p.queue());
-        this.checker = new CheckJobs(plan, p.store(), p.status(), p.queue(), p.clock(), s.checker(), p.failpoints());
-        this.tracker = new TrackInstallation(plan, p.store(), p.status(), p.schema(), checker, p.clock(), p.failpoints());
-        this.transfer = new RunTransferJob(plan, p.store(), p.remote(), p.sink(), p.queue(), p.clock(), s.worker(),
-                p.failpoints()).syncing(p.changes(), p.writer(), p.destination());
+        this.checker = new CheckJobs(plan, p, s.checker());
+        this.tracker = new TrackInstallation(plan, p, checker);
+        this.transfer = new RunTransferJob(plan, p, s.worker());
         this.cutover = new Cutover(plan, p.store(), p.queue(), p.clock());
         this.verification = new RunVerification(plan, p.verifier(), p.queue(), p.clock());
         this.handler = new HandleWorkMessage(new FanOutInstallations(p.directory(), p.queue(), s.installationsPageSize()),
-                tracker, transfer, verification).withCutover(cutover);
+                tracker, transfer, verification, cutover);
     }
 
     /** Builds the graph; fails at once if a port is missing. */

@@ -4,7 +4,6 @@ import dev.ferry.app.port.WorkMessage;
 import dev.ferry.app.port.WorkMessage.ListInstallations;
 import dev.ferry.app.port.WorkMessage.TransferJob;
 import dev.ferry.app.verify.RunVerification;
-import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import java.util.function.LongSupplier;
 
@@ -16,31 +15,14 @@ public final class HandleWorkMessage {
     private final RunVerification verification;
     private final Cutover cutover;
 
-    public HandleWorkMessage(FanOutInstallations fanOut, TrackInstallation tracker, RunTransferJob transfer) {
-        this(fanOut, tracker, transfer, null);
-    }
-
-    /** @param verification the {@code verify} job, or null where verification is not wired */
-    public HandleWorkMessage(FanOutInstallations fanOut, TrackInstallation tracker, RunTransferJob transfer,
-                             RunVerification verification) {
-        this.fanOut = fanOut;
-        this.tracker = tracker;
-        this.transfer = transfer;
-        this.verification = verification;
-        this.cutover = null;
-    }
-
-    private HandleWorkMessage(HandleWorkMessage base, Cutover cutover) {
-        this.fanOut = base.fanOut;
-        this.tracker = base.tracker;
-        this.transfer = base.transfer;
-        this.verification = base.verification;
-        this.cutover = cutover;
-    }
-
-    /** This router, also handling cutover and reverse-sync messages. */
-    public HandleWorkMessage withCutover(Cutover cutover) {
-        return new HandleWorkMessage(this, cutover);
+    /** Built by {@link FerryCore}: every use case a message can reach. */
+    HandleWorkMessage(FanOutInstallations fanOut, TrackInstallation tracker, RunTransferJob transfer,
+                      RunVerification verification, Cutover cutover) {
+        this.fanOut = java.util.Objects.requireNonNull(fanOut, "fanOut");
+        this.tracker = java.util.Objects.requireNonNull(tracker, "tracker");
+        this.transfer = java.util.Objects.requireNonNull(transfer, "transfer");
+        this.verification = java.util.Objects.requireNonNull(verification, "verification");
+        this.cutover = java.util.Objects.requireNonNull(cutover, "cutover");
     }
 
     /**
@@ -67,13 +49,10 @@ public final class HandleWorkMessage {
             return new Handled("tracked: " + tracker.track(track.installation()), false);
         }
         if (message instanceof WorkMessage.Verify verify) {
-            if (verification == null) {
-                throw new FerryException(ErrorCode.INVALID_MESSAGE, "verification is not configured");
-            }
             return new Handled("verify: " + verification.run(verify, remainingMillis), false);
         }
         if (message instanceof WorkMessage.SwitchPrimary primary) {
-            boolean changed = requireCutover().switchTo(primary.installation(), primary.primary());
+            boolean changed = cutover.switchTo(primary.installation(), primary.primary());
             return new Handled("cutover: primary " + primary.primary() + (changed ? "" : " (already)"), false);
         }
         if (message instanceof WorkMessage.RetryFailed retry) {
@@ -81,7 +60,7 @@ public final class HandleWorkMessage {
             return new Handled("retry: " + restarted + " FAILED chain" + (restarted == 1 ? "" : "s") + " restarted", false);
         }
         if (message instanceof WorkMessage.ReverseSync reverse) {
-            return new Handled("reverse sync: run " + requireCutover().startReverseSync(reverse.installation()), false);
+            return new Handled("reverse sync: run " + cutover.startReverseSync(reverse.installation()), false);
         }
         TransferJob job = (TransferJob) message;
         RunTransferJob.Result result = transfer.run(job, deliveryId, remainingMillis);
@@ -94,12 +73,6 @@ public final class HandleWorkMessage {
                 result.outcome() instanceof dev.ferry.domain.budget.LoopOutcome.Failed);
     }
 
-    private Cutover requireCutover() {
-        if (cutover == null) {
-            throw new FerryException(ErrorCode.INVALID_MESSAGE, "cutover is not configured");
-        }
-        return cutover;
-    }
 
     private static String describe(RunTransferJob.Result result) {
         var outcome = result.outcome();

@@ -66,51 +66,20 @@ public final class RunTransferJob {
     private final RemoteWriter writer;
     private final DestinationRanges destination;
 
-    public RunTransferJob(MigrationPlan plan, JobStore store, RemoteSource remote, RowSink sink, WorkQueue queue,
-                          Clock clock, WorkerSettings settings) {
-        this(plan, store, remote, sink, queue, clock, settings, Failpoints.NONE);
-    }
-
-    /** @param failpoints {@link Failpoints#NONE} in production; tests fire the worker's points through it */
-    public RunTransferJob(MigrationPlan plan, JobStore store, RemoteSource remote, RowSink sink, WorkQueue queue,
-                          Clock clock, WorkerSettings settings, Failpoints failpoints) {
+    /** Built by {@link FerryCore} (and tests of this package) from the core's ports; none may be missing. */
+    RunTransferJob(MigrationPlan plan, FerryCore.Ports ports, WorkerSettings settings) {
         this.plan = plan;
-        this.store = store;
-        this.remote = remote;
-        this.sink = sink;
-        this.queue = queue;
-        this.launcher = new JobLauncher(store, queue, clock);
-        this.clock = clock;
+        this.store = ports.store();
+        this.remote = ports.remote();
+        this.sink = ports.sink();
+        this.queue = ports.queue();
+        this.launcher = new JobLauncher(store, queue, ports.clock(), ports.failpoints());
+        this.clock = ports.clock();
         this.settings = settings;
-        this.failpoints = failpoints;
-        this.changes = null;
-        this.writer = null;
-        this.destination = null;
-    }
-
-    private RunTransferJob(RunTransferJob base, RemoteChanges changes, RemoteWriter writer,
-                           DestinationRanges destination) {
-        this.plan = base.plan;
-        this.store = base.store;
-        this.remote = base.remote;
-        this.sink = base.sink;
-        this.queue = base.queue;
-        this.launcher = base.launcher;
-        this.clock = base.clock;
-        this.settings = base.settings;
-        this.failpoints = base.failpoints;
-        this.changes = changes;
-        this.writer = writer;
-        this.destination = destination;
-    }
-
-    /**
-     * This use case, also able to run diff passes through the remote's change feed and reverse syncs
-     * through its write endpoint (reading the destination with {@code destination}). Without it, a job
-     * that needs either fails as INTERNAL.
-     */
-    public RunTransferJob syncing(RemoteChanges changes, RemoteWriter writer, DestinationRanges destination) {
-        return new RunTransferJob(this, changes, writer, destination);
+        this.failpoints = ports.failpoints();
+        this.changes = ports.changes();
+        this.writer = ports.writer();
+        this.destination = ports.destination();
     }
 
     /**
@@ -299,39 +268,35 @@ public final class RunTransferJob {
     private PageMover mover(InstallationId installation, Job job, DataType dataType, LongSupplier remainingMillis) {
         Runnable afterFetch = () -> failpoints.hit(Failpoint.AFTER_PAGE_FETCHED);
         if (job.id().reverse()) {
-            return new ReverseSyncMover(installation, dataType, require(destination, "destination reader"),
-                    require(writer, "remote write endpoint").withDeadline(remainingMillis));
+            return new ReverseSyncMover(installation, dataType, destination, writer.withDeadline(remainingMillis));
         }
         if (job.id().pass() > 1 && dataType.hasChangeFeed()) {
-            return new ChangeFeedMover(installation, dataType,
-                    require(changes, "remote change feed").withDeadline(remainingMillis), sink, afterFetch);
+            return new ChangeFeedMover(installation, dataType, changes.withDeadline(remainingMillis), sink, afterFetch);
         }
         return new FullCopyMover(installation, dataType, remote.withDeadline(remainingMillis), sink, afterFetch);
     }
 
-    private static <T> T require(T port, String what) {
-        if (port == null) {
-            throw new FerryException(ErrorCode.INTERNAL, "this worker has no " + what + " configured");
-        }
-        return port;
-    }
 
+    /**
+     * After the loop: a spent budget hands over to a continuation from the last committed cursor (it starts
+     * with no failed attempts: this job committed pages); drained data hands over to the chain's next step
+     * (the last page saved with this job's end), or ends the chain DONE and asks the tracker to look.
+     */
     private void handOver(InstallationId installation, Job job, DataType dataType, String owner, LoopOutcome outcome,
                            Progress progress) {
         if (outcome instanceof LoopOutcome.BudgetSpent) {
-            continueWith(installation, job, dataType.name(), progress.cursor, owner, progress);
+            Job next = Job.pending(job.id().next(), dataType.name(), progress.cursor, progress.storedPages,
+                    progress.storedRows, 0, clock.instant()).withLoopMark(progress.mark);
+            launcher.handOver(installation, job, owner, progress.storedPages, next,
+                    () -> store.finish(installation, job.id(), owner, JobStatus.CONTINUED, clock.instant()));
         } else if (outcome instanceof LoopOutcome.Drained) {
-            Optional<Passes.Step> nextStep = nextStep(job);
+            Optional<DiffPassSteps.Step> nextStep = nextStep(job);
             if (nextStep.isPresent()) {
-                // as continueWith, but the last page is saved with this job's end
-                Cursor start = Passes.startCursor(plan, store.jobs(installation), job.id().pass(), nextStep.get());
+                Cursor start = Runs.of(plan, store.jobs(installation)).startCursor(job.id().pass(), nextStep.get());
                 Job next = Job.pending(job.id().next(), nextStep.get().dataType().name(), start, progress.storedPages + 1,
                         progress.storedRows + progress.lastPageRows, 0, clock.instant()).withLoopMark(progress.mark);
-                store.insertContinuation(installation, job.id(), owner, progress.storedPages, next);
-                if (finishWithLastPage(installation, job, owner, progress, JobStatus.CONTINUED)) {
-                    failpoints.hit(Failpoint.WHILE_SENDING_CONTINUATION);
-                    launcher.send(installation, next);
-                }
+                launcher.handOver(installation, job, owner, progress.storedPages, next,
+                        () -> finishWithLastPage(installation, job, owner, progress, JobStatus.CONTINUED));
             } else if (finishWithLastPage(installation, job, owner, progress, JobStatus.DONE)) {
                 queue.send(new TrackInstallation(installation));
             }
@@ -339,14 +304,14 @@ public final class RunTransferJob {
     }
 
     /** In a chain walking several data types (single-event mode, diff passes), what follows this job's step. */
-    private Optional<Passes.Step> nextStep(Job job) {
-        if (!job.id().base().equals(dev.ferry.domain.job.JobId.SINGLE_CHAIN) || job.id().reverse()) {
+    private Optional<DiffPassSteps.Step> nextStep(Job job) {
+        if (!job.chain().single() || job.id().reverse()) {
             return Optional.empty();
         }
         if (job.id().pass() > 1) {
-            return Passes.next(plan, Passes.stepOf(plan, job));
+            return DiffPassSteps.next(plan, DiffPassSteps.of(plan, job));
         }
-        return plan.next(job.dataType()).map(d -> new Passes.Step(d, dev.ferry.domain.sync.ChangePhase.CHANGES));
+        return plan.next(job.dataType()).map(d -> new DiffPassSteps.Step(d, dev.ferry.domain.sync.ChangePhase.CHANGES));
     }
 
     private boolean finishWithLastPage(InstallationId installation, Job job, String owner, Progress progress,
@@ -357,23 +322,6 @@ public final class RunTransferJob {
             failpoints.hit(Failpoint.AFTER_CURSOR_SAVED);
         }
         return finished;
-    }
-
-    /**
-     * Continuation recorded first (only while this worker still holds the job, so a worker that lost
-     * it leaves nothing behind), then this job marked CONTINUED, then the continuation sent: any
-     * prefix is safe. A continuation recorded but never sent is PENDING and re-sent by the checker.
-     * It starts with no failed attempts: this job committed pages, so the chain is progressing.
-     */
-    private void continueWith(InstallationId installation, Job job, String dataType, Cursor cursor, String owner,
-                              Progress progress) {
-        Job next = Job.pending(job.id().next(), dataType, cursor, progress.storedPages, progress.storedRows, 0,
-                clock.instant()).withLoopMark(progress.mark);
-        store.insertContinuation(installation, job.id(), owner, progress.storedPages, next);
-        if (store.finish(installation, job.id(), owner, JobStatus.CONTINUED, clock.instant())) {
-            failpoints.hit(Failpoint.WHILE_SENDING_CONTINUATION);
-            launcher.send(installation, next);
-        }
     }
 
     private Instant leaseEnd(Instant now, LongSupplier remainingMillis) {

@@ -4,6 +4,7 @@ import dev.ferry.app.port.DestinationGuard;
 import dev.ferry.app.port.InstallationDirectory;
 import dev.ferry.app.port.JobStore;
 import dev.ferry.app.port.VerificationStore;
+import dev.ferry.domain.job.ChainId;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.Job;
@@ -189,22 +190,24 @@ public final class StatusReport {
         List<ChainState> chains = new ArrayList<>();
         long rows = 0;
         List<Job> all = status == null ? List.of() : store.jobs(installation);
+        Runs runs = Runs.of(plan, all);
         // The first pass's chains: per data type, the initial copy (diff passes are summed up in SyncState).
-        List<Job> jobs = Passes.of(all, 1, false);
+        Run first = runs.pass(1);
+        List<Job> jobs = first.jobs();
         if (status != null) {
-            Map<String, Job> latest = new java.util.LinkedHashMap<>();
-            Map<String, Job> byChain = JobLatest.byChain(jobs);
+            Map<ChainId, Job> latest = new java.util.LinkedHashMap<>();
             // The plan's chains in plan order, then any chain the plan no longer names (so its failure still shows).
-            Chains.of(plan, 1).keySet().forEach(chain -> latest.put(chain, byChain.get(chain)));
-            new java.util.TreeMap<>(byChain).forEach(latest::putIfAbsent);
-            for (Map.Entry<String, Job> entry : latest.entrySet()) {
+            first.chains().keySet().forEach(chain -> latest.put(chain, first.live().get(chain)));
+            first.live().entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(ChainId::name)))
+                    .forEach(e -> latest.putIfAbsent(e.getKey(), e.getValue()));
+            for (Map.Entry<ChainId, Job> entry : latest.entrySet()) {
                 Job job = entry.getValue();
                 if (job != null) {
-                    chains.add(ChainState.of(entry.getKey(), job, now));
+                    chains.add(ChainState.of(entry.getKey().name(), job, now));
                     rows += job.rowsCopied();
                 }
             }
-            chains.addAll(laterRunsNeedingAttention(all, now));
+            chains.addAll(laterRunsNeedingAttention(runs, now));
         }
         Map<String, VerificationRecord> verified = new HashMap<>();
         for (VerificationRecord record : verifications.latest(installation)) {
@@ -225,7 +228,7 @@ public final class StatusReport {
             allClean &= verification != null && verification.clean() && verification.afterMigration();
         }
         return new InstallationState(installation.value(), status, rows, chains, types, allClean,
-                status == null ? null : sync(installation, all, now),
+                status == null ? null : sync(installation, runs, now),
                 status == null ? guard.refusal(installation).orElse(null) : null);
     }
 
@@ -233,45 +236,24 @@ public final class StatusReport {
      * The live jobs of the newest diff pass and reverse run that wait for a next attempt or are FAILED,
      * so a failure after the first pass is as visible as one in it.
      */
-    private static List<ChainState> laterRunsNeedingAttention(List<Job> all, Instant now) {
-        List<ChainState> attention = new ArrayList<>();
-        int pass = Passes.current(all);
-        int reverse = Passes.currentReverse(all);
-        List<Job> later = new ArrayList<>(pass > 1 ? Passes.of(all, pass, false) : List.of());
-        if (reverse > 0) {
-            later.addAll(Passes.of(all, reverse, true));
+    private static List<ChainState> laterRunsNeedingAttention(Runs runs, Instant now) {
+        List<Run> later = new ArrayList<>();
+        if (runs.currentPass() > 1) {
+            later.add(runs.currentPassRun());
         }
-        new java.util.TreeMap<>(JobLatest.byChain(later)).forEach((chain, job) -> {
-            if (job.status() == JobStatus.FAILED || job.waitingAt(now)) {
-                attention.add(ChainState.of(chain, job, now));
-            }
-        });
-        return attention;
+        runs.currentReverseRun().ifPresent(later::add);
+        return later.stream().flatMap(r -> r.live().entrySet().stream())
+                .filter(e -> e.getValue().status() == JobStatus.FAILED || e.getValue().waitingAt(now))
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(ChainId::name)))
+                .map(e -> ChainState.of(e.getKey().name(), e.getValue(), now)).toList();
     }
 
-    private SyncState sync(InstallationId installation, List<Job> all, Instant now) {
-        int pass = Passes.current(all);
-        Instant lastBegan = null;
-        for (int p = pass; p >= 1 && lastBegan == null; p--) {
-            List<Job> ofPass = Passes.of(all, p, false);
-            if (!ofPass.isEmpty() && allDone(ofPass)) {
-                lastBegan = ofPass.stream().map(Job::createdAt).min(Comparator.naturalOrder()).orElse(null);
-            }
-        }
-        int reverse = Passes.currentReverse(all);
-        String reverseStatus = null;
-        if (reverse > 0) {
-            List<Job> run = Passes.of(all, reverse, true);
-            reverseStatus = allDone(run) && JobLatest.byChain(run).size() == Chains.perDataType(plan).size() ? "DONE"
-                    : JobLatest.byChain(run).values().stream().anyMatch(j -> j.status() == JobStatus.FAILED)
-                    ? "FAILED" : "RUNNING";
-        }
-        return new SyncState(pass, store.primary(installation).name(), text(lastBegan), seconds(lastBegan, now), reverse,
-                reverseStatus);
-    }
-
-    private static boolean allDone(List<Job> jobs) {
-        return JobLatest.byChain(jobs).values().stream().allMatch(j -> j.status() == JobStatus.DONE);
+    private SyncState sync(InstallationId installation, Runs runs, Instant now) {
+        Instant lastBegan = runs.lastCompletePass().flatMap(Run::began).orElse(null);
+        String reverseStatus = runs.currentReverseRun()
+                .map(r -> r.allDone() ? "DONE" : r.anyFailed() ? "FAILED" : "RUNNING").orElse(null);
+        return new SyncState(runs.currentPass(), store.primary(installation).name(), text(lastBegan),
+                seconds(lastBegan, now), runs.currentReverse(), reverseStatus);
     }
 
     /** When the newest forward job that moved this data type finished, in any pass. */

@@ -28,21 +28,15 @@ public final class TrackInstallation {
     private final Clock clock;
     private final Failpoints failpoints;
 
-    public TrackInstallation(MigrationPlan plan, JobStore store, RemoteStatus remote, SchemaMigrator schema,
-                             CheckJobs checker, Clock clock) {
-        this(plan, store, remote, schema, checker, clock, Failpoints.NONE);
-    }
-
-    /** @param failpoints {@link Failpoints#NONE} in production; tests fire {@link Failpoint#TRACKER_AFTER_IN_PROGRESS} */
-    public TrackInstallation(MigrationPlan plan, JobStore store, RemoteStatus remote, SchemaMigrator schema,
-                             CheckJobs checker, Clock clock, Failpoints failpoints) {
+    /** Built by {@link FerryCore} (and tests of this package) from the core's ports. */
+    TrackInstallation(MigrationPlan plan, FerryCore.Ports ports, CheckJobs checker) {
         this.plan = plan;
-        this.store = store;
-        this.remote = remote;
-        this.schema = schema;
+        this.store = ports.store();
+        this.remote = ports.status();
+        this.schema = ports.schema();
         this.checker = checker;
-        this.clock = clock;
-        this.failpoints = failpoints;
+        this.clock = ports.clock();
+        this.failpoints = ports.failpoints();
     }
 
     /** What the tracker saw and did. */

@@ -118,10 +118,8 @@ class BadInputFlowTest {
         serve(GOOD, SamplePlans.users(3), SamplePlans.orders(3), SamplePlans.tags(3));
         JobId users = JobId.first("users");
         ferry.store.insertJob(GOOD, Job.pending(users, "users", null, 0, 0, 0, ferry.clock.instant()));
-        RunTransferJob transfer = new RunTransferJob(ferry.plan, ferry.store,
-                (installation, dataType, after, limit) -> new RemotePage(USERS.columnNames(), SamplePlans.users(3),
-                        dev.ferry.domain.page.Cursor.ofString("same")),
-                ferry.sink, ferry.queue, ferry.clock, WorkerSettings.DEFAULT);
+        RunTransferJob transfer = new RunTransferJob(ferry.plan, ferry.ports.withRemote((installation, dataType, after, limit) -> new RemotePage(USERS.columnNames(), SamplePlans.users(3),
+                        dev.ferry.domain.page.Cursor.ofString("same"))), WorkerSettings.DEFAULT);
 
         // when its message is delivered
         RunTransferJob.Result result = transfer.run(new TransferJob(GOOD, users, "users", null), "w1", () -> 900_000);

@@ -26,6 +26,7 @@ import dev.ferry.domain.sync.ChangePhase;
 import dev.ferry.domain.sync.Tombstone;
 import dev.ferry.domain.verify.RowKey;
 import dev.ferry.testing.InMemoryJobStore;
+import dev.ferry.testing.InMemoryRemote;
 import dev.ferry.testing.ManualClock;
 import dev.ferry.testing.RecordingRowSink;
 import dev.ferry.testing.RecordingWorkQueue;
@@ -370,8 +371,11 @@ class ChangeFeedMoverTest {
         Cursor start = start(ChangePhase.CHANGES);
         store.insertJob(ACME, Job.pending(id, "issues", start, 0, 0, 0, clock.instant()));
         remote.then(page(ISSUE_HEADERS, Cursor.ofString("more"), raw(1, "a", T2), raw(2, "b", T1)));
-        RunTransferJob transfer = new RunTransferJob(plan, store, null, sink, queue, clock,
-                new WorkerSettings(100, 0, 1_000)).syncing(remote, null, null);
+        RecordingRowSink readable = new RecordingRowSink();
+        InMemoryRemote others = new InMemoryRemote();
+        RunTransferJob transfer = new RunTransferJob(plan, dev.ferry.testing.TestCores.ports(store, others, sink, readable,
+                readable, new dev.ferry.testing.InMemoryVerificationStore(), (i, s) -> List.of(), queue, clock,
+                dev.ferry.domain.fault.Failpoints.NONE).withChanges(remote), new WorkerSettings(100, 0, 1_000));
 
         // when the job runs
         RunTransferJob.Result result = transfer.run(new TransferJob(ACME, id, "issues", start), "w1", () -> 10_000L);

@@ -252,7 +252,7 @@ class CutoverTest {
 
     /** Records a diff pass that moved everything within a single run, begun now (as the checker and workers would). */
     void caughtUpPass(int pass) {
-        List<Passes.Step> steps = Passes.steps(plan);
+        List<DiffPassSteps.Step> steps = DiffPassSteps.of(plan);
         for (int i = 0; i < steps.size(); i++) {
             JobStatus status = i == steps.size() - 1 ? JobStatus.DONE : JobStatus.CONTINUED;
             store.insertJob(ACME, new Job(new JobId(JobId.chain(JobId.SINGLE_CHAIN, pass, false), i),

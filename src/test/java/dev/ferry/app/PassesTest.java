@@ -3,7 +3,7 @@ package dev.ferry.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.app.Passes.Step;
+import dev.ferry.app.DiffPassSteps.Step;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.error.JobError;
@@ -67,7 +67,7 @@ class PassesTest {
 
     /** A diff pass whose every step took one job: CONTINUED into the next step, the last DONE. */
     List<Job> singleRunPass(int pass, Instant start) {
-        List<Step> steps = Passes.steps(plan);
+        List<Step> steps = DiffPassSteps.of(plan);
         List<JobStatus> statuses = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             statuses.add(i == steps.size() - 1 ? JobStatus.DONE : JobStatus.CONTINUED);
@@ -95,7 +95,7 @@ class PassesTest {
     void shouldListChangesChildrenFirst_thenDeletionsParentsFirst_onlyForTypesWithADeletionsFeed() {
         // given the plan above
         // when
-        List<Step> steps = Passes.steps(plan);
+        List<Step> steps = DiffPassSteps.of(plan);
 
         // then changes of every type in reverse plan order, then deletions in plan order where fed
         assertThat(steps).containsExactly(
@@ -105,7 +105,7 @@ class PassesTest {
                 new Step(PROJECTS, ChangePhase.CHANGES),
                 new Step(PROJECTS, ChangePhase.DELETIONS),
                 new Step(ISSUES, ChangePhase.DELETIONS));
-        assertThat(Passes.firstStep(plan)).isEqualTo(new Step(COMMENTS, ChangePhase.CHANGES));
+        assertThat(DiffPassSteps.first(plan)).isEqualTo(new Step(COMMENTS, ChangePhase.CHANGES));
     }
 
     @Test
@@ -114,34 +114,34 @@ class PassesTest {
         MigrationPlan noDeletions = new MigrationPlan("p", MigrationMode.FAN_OUT, List.of(LABELS, COMMENTS), List.of());
 
         // when / then
-        assertThat(Passes.steps(noDeletions)).containsExactly(
+        assertThat(DiffPassSteps.of(noDeletions)).containsExactly(
                 new Step(COMMENTS, ChangePhase.CHANGES), new Step(LABELS, ChangePhase.CHANGES));
     }
 
     @Test
     void shouldWalkTheStepsInOrder_andEndAfterTheLast() {
         // given the steps
-        List<Step> steps = Passes.steps(plan);
+        List<Step> steps = DiffPassSteps.of(plan);
 
         // when following next() from the first step
         List<Step> walked = new ArrayList<>();
-        Step step = Passes.firstStep(plan);
+        Step step = DiffPassSteps.first(plan);
         while (step != null) {
             walked.add(step);
-            step = Passes.next(plan, step).orElse(null);
+            step = DiffPassSteps.next(plan, step).orElse(null);
         }
 
         // then every step is visited once, in order, and the last has no next
         assertThat(walked).isEqualTo(steps);
-        assertThat(Passes.next(plan, new Step(ISSUES, ChangePhase.DELETIONS))).isEmpty();
+        assertThat(DiffPassSteps.next(plan, new Step(ISSUES, ChangePhase.DELETIONS))).isEmpty();
     }
 
     @Test
     void shouldHaveNoNext_forAStepThatIsNotInThePass() {
         // given a deletions step for a type without a deletions feed
         // when / then
-        assertThat(Passes.next(plan, new Step(LABELS, ChangePhase.DELETIONS))).isEmpty();
-        assertThat(Passes.next(plan, new Step(COMMENTS, ChangePhase.DELETIONS))).isEmpty();
+        assertThat(DiffPassSteps.next(plan, new Step(LABELS, ChangePhase.DELETIONS))).isEmpty();
+        assertThat(DiffPassSteps.next(plan, new Step(COMMENTS, ChangePhase.DELETIONS))).isEmpty();
     }
 
     @Test
@@ -154,17 +154,17 @@ class PassesTest {
         Job issuesNoCursor = job("*@2#2", "issues", JobStatus.PENDING, null, T0, null);
 
         // when / then the phase comes from the cursor; a type without a feed (full copy) is a changes step
-        assertThat(Passes.stepOf(plan, issuesDeletions)).isEqualTo(new Step(ISSUES, ChangePhase.DELETIONS));
-        assertThat(Passes.stepOf(plan, issuesChanges)).isEqualTo(new Step(ISSUES, ChangePhase.CHANGES));
-        assertThat(Passes.stepOf(plan, labelsFresh)).isEqualTo(new Step(LABELS, ChangePhase.CHANGES));
-        assertThat(Passes.stepOf(plan, labelsMidCopy)).isEqualTo(new Step(LABELS, ChangePhase.CHANGES));
-        assertThat(Passes.stepOf(plan, issuesNoCursor)).isEqualTo(new Step(ISSUES, ChangePhase.CHANGES));
+        assertThat(DiffPassSteps.of(plan, issuesDeletions)).isEqualTo(new Step(ISSUES, ChangePhase.DELETIONS));
+        assertThat(DiffPassSteps.of(plan, issuesChanges)).isEqualTo(new Step(ISSUES, ChangePhase.CHANGES));
+        assertThat(DiffPassSteps.of(plan, labelsFresh)).isEqualTo(new Step(LABELS, ChangePhase.CHANGES));
+        assertThat(DiffPassSteps.of(plan, labelsMidCopy)).isEqualTo(new Step(LABELS, ChangePhase.CHANGES));
+        assertThat(DiffPassSteps.of(plan, issuesNoCursor)).isEqualTo(new Step(ISSUES, ChangePhase.CHANGES));
     }
 
     @Test
     void shouldRefuseTheStep_ofAJobWhoseDataTypeIsNotInThePlan() {
         Job stranger = job("*@2#0", "invoices", JobStatus.PENDING, null, T0, null);
-        assertThatThrownBy(() -> Passes.stepOf(plan, stranger))
+        assertThatThrownBy(() -> DiffPassSteps.of(plan, stranger))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_DATA_TYPE));
     }
 
@@ -178,12 +178,12 @@ class PassesTest {
                 done("~issues@2#0", "issues", T0, T0));
 
         // when / then
-        assertThat(Passes.current(jobs)).isEqualTo(3);
-        assertThat(Passes.currentReverse(jobs)).isEqualTo(2);
-        assertThat(Passes.current(List.of())).isEqualTo(1);
-        assertThat(Passes.currentReverse(List.of())).isZero();
-        assertThat(Passes.of(jobs, 2, true)).extracting(j -> j.id().value()).containsExactly("~issues@2#0");
-        assertThat(Passes.of(jobs, 1, false)).extracting(j -> j.id().value()).containsExactly("issues#0");
+        assertThat(Runs.of(plan, jobs).currentPass()).isEqualTo(3);
+        assertThat(Runs.of(plan, jobs).currentReverse()).isEqualTo(2);
+        assertThat(Runs.of(plan, List.of()).currentPass()).isEqualTo(1);
+        assertThat(Runs.of(plan, List.of()).currentReverse()).isZero();
+        assertThat(Runs.of(plan, jobs).reverse(2).jobs()).extracting(j -> j.id().value()).containsExactly("~issues@2#0");
+        assertThat(Runs.of(plan, jobs).pass(1).jobs()).extracting(j -> j.id().value()).containsExactly("issues#0");
     }
 
     // ---- single run -----------------------------------------------------------------------------
@@ -195,13 +195,13 @@ class PassesTest {
 
         // when / then
         assertThat(pass).hasSize(6);
-        assertThat(Passes.singleRun(plan, pass)).isTrue();
+        assertThat(new Run(2, false, java.util.Map.of(), pass).singleRun(DiffPassSteps.of(plan).size())).isTrue();
     }
 
     @Test
     void shouldNotBeASingleRun_whenAStepNeededABudgetContinuation() {
         // given a pass where the issues changes step ran out of budget once: two jobs for that step
-        List<Step> steps = new ArrayList<>(Passes.steps(plan));
+        List<Step> steps = new ArrayList<>(DiffPassSteps.of(plan));
         steps.add(3, steps.get(2));
         List<JobStatus> statuses = new ArrayList<>(java.util.Collections.nCopies(steps.size() - 1, JobStatus.CONTINUED));
         statuses.add(JobStatus.DONE);
@@ -209,13 +209,13 @@ class PassesTest {
 
         // when / then
         assertThat(pass).hasSize(7);
-        assertThat(Passes.singleRun(plan, pass)).isFalse();
+        assertThat(new Run(2, false, java.util.Map.of(), pass).singleRun(DiffPassSteps.of(plan).size())).isFalse();
     }
 
     @Test
     void shouldNotBeASingleRun_whenAJobWasRestartedAfterAFailure() {
         // given a pass whose issues changes job failed and was restarted by the checker
-        List<Step> steps = new ArrayList<>(Passes.steps(plan));
+        List<Step> steps = new ArrayList<>(DiffPassSteps.of(plan));
         steps.add(3, steps.get(2));
         List<JobStatus> statuses = new ArrayList<>(java.util.Collections.nCopies(steps.size() - 1, JobStatus.CONTINUED));
         statuses.add(JobStatus.DONE);
@@ -223,7 +223,7 @@ class PassesTest {
         List<Job> pass = passOf(2, T0, steps, statuses);
 
         // when / then
-        assertThat(Passes.singleRun(plan, pass)).isFalse();
+        assertThat(new Run(2, false, java.util.Map.of(), pass).singleRun(DiffPassSteps.of(plan).size())).isFalse();
     }
 
     @Test
@@ -235,21 +235,21 @@ class PassesTest {
                 first.finishedAt()));
 
         // when / then
-        assertThat(Passes.singleRun(plan, pass)).isFalse();
+        assertThat(new Run(2, false, java.util.Map.of(), pass).singleRun(DiffPassSteps.of(plan).size())).isFalse();
     }
 
     @Test
     void shouldNotBeASingleRun_whenTheLastStepIsStillRunning() {
         // given one job per step so far, the last one still in progress; and a pass only half-way through
-        List<Step> steps = Passes.steps(plan);
+        List<Step> steps = DiffPassSteps.of(plan);
         List<JobStatus> statuses = new ArrayList<>(java.util.Collections.nCopies(steps.size() - 1, JobStatus.CONTINUED));
         statuses.add(JobStatus.IN_PROGRESS);
         List<Job> lastRunning = passOf(2, T0, steps, statuses);
         List<Job> halfWay = singleRunPass(2, T0).subList(0, 4);
 
         // when / then
-        assertThat(Passes.singleRun(plan, lastRunning)).isFalse();
-        assertThat(Passes.singleRun(plan, halfWay)).isFalse();
+        assertThat(new Run(2, false, java.util.Map.of(), lastRunning).singleRun(DiffPassSteps.of(plan).size())).isFalse();
+        assertThat(new Run(2, false, java.util.Map.of(), halfWay).singleRun(DiffPassSteps.of(plan).size())).isFalse();
     }
 
     // ---- anchor ---------------------------------------------------------------------------------
@@ -271,8 +271,8 @@ class PassesTest {
         running.set(2, job("issues#1", "issues", JobStatus.IN_PROGRESS, Cursor.ofNumber("500"), T0.plusSeconds(30), null));
 
         // when / then
-        assertThat(Passes.anchor(plan, running, 2)).isEmpty();
-        assertThat(Passes.anchor(plan, List.of(), 2)).as("no previous pass at all").isEmpty();
+        assertThat(Runs.of(plan, running).nextPassAnchor(2)).isEmpty();
+        assertThat(Runs.of(plan, List.of()).nextPassAnchor(2)).as("no previous pass at all").isEmpty();
     }
 
     @Test
@@ -283,7 +283,7 @@ class PassesTest {
                 T0.plusSeconds(61)));
 
         // when / then
-        assertThat(Passes.anchor(plan, jobs, 3)).isEmpty();
+        assertThat(Runs.of(plan, jobs).nextPassAnchor(3)).isEmpty();
     }
 
     @Test
@@ -293,7 +293,7 @@ class PassesTest {
         List<Job> jobs = firstPassDone(T0, lastFinish);
 
         // when / then pass 2 may start as soon as pass 1 finished
-        assertThat(Passes.anchor(plan, jobs, 2)).contains(lastFinish);
+        assertThat(Runs.of(plan, jobs).nextPassAnchor(2)).contains(lastFinish);
     }
 
     @Test
@@ -302,7 +302,7 @@ class PassesTest {
         List<Job> jobs = firstPassDone(T0, T0.plusSeconds(50));
 
         // when / then pass 2 waits until 10 minutes after pass 1 began (its earliest createdAt)
-        assertThat(Passes.anchor(plan, jobs, 2)).contains(T0.plus(INTERVAL));
+        assertThat(Runs.of(plan, jobs).nextPassAnchor(2)).contains(T0.plus(INTERVAL));
     }
 
     @Test
@@ -315,7 +315,7 @@ class PassesTest {
         jobs.add(job("~issues@2#0", "issues", JobStatus.PENDING, null, T0.plus(Duration.ofDays(1)), null));
 
         // when / then
-        assertThat(Passes.anchor(plan, jobs, 3)).contains(secondBegan.plus(INTERVAL));
+        assertThat(Runs.of(plan, jobs).nextPassAnchor(3)).contains(secondBegan.plus(INTERVAL));
     }
 
     // ---- start cursor ---------------------------------------------------------------------------
@@ -324,8 +324,8 @@ class PassesTest {
     void shouldStartFromNothing_inTheFirstPass() {
         // given no jobs yet
         // when / then every first-pass step copies everything
-        for (Step step : Passes.steps(plan)) {
-            assertThat(Passes.startCursor(plan, List.of(), 1, step)).as(step.toString()).isNull();
+        for (Step step : DiffPassSteps.of(plan)) {
+            assertThat(Runs.of(plan, List.of()).startCursor(1, step)).as(step.toString()).isNull();
         }
     }
 
@@ -335,7 +335,7 @@ class PassesTest {
         List<Job> jobs = firstPassDone(T0, T0.plusSeconds(50));
 
         // when / then labels (no feed) is copied in full again
-        assertThat(Passes.startCursor(plan, jobs, 2, new Step(LABELS, ChangePhase.CHANGES))).isNull();
+        assertThat(Runs.of(plan, jobs).startCursor(2, new Step(LABELS, ChangePhase.CHANGES))).isNull();
     }
 
     @Test
@@ -347,8 +347,8 @@ class PassesTest {
         jobs.add(job("~issues#0", "issues", JobStatus.DONE, null, T0.minus(Duration.ofDays(1)), T0));
 
         // when
-        Cursor changes = Passes.startCursor(plan, jobs, 2, new Step(ISSUES, ChangePhase.CHANGES));
-        Cursor deletions = Passes.startCursor(plan, jobs, 2, new Step(PROJECTS, ChangePhase.DELETIONS));
+        Cursor changes = Runs.of(plan, jobs).startCursor(2, new Step(ISSUES, ChangePhase.CHANGES));
+        Cursor deletions = Runs.of(plan, jobs).startCursor(2, new Step(PROJECTS, ChangePhase.DELETIONS));
 
         // then from = began - overlap (to the millisecond), no upper bound, at the start of the step's feed
         LocalDateTime from = LocalDateTime.of(2026, 3, 1, 9, 59, 30, 123_000_000);
@@ -365,7 +365,7 @@ class PassesTest {
         jobs.addAll(singleRunPass(2, secondBegan));
 
         // when
-        Cursor start = Passes.startCursor(plan, jobs, 3, Passes.firstStep(plan));
+        Cursor start = Runs.of(plan, jobs).startCursor(3, DiffPassSteps.first(plan));
 
         // then
         assertThat(ChangeCursor.of(COMMENTS, start).from()).isEqualTo(LocalDateTime.of(2026, 3, 1, 10, 59, 30));

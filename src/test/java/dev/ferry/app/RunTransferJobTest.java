@@ -4,7 +4,6 @@ import static dev.ferry.testing.SamplePlans.ORDERS;
 import static dev.ferry.testing.SamplePlans.TAGS;
 import static dev.ferry.testing.SamplePlans.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.app.port.WorkMessage.TrackInstallation;
 import dev.ferry.app.port.WorkMessage.TransferJob;
@@ -139,10 +138,8 @@ class RunTransferJobTest {
         // given a remote whose pages name a column the plan does not have
         ferry.remote.rows("acme", USERS, SamplePlans.users(3));
         TransferJob message = recordJob(JobId.first("users"), "users", null);
-        var transfer = new RunTransferJob(ferry.plan, ferry.store,
-                (installation, dataType, after, limit) -> new RemotePage(List.of("id", "name", "surprise"),
-                        List.of(List.of(1, "a", "b")), null),
-                ferry.sink, ferry.queue, ferry.clock, WorkerSettings.DEFAULT);
+        var transfer = new RunTransferJob(ferry.plan, ferry.ports.withRemote((installation, dataType, after, limit) -> new RemotePage(List.of("id", "name", "surprise"),
+                        List.of(List.of(1, "a", "b")), null)), WorkerSettings.DEFAULT);
 
         // when
         RunTransferJob.Result result = transfer.run(message, "w1", () -> 900_000);
@@ -161,7 +158,7 @@ class RunTransferJobTest {
         // given a remote that fails after one good page
         ferry.remote.rows("acme", USERS, SamplePlans.users(20));
         TransferJob message = recordJob(JobId.first("users"), "users", null);
-        var transfer = new RunTransferJob(ferry.plan, ferry.store, new dev.ferry.app.port.RemoteSource() {
+        var transfer = new RunTransferJob(ferry.plan, ferry.ports.withRemote(new dev.ferry.app.port.RemoteSource() {
             int calls;
 
             @Override
@@ -171,7 +168,7 @@ class RunTransferJobTest {
                 }
                 return ferry.remote.fetchPage(i, d, after, limit);
             }
-        }, ferry.sink, ferry.queue, ferry.clock, WorkerSettings.DEFAULT);
+        }), WorkerSettings.DEFAULT);
         ferry.queue.clear();
 
         // when the delivery fails
@@ -223,10 +220,8 @@ class RunTransferJobTest {
     void shouldFailInsteadOfLooping_whenCursorDoesNotAdvance() {
         // given a remote that always answers the same cursor
         TransferJob message = recordJob(JobId.first("users"), "users", Cursor.ofString("same"));
-        var transfer = new RunTransferJob(ferry.plan, ferry.store,
-                (i, d, after, limit) -> new RemotePage(d.columnNames(),
-                        List.of(new java.util.ArrayList<>(SamplePlans.users(1).get(0))), Cursor.ofString("same")),
-                ferry.sink, ferry.queue, ferry.clock, WorkerSettings.DEFAULT);
+        var transfer = new RunTransferJob(ferry.plan, ferry.ports.withRemote((i, d, after, limit) -> new RemotePage(d.columnNames(),
+                        List.of(new java.util.ArrayList<>(SamplePlans.users(1).get(0))), Cursor.ofString("same"))), WorkerSettings.DEFAULT);
 
         // when
         RunTransferJob.Result result = transfer.run(message, "w1", () -> 900_000);

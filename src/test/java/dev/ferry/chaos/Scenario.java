@@ -7,13 +7,13 @@ import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
 import dev.ferry.adapter.sqs.SqsWorkQueue;
 import dev.ferry.adapter.sqs.WorkMessageCodec;
-import dev.ferry.app.CheckJobs;
+import dev.ferry.adapter.config.VerificationBeans;
+import dev.ferry.adapter.mysql.MySqlKeyRanges;
+import dev.ferry.app.FerryCore;
+import dev.ferry.app.verify.VerifySettings;
 import dev.ferry.app.CheckerSettings;
-import dev.ferry.app.FanOutInstallations;
 import dev.ferry.app.HandleWorkMessage;
-import dev.ferry.app.RunTransferJob;
 import dev.ferry.app.Tick;
-import dev.ferry.app.TrackInstallation;
 import dev.ferry.app.WorkerSettings;
 import dev.ferry.app.port.JobStore;
 import dev.ferry.app.port.WorkQueue;
@@ -105,7 +105,7 @@ final class Scenario {
         }
     }
 
-    /** The core wired by hand, as FerryBeans wires it, to the real adapters behind the chaos wrappers. */
+    /** The production core (the assembly FerryBeans uses), on the real adapters behind the chaos wrappers. */
     private HandleWorkMessage core(MigrationPlan migrationPlan, ChaosClock clock, WorkQueue queue) {
         ChaosDataSource database = new ChaosDataSource(world.killable, plan, faults);
         InstallationDatabases databases = new InstallationDatabases(database, world.databasePrefix);
@@ -115,13 +115,12 @@ final class Scenario {
                 new InsertLimits(plan.rowsPerStatement, InsertLimits.DEFAULT.maxRequestBytes(),
                         InsertLimits.DEFAULT.maxPlaceholders(), DuplicatePolicy.UPDATE), failpoints);
         MySqlSchemaMigrator schema = new MySqlSchemaMigrator(database, databases, clock);
-        CheckJobs checker = new CheckJobs(migrationPlan, store, lane.remote, queue, clock, CHECKER, failpoints);
-        TrackInstallation tracker = new TrackInstallation(migrationPlan, store, lane.remote, schema, checker, clock,
+        FerryCore.Ports ports = new FerryCore.Ports(store, lane.remote, lane.remote, lane.remote, lane.remote, lane.remote,
+                MySqlKeyRanges.strict(database, databases), sink, schema, queue,
+                VerificationBeans.verifier(lane.remote, database, databases, sink, clock, VerifySettings.defaults()), clock,
                 failpoints);
-        RunTransferJob transfer = new RunTransferJob(migrationPlan, store, lane.remote, sink, queue, clock, WORKER,
-                failpoints);
-        return new HandleWorkMessage(new FanOutInstallations(lane.remote, queue, plan.installationsPerListing),
-                tracker, transfer);
+        return FerryCore.assemble(migrationPlan, ports,
+                new FerryCore.Settings(WORKER, CHECKER, plan.installationsPerListing)).handler();
     }
 
     /**

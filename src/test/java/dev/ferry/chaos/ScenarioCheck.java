@@ -61,9 +61,9 @@ final class ScenarioCheck {
             stuck = true;
             problems.add(installation + " is " + tracking.map(Enum::name).orElse("not tracked"));
         }
-        Map<String, Job> live = liveJobs(installation);
+        Map<dev.ferry.domain.job.ChainId, Job> live = liveJobs(installation);
         for (String chain : chains()) {
-            Job job = live.get(chain);
+            Job job = live.get(dev.ferry.domain.job.ChainId.parse(chain));
             if (job == null || job.status() != JobStatus.DONE) {
                 stuck = true;
                 problems.add(installation + " chain " + chain + ": " + (job == null ? "no job"
@@ -108,7 +108,7 @@ final class ScenarioCheck {
     }
 
     /** The live job of each chain: its highest sequence number. */
-    private Map<String, Job> liveJobs(InstallationId installation) {
+    private Map<dev.ferry.domain.job.ChainId, Job> liveJobs(InstallationId installation) {
         return store.jobs(installation).stream().collect(Collectors.toMap(Job::chain, j -> j,
                 (a, b) -> a.id().seq() >= b.id().seq() ? a : b));
     }

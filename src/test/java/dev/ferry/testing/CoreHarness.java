@@ -3,7 +3,7 @@ package dev.ferry.testing;
 import dev.ferry.app.CheckJobs;
 import dev.ferry.app.CheckerSettings;
 import dev.ferry.app.FailurePolicy;
-import dev.ferry.app.FanOutInstallations;
+import dev.ferry.app.FerryCore;
 import dev.ferry.app.HandleWorkMessage;
 import dev.ferry.app.RunTransferJob;
 import dev.ferry.app.TrackInstallation;
@@ -44,6 +44,8 @@ public final class CoreHarness {
         });
         return versions;
     };
+    /** The core's ports, for tests that swap one (a scripted remote, say). */
+    public final FerryCore.Ports ports;
     public final CheckJobs checker;
     public final TrackInstallation tracker;
     public final RunTransferJob transfer;
@@ -56,10 +58,12 @@ public final class CoreHarness {
 
     public CoreHarness(MigrationPlan plan, WorkerSettings worker, CheckerSettings checkerSettings) {
         this.plan = plan;
-        this.checker = new CheckJobs(plan, store, remote, queue, clock, checkerSettings, failpoints);
-        this.tracker = new TrackInstallation(plan, store, remote, schema, checker, clock, failpoints);
-        this.transfer = new RunTransferJob(plan, store, remote, sink, queue, clock, worker, failpoints);
-        this.handler = new HandleWorkMessage(new FanOutInstallations(remote, queue, 2), tracker, transfer);
+        this.ports = TestCores.fakes(store, remote, sink, schema, queue, clock, failpoints);
+        FerryCore core = FerryCore.assemble(plan, ports, new FerryCore.Settings(worker, checkerSettings, 2));
+        this.checker = core.checker();
+        this.tracker = core.tracker();
+        this.transfer = core.transfer();
+        this.handler = core.handler();
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * decoder would give them), served in pages whose cursor is the position of the last row sent — as
  * a JSON number, or as an opaque string when {@link #useStringCursors} is set. Faults can be queued.
  */
-public final class InMemoryRemote implements RemoteSource, RemoteStatus, InstallationDirectory {
+public final class InMemoryRemote implements RemoteSource, RemoteStatus, InstallationDirectory,
+        dev.ferry.app.port.RemoteChanges, dev.ferry.app.port.RemoteWriter {
     private final Map<String, List<List<Object>>> rows = new ConcurrentHashMap<>();
     private final Map<String, List<String>> headers = new ConcurrentHashMap<>();
     private final Map<InstallationId, InstallationStatus> statuses = new LinkedHashMap<>();
@@ -113,5 +114,34 @@ public final class InMemoryRemote implements RemoteSource, RemoteStatus, Install
         int from = after == null ? 0 : Integer.parseInt(after.value());
         int to = Math.min(ids.size(), from + limit);
         return new Batch(ids.subList(from, to), to < ids.size() ? Cursor.ofNumber(Integer.toString(to)) : null);
+    }
+
+    /** This remote has no change feed: it answers as a remote without the optional endpoint does. */
+    @Override
+    public RemotePage fetchChanges(InstallationId installation, DataType dataType,
+                                   dev.ferry.domain.sync.ChangeCursor position, int limit) {
+        throw new dev.ferry.domain.error.FerryException(dev.ferry.domain.error.ErrorCode.REMOTE_REJECTED,
+                "the remote has no change feed");
+    }
+
+    @Override
+    public RemotePage fetchDeletions(InstallationId installation, DataType dataType,
+                                     dev.ferry.domain.sync.ChangeCursor position, int limit) {
+        throw new dev.ferry.domain.error.FerryException(dev.ferry.domain.error.ErrorCode.REMOTE_REJECTED,
+                "the remote has no change feed");
+    }
+
+    /** This remote has no write endpoint: it answers as a remote without the optional endpoint does. */
+    @Override
+    public void replaceRange(InstallationId installation, DataType dataType, dev.ferry.domain.verify.RowKey after,
+                             dev.ferry.domain.verify.RowKey through, List<dev.ferry.domain.page.Row> rows) {
+        throw new dev.ferry.domain.error.FerryException(dev.ferry.domain.error.ErrorCode.REMOTE_REJECTED,
+                "the remote has no write endpoint");
+    }
+
+    /** Answers at once, so a deadline changes nothing. */
+    @Override
+    public InMemoryRemote withDeadline(java.util.function.LongSupplier remainingMillis) {
+        return this;
     }
 }

@@ -1037,7 +1037,7 @@ public abstract class JobStoreContract {
     // ---- helpers --------------------------------------------------------------------------------
 
     protected static Job pending(JobId id) {
-        return Job.pending(id, id.chain(), null, 0, 0, 0, T0);
+        return Job.pending(id, id.chain().name(), null, 0, 0, 0, T0);
     }
 
     protected static Lease lease(String owner, Instant from) {

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A row sink in memory that upserts by primary key, and counts every write. */
-public final class RecordingRowSink implements RowSink, DestinationRanges {
+public final class RecordingRowSink implements RowSink, DestinationRanges, dev.ferry.app.port.RowDeleter {
     private final Map<String, Map<List<Object>, Row>> tables = new ConcurrentHashMap<>();
     private final AtomicInteger rowsWritten = new AtomicInteger();
     private volatile RuntimeException nextFailure;
@@ -75,6 +75,11 @@ public final class RecordingRowSink implements RowSink, DestinationRanges {
     /** Deletes a row directly, as the app does once the destination is primary. */
     public synchronized void remove(InstallationId installation, DataType dataType, RowKey key) {
         tables.getOrDefault(installation.value() + "." + dataType.table(), new TreeMap<>()).remove(key.values());
+    }
+
+    @Override
+    public synchronized void delete(InstallationId installation, DataType dataType, List<List<Object>> keys) {
+        keys.forEach(key -> remove(installation, dataType, RowKey.of(key)));
     }
 
     public void failNextWrite(RuntimeException failure) {

@@ -10,14 +10,12 @@ import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
 import dev.ferry.adapter.remote.HmacTokenSigner;
 import dev.ferry.adapter.remote.HttpRemoteClient;
 import dev.ferry.adapter.remote.RemoteSettings;
-import dev.ferry.app.CheckJobs;
+import dev.ferry.app.FailurePolicy;
+import dev.ferry.app.FerryCore;
+import dev.ferry.domain.fault.Failpoints;
 import dev.ferry.app.CheckerSettings;
-import dev.ferry.app.Cutover;
-import dev.ferry.app.FanOutInstallations;
 import dev.ferry.app.HandleWorkMessage;
-import dev.ferry.app.RunTransferJob;
 import dev.ferry.app.StatusReport;
-import dev.ferry.app.TrackInstallation;
 import dev.ferry.app.VerifyInstallation;
 import dev.ferry.app.WorkerSettings;
 import dev.ferry.app.port.WorkMessage;
@@ -171,16 +169,15 @@ public final class SyncDemo {
                             Duration.ofSeconds(60), clock));
             store = new MySqlJobStore(dataSource, databases);
             MySqlRowSink sink = new MySqlRowSink(dataSource, databases);
-            CheckJobs checker = new CheckJobs(plan, store, remote, queue, clock,
-                    new CheckerSettings(Duration.ofSeconds(30), new dev.ferry.app.FailurePolicy(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(5))));
-            TrackInstallation tracker = new TrackInstallation(plan, store, remote,
-                    new MySqlSchemaMigrator(dataSource, databases, clock), checker, clock);
-            RunTransferJob transfer = new RunTransferJob(plan, store, remote, sink, queue, clock,
-                    new WorkerSettings(200, 50, 2_000)).syncing(remote, remote, MySqlKeyRanges.strict(dataSource, databases));
-            handler = new HandleWorkMessage(new FanOutInstallations(remote, queue, 100), tracker, transfer)
-                    .withCutover(new Cutover(plan, store, queue, clock));
-            verifier = new VerifyInstallation(plan, VerificationBeans.verifier(remote, dataSource, databases, sink, clock,
-                    VerifySettings.defaults()), clock);
+            dev.ferry.app.verify.VerifyDataType verifyDataType = VerificationBeans.verifier(remote, dataSource, databases,
+                    sink, clock, VerifySettings.defaults());
+            FailurePolicy failures = new FailurePolicy(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(5));
+            FerryCore.Ports ports = new FerryCore.Ports(store, remote, remote, remote, remote, remote,
+                    MySqlKeyRanges.strict(dataSource, databases), sink, new MySqlSchemaMigrator(dataSource, databases, clock),
+                    queue, verifyDataType, clock, Failpoints.NONE);
+            handler = FerryCore.assemble(plan, ports, new FerryCore.Settings(new WorkerSettings(200, 50, 2_000, failures),
+                    new CheckerSettings(Duration.ofSeconds(30), failures), 100)).handler();
+            verifier = new VerifyInstallation(plan, verifyDataType, clock);
             status = new StatusReport(plan, store, remote,
                     new dev.ferry.adapter.mysql.MySqlVerificationStore(dataSource, databases), clock);
         }

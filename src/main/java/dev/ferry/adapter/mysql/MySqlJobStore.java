@@ -240,7 +240,7 @@ public final class MySqlJobStore implements JobStore {
         return insertUnlessPresent(installation, "insert job", sql,
                 newId(), job.id().value(), job.status().name(), utc(job.createdAt()), utc(updatedAt),
                 job.finishedAt() == null ? null : utc(job.finishedAt()),
-                job.id().chain(), job.id().seq(), job.dataType(),
+                job.id().chain().name(), job.id().seq(), job.dataType(),
                 job.cursor() == null ? null : job.cursor().encode(),
                 job.pages(), job.rowsCopied(), job.attempts(),
                 error == null ? null : error.code().name(), error == null ? null : error.message(),
@@ -263,7 +263,7 @@ public final class MySqlJobStore implements JobStore {
                 + "SELECT ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM " + table
                 + HELD_BY + " AND `pages` = ?";
         return insertUnlessPresent(installation, "insert continuation", sql,
-                newId(), next.id().value(), utc(next.createdAt()), utc(next.createdAt()), next.id().chain(),
+                newId(), next.id().value(), utc(next.createdAt()), utc(next.createdAt()), next.id().chain().name(),
                 next.id().seq(), next.dataType(), next.cursor() == null ? null : next.cursor().encode(), next.pages(),
                 next.rowsCopied(), next.attempts(), LoopMark.encode(next.loopMark()), predecessor.value(), owner,
                 expectedPages);

@@ -57,7 +57,7 @@ public record Job(JobId id, String dataType, JobStatus status, Cursor cursor, lo
                 finishedAt, failingSince, nextAttemptAt, mark);
     }
 
-    public String chain() {
+    public ChainId chain() {
         return id.chain();
     }
 

@@ -112,9 +112,13 @@ class HostileRemoteWorkerTest {
                 .withRetry(RetrySettings.defaults().withMaxAttempts(2).withBackoff(Duration.ZERO, Duration.ZERO));
         HttpRemoteClient remote = new HttpRemoteClient(settings, new HmacTokenSigner(SECRET, "ferry-remote"));
         RecordingWorkQueue queue = new RecordingWorkQueue(java.time.Clock.systemUTC());
-        WorkerHandler worker = TestWorker.of(PLAN, new MySqlJobStore(dataSource, databases), remote,
-                new MySqlRowSink(dataSource, databases), new MySqlSchemaMigrator(dataSource, databases), queue,
-                new CheckerSettings(Duration.ofMinutes(5)));
+        MySqlRowSink sink = new MySqlRowSink(dataSource, databases);
+        WorkerHandler worker = TestWorker.of(PLAN, dev.ferry.testing.TestCores.ports(new MySqlJobStore(dataSource, databases),
+                remote, sink, dev.ferry.adapter.mysql.MySqlKeyRanges.strict(dataSource, databases),
+                new dev.ferry.adapter.blocks.MySqlRowDeleter(dataSource, databases),
+                new dev.ferry.adapter.mysql.MySqlVerificationStore(dataSource, databases),
+                new MySqlSchemaMigrator(dataSource, databases), queue, java.time.Clock.systemUTC(),
+                dev.ferry.domain.fault.Failpoints.NONE), new CheckerSettings(Duration.ofMinutes(5)));
 
         logs = LogCapture.start();
         try {

@@ -283,7 +283,10 @@ class SecretsNeverLeakTest {
     }
 
     private static WorkerHandler worker(JobStore store, RowSink sink, HttpRemoteClient remote, SchemaMigrator schema) {
-        return TestWorker.of(PLAN, store, remote, sink, schema, new RecordingWorkQueue(), CheckerSettings.DEFAULT);
+        RecordingRowSink readable = new RecordingRowSink(); // read back only by reverse syncs and verification, not sent here
+        return TestWorker.of(PLAN, dev.ferry.testing.TestCores.ports(store, remote, sink, readable, readable,
+                new dev.ferry.testing.InMemoryVerificationStore(), schema, new RecordingWorkQueue(), Clock.systemUTC(),
+                dev.ferry.domain.fault.Failpoints.NONE), CheckerSettings.DEFAULT);
     }
 
     private static WorkMessage transfer() {

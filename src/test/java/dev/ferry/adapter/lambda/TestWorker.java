@@ -7,23 +7,11 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.adapter.sqs.WorkMessageCodec;
-import dev.ferry.app.CheckJobs;
 import dev.ferry.app.CheckerSettings;
-import dev.ferry.app.FanOutInstallations;
-import dev.ferry.app.HandleWorkMessage;
-import dev.ferry.app.RunTransferJob;
-import dev.ferry.app.TrackInstallation;
+import dev.ferry.app.FerryCore;
 import dev.ferry.app.WorkerSettings;
-import dev.ferry.app.port.InstallationDirectory;
-import dev.ferry.app.port.JobStore;
-import dev.ferry.app.port.RemoteSource;
-import dev.ferry.app.port.RemoteStatus;
-import dev.ferry.app.port.RowSink;
-import dev.ferry.app.port.SchemaMigrator;
 import dev.ferry.app.port.WorkMessage;
-import dev.ferry.app.port.WorkQueue;
 import dev.ferry.domain.plan.MigrationPlan;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -35,15 +23,11 @@ final class TestWorker {
     private TestWorker() {
     }
 
-    static <R extends RemoteSource & RemoteStatus & InstallationDirectory> WorkerHandler of(
-            MigrationPlan plan, JobStore store, R remote, RowSink sink, SchemaMigrator schema, WorkQueue queue,
-            CheckerSettings checkerSettings) {
-        Clock clock = Clock.systemUTC();
-        CheckJobs checker = new CheckJobs(plan, store, remote, queue, clock, checkerSettings);
+    /** The worker over the production core built from {@code ports}, with an invocation budget of a minute. */
+    static WorkerHandler of(MigrationPlan plan, FerryCore.Ports ports, CheckerSettings checkerSettings) {
         WorkerHandler worker = new WorkerHandler();
-        worker.core = new HandleWorkMessage(new FanOutInstallations(remote, queue, 10),
-                new TrackInstallation(plan, store, remote, schema, checker, clock),
-                new RunTransferJob(plan, store, remote, sink, queue, clock, new WorkerSettings(1_000, 100, 1_000)));
+        worker.core = FerryCore.assemble(plan, ports, new FerryCore.Settings(new WorkerSettings(1_000, 100, 1_000),
+                checkerSettings, 10)).handler();
         worker.codec = new WorkMessageCodec(JSON);
         worker.budget = new InvocationBudget() {
             @Override

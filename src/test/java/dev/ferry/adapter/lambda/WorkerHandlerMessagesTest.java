@@ -41,10 +41,11 @@ class WorkerHandlerMessagesTest {
 
     @BeforeEach
     void start() {
-        worker = TestWorker.of(PLAN, store, remote, new RecordingRowSink(), (installation, scripts) -> {
-            schemaTouched.put(installation, true);
-            return List.of();
-        }, queue, CheckerSettings.DEFAULT);
+        worker = TestWorker.of(PLAN, dev.ferry.testing.TestCores.fakes(store, remote, new RecordingRowSink(),
+                (installation, scripts) -> {
+                    schemaTouched.put(installation, true);
+                    return List.of();
+                }, queue, java.time.Clock.systemUTC(), dev.ferry.domain.fault.Failpoints.NONE), CheckerSettings.DEFAULT);
         logs = LogCapture.start();
     }
 

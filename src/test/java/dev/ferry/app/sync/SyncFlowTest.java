@@ -3,13 +3,16 @@ package dev.ferry.app.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.app.CheckJobs;
+import dev.ferry.app.FerryCore;
+import dev.ferry.app.RemoteRowReader;
+import dev.ferry.app.verify.ReaderChunkSource;
+import dev.ferry.app.verify.VerifyDataType;
+import dev.ferry.app.verify.VerifySettings;
+import dev.ferry.domain.fault.Failpoints;
+import dev.ferry.testing.InMemoryVerificationStore;
 import dev.ferry.app.CheckerSettings;
-import dev.ferry.app.Cutover;
 import dev.ferry.testing.CoreHarness;
-import dev.ferry.app.FanOutInstallations;
 import dev.ferry.app.HandleWorkMessage;
-import dev.ferry.app.RunTransferJob;
 import dev.ferry.app.TrackInstallation;
 import dev.ferry.app.WorkerSettings;
 import dev.ferry.app.port.WorkMessage;
@@ -85,13 +88,13 @@ class SyncFlowTest {
 
     void wire(MigrationPlan plan) {
         this.plan = plan;
-        CheckJobs checker = new CheckJobs(plan, store, status, queue, clock,
-                new CheckerSettings(Duration.ofMinutes(5), CoreHarness.FAILURES));
-        TrackInstallation tracker = new TrackInstallation(plan, store, status, (i, s) -> List.of(), checker, clock);
-        RunTransferJob transfer = new RunTransferJob(plan, store, source, destination, queue, clock,
-                new WorkerSettings(100, 0, 1_000)).syncing(source, source, destination);
-        handler = new HandleWorkMessage(new FanOutInstallations(status, queue, 10), tracker, transfer)
-                .withCutover(new Cutover(plan, store, queue, clock));
+        VerifySettings verify = VerifySettings.defaults();
+        FerryCore.Ports ports = new FerryCore.Ports(store, source, status, status, source, source, destination, destination,
+                (i, s) -> List.of(), queue, new VerifyDataType(new ReaderChunkSource(new RemoteRowReader(source), verify),
+                destination, destination, destination, new InMemoryVerificationStore(), clock, verify), clock,
+                Failpoints.NONE);
+        handler = FerryCore.assemble(plan, ports, new FerryCore.Settings(new WorkerSettings(100, 0, 1_000),
+                new CheckerSettings(Duration.ofMinutes(5), CoreHarness.FAILURES), 10)).handler();
     }
 
     /** Each invocation has time for about three pages. */
@@ -157,7 +160,7 @@ class SyncFlowTest {
 
     boolean passFinished(int pass) {
         List<Job> jobs = store.jobs(ACME).stream().filter(j -> j.id().pass() == pass && !j.id().reverse()).toList();
-        Map<String, Job> latest = jobs.stream().collect(Collectors.toMap(Job::chain, j -> j,
+        Map<dev.ferry.domain.job.ChainId, Job> latest = jobs.stream().collect(Collectors.toMap(Job::chain, j -> j,
                 (a, b) -> a.id().seq() > b.id().seq() ? a : b));
         return !latest.isEmpty() && latest.values().stream().allMatch(j -> j.status() == JobStatus.DONE);
     }

@@ -25,7 +25,7 @@ class JobIdPassTest {
     void shouldNameTheChain_fromBasePassAndDirection(String base, int pass, boolean reverse, String expected) {
         // given a base, a pass and a direction
         // when
-        String chain = JobId.chain(base, pass, reverse);
+        String chain = JobId.chain(base, pass, reverse).name();
 
         // then the name has the reverse prefix and the pass suffix (none for pass 1), and is a valid chain
         assertThat(chain).isEqualTo(expected);
@@ -38,7 +38,7 @@ class JobIdPassTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
     void shouldRefuseAPassBelowOne(int pass) {
-        assertThatThrownBy(() -> JobId.chain("issues", pass, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JobId.chain("issues", pass, false)).isInstanceOf(dev.ferry.domain.error.FerryException.class);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,7 +56,7 @@ class JobIdPassTest {
         JobId id = JobId.parse(text);
 
         // then chain, position, pass, direction and base are as written, and it writes back the same text
-        assertThat(id.chain()).isEqualTo(chain);
+        assertThat(id.chain().name()).isEqualTo(chain);
         assertThat(id.seq()).isEqualTo(seq);
         assertThat(id.pass()).isEqualTo(pass);
         assertThat(id.reverse()).isEqualTo(reverse);

@@ -25,7 +25,7 @@ class JobIdTest {
         JobId id = JobId.first(chain);
 
         // then it holds the chain at position 0
-        assertThat(id.chain()).isEqualTo(chain);
+        assertThat(id.chain().name()).isEqualTo(chain);
         assertThat(id.seq()).isZero();
     }
 
@@ -69,7 +69,7 @@ class JobIdTest {
         assertThat(text).isEqualTo(chain + "#" + seq);
         assertThat(id.toString()).isEqualTo(text);
         assertThat(parsed).isEqualTo(id);
-        assertThat(parsed.chain()).isEqualTo(chain);
+        assertThat(parsed.chain().name()).isEqualTo(chain);
         assertThat(parsed.seq()).isEqualTo(seq);
     }
 
