@@ -2,6 +2,7 @@ package dev.ferry.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.testing.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@code ./mvnw verify -Dtest=ChaosSuiteTest -Dchaos.runs=1000 -Dchaos.seed=7 -Dsurefire.failIfNoSpecifiedTests=false}.
  * The summary line is printed to the test's output and written to {@code target/chaos/summary.txt}.
  */
+@IntegrationTest
 class ChaosSuiteTest {
     /** Runs this long inject every kind of fault many times over; shorter ones may miss a rare kind. */
     private static final int EVERY_KIND_FROM_RUNS = 50;

@@ -19,6 +19,7 @@ import dev.ferry.domain.plan.MigrationPlan;
 import dev.ferry.local.sample.InstallationSpec;
 import dev.ferry.local.sample.SampleDataSet;
 import dev.ferry.local.sample.SampleSourceDatabase;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.TestMySql;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The chaos suite's verdict catches what it must: missing, altered and extra rows, and stuck chains. */
+@IntegrationTest
 class ScenarioCheckTest {
     private static final InstallationId INSTALLATION = InstallationId.of("check-a");
     private static final MigrationPlan PLAN = PlanLoader.load("classpath:ferry-plan.yaml");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.ManualClock;
 import dev.ferry.testing.TestMySql;
 import dev.ferry.testing.TestMySql.TestDatabase;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Dual writes and repair between two real databases on the test server (MariaDB here, TiDB in production). */
+@IntegrationTest
 class JdbcDualWriteTest {
     private static final String INSTALLATION = "acme-1";
     private static final String ISSUES = "CREATE TABLE issues (id BIGINT NOT NULL PRIMARY KEY,"

@@ -3,6 +3,7 @@ package dev.ferry.dualwrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.TestMySql;
 import dev.ferry.testing.TestMySql.TestDatabase;
 import java.util.Collections;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The JDBC log against the real test server, in a throwaway database. */
+@IntegrationTest
 class JdbcMirrorFailureLogTest extends MirrorFailureLogContract {
     private static TestDatabase database;
     private static DataSource dataSource;

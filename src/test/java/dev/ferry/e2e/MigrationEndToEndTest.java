@@ -16,6 +16,7 @@ import dev.ferry.local.LocalEnvironment;
 import dev.ferry.local.LocalEventSourceMapping;
 import dev.ferry.local.LocalTesting;
 import dev.ferry.testing.FerryTestEnvironment;
+import dev.ferry.testing.IntegrationTest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 @QuarkusTest
 @WithTestResource(FerryTestEnvironment.class)
+@IntegrationTest
 class MigrationEndToEndTest {
     LocalEnvironment environment;
 

@@ -6,6 +6,7 @@ import dev.ferry.app.StatusReport;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.hostile.HostileCase.Expected;
+import dev.ferry.testing.IntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code hostile: <B> behaviours, <R> recovered, <F> failed visibly, <S> stalled, <H> half-written, <O> overwritten}
  * (also in {@code target/hostile/summary.txt}, with each behaviour's outcome).
  */
+@IntegrationTest
 class HostileRemoteSuiteTest {
     private static final Duration FLEET_BOUND = Duration.ofSeconds(150);
     private static final Duration LISTING_BOUND = Duration.ofSeconds(60);

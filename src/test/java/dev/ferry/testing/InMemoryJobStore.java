@@ -7,6 +7,7 @@ import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.job.JobTransition;
 import dev.ferry.domain.job.Lease;
 import dev.ferry.domain.job.LoopMark;
 import dev.ferry.domain.job.Primary;
@@ -86,7 +87,7 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized boolean insertContinuation(InstallationId installation, JobId predecessor, String owner,
                                                    long expectedPages, Job next) {
-        Job held = held(installation, predecessor, owner);
+        Job held = held(installation, predecessor, owner, JobTransition.CONTINUE);
         if (held == null || held.pages() != expectedPages) {
             return false;
         }
@@ -100,12 +101,13 @@ public final class InMemoryJobStore implements JobStore {
         if (job == null) {
             return Optional.empty();
         }
-        boolean free = (job.status() == JobStatus.PENDING && !job.waitingAt(now))
-                || (job.status() == JobStatus.IN_PROGRESS && (job.lease() == null || job.lease().expiredAt(now)));
+        // JobTransition.CLAIM: from PENDING once due, or from IN_PROGRESS once the lease expired
+        boolean free = JobTransition.CLAIM.appliesTo(job.status())
+                && (job.status() == JobStatus.PENDING ? !job.waitingAt(now) : job.lease() == null || job.lease().expiredAt(now));
         if (!free) {
             return Optional.empty();
         }
-        Job claimed = with(job, JobStatus.IN_PROGRESS, job.cursor(), job.pages(), job.rowsCopied(), job.attempts(),
+        Job claimed = with(job, JobTransition.CLAIM.to(), job.cursor(), job.pages(), job.rowsCopied(), job.attempts(),
                 job.lastError(), lease, now, null).withRetry(job.attempts(), job.failingSince(), job.nextAttemptAt());
         of(installation).put(id, claimed);
         return Optional.of(claimed);
@@ -115,21 +117,18 @@ public final class InMemoryJobStore implements JobStore {
     public synchronized boolean saveProgress(InstallationId installation, JobId id, String owner, long expectedPages,
                                              Cursor cursor, long rowsAdded, LoopMark loopMark, Instant leaseUntil,
                                              Instant now) {
-        Job job = held(installation, id, owner);
+        Job job = held(installation, id, owner, JobTransition.SAVE_PROGRESS);
         if (job == null || job.pages() != expectedPages) {
             return false;
         }
-        of(installation).put(id, with(job, JobStatus.IN_PROGRESS, cursor, job.pages() + 1, job.rowsCopied() + rowsAdded,
+        of(installation).put(id, with(job, JobTransition.SAVE_PROGRESS.to(), cursor, job.pages() + 1, job.rowsCopied() + rowsAdded,
                 0, job.lastError(), new Lease(owner, leaseUntil), now, null).withLoopMark(loopMark));
         return true;
     }
 
     @Override
     public synchronized boolean finish(InstallationId installation, JobId id, String owner, JobStatus to, Instant now) {
-        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
-            throw new IllegalArgumentException("finish only to CONTINUED or DONE");
-        }
-        Job job = held(installation, id, owner);
+        Job job = held(installation, id, owner, JobTransition.ending(to));
         if (job == null) {
             return false;
         }
@@ -142,10 +141,7 @@ public final class InMemoryJobStore implements JobStore {
     public synchronized boolean finishWithLastPage(InstallationId installation, JobId id, String owner,
                                                    long expectedPages, Cursor cursor, long rowsAdded, JobStatus to,
                                                    Instant now) {
-        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
-            throw new IllegalArgumentException("finish only to CONTINUED or DONE");
-        }
-        Job job = held(installation, id, owner);
+        Job job = held(installation, id, owner, JobTransition.ending(to));
         if (job == null || job.pages() != expectedPages) {
             return false;
         }
@@ -157,22 +153,22 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized boolean release(InstallationId installation, JobId id, String owner, JobError error,
                                         Instant failingSince, Instant nextAttemptAt, Instant now) {
-        Job job = held(installation, id, owner);
+        Job job = held(installation, id, owner, JobTransition.RELEASE);
         if (job == null) {
             return false;
         }
-        of(installation).put(id, with(job, JobStatus.PENDING, job.cursor(), job.pages(), job.rowsCopied(),
+        of(installation).put(id, with(job, JobTransition.RELEASE.to(), job.cursor(), job.pages(), job.rowsCopied(),
                 job.attempts() + 1, error, null, now, null).withRetry(job.attempts() + 1, failingSince, nextAttemptAt));
         return true;
     }
 
     @Override
     public synchronized boolean fail(InstallationId installation, JobId id, String owner, JobError error, Instant now) {
-        Job job = held(installation, id, owner);
+        Job job = held(installation, id, owner, JobTransition.FAIL);
         if (job == null) {
             return false;
         }
-        of(installation).put(id, with(job, JobStatus.FAILED, job.cursor(), job.pages(), job.rowsCopied(),
+        of(installation).put(id, with(job, JobTransition.FAIL.to(), job.cursor(), job.pages(), job.rowsCopied(),
                 job.attempts() + 1, error, null, now, now).withRetry(job.attempts() + 1, job.failingSince(),
                 job.nextAttemptAt()));
         return true;
@@ -181,10 +177,11 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized boolean failExpired(InstallationId installation, JobId id, JobError error, Instant now) {
         Job job = of(installation).get(id);
-        if (job == null || job.status() != JobStatus.IN_PROGRESS || (job.lease() != null && !job.lease().expiredAt(now))) {
+        if (job == null || !JobTransition.FAIL_EXPIRED.appliesTo(job.status())
+                || (job.lease() != null && !job.lease().expiredAt(now))) {
             return false;
         }
-        of(installation).put(id, with(job, JobStatus.FAILED, job.cursor(), job.pages(), job.rowsCopied(),
+        of(installation).put(id, with(job, JobTransition.FAIL_EXPIRED.to(), job.cursor(), job.pages(), job.rowsCopied(),
                 job.attempts() + 1, error, null, now, now).withRetry(job.attempts() + 1, job.failingSince(),
                 job.nextAttemptAt()));
         return true;
@@ -193,19 +190,20 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized boolean markRedispatched(InstallationId installation, JobId id, Instant staleBefore, Instant now) {
         Job job = of(installation).get(id);
-        if (job == null || job.status() != JobStatus.PENDING || !job.updatedAt().isBefore(staleBefore)
+        if (job == null || !JobTransition.REDISPATCH.appliesTo(job.status()) || !job.updatedAt().isBefore(staleBefore)
                 || (job.nextAttemptAt() != null && !job.nextAttemptAt().isBefore(staleBefore))) {
             return false;
         }
-        of(installation).put(id, with(job, JobStatus.PENDING, job.cursor(), job.pages(), job.rowsCopied(),
+        of(installation).put(id, with(job, JobTransition.REDISPATCH.to(), job.cursor(), job.pages(), job.rowsCopied(),
                 job.attempts(), job.lastError(), null, now, null).withRetry(job.attempts(), job.failingSince(),
                 job.nextAttemptAt()));
         return true;
     }
 
-    private Job held(InstallationId installation, JobId id, String owner) {
+    /** The job if {@code owner} holds it and it may take {@code transition}; else null. */
+    private Job held(InstallationId installation, JobId id, String owner, JobTransition transition) {
         Job job = of(installation).get(id);
-        if (job == null || job.status() != JobStatus.IN_PROGRESS || job.lease() == null
+        if (job == null || !transition.appliesTo(job.status()) || job.lease() == null
                 || !job.lease().owner().equals(owner)) {
             return null;
         }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.verifier.TokenRejectedException.Reason;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** RS256 with keys fetched from a JWKS URL on 127.0.0.1: caching, rotation, and an unreachable URL. */
+@IntegrationTest
 class RemoteTokenVerifierJwksUrlTest {
     private HttpServer server;
     private final AtomicInteger fetches = new AtomicInteger();

@@ -14,6 +14,7 @@ import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.verify.VerificationRecord;
 import dev.ferry.domain.verify.VerificationStatus;
 import dev.ferry.local.sample.Fault;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.RecordingWorkQueue;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Verification end to end on real services: the sample remote over HTTP (with its checksum
  * endpoint, or answering 404/501 for it), and each installation's database on the test MySQL server.
  */
+@IntegrationTest
 class ChunkedVerificationTest {
     private static SampleVerificationFixture fixture;
 

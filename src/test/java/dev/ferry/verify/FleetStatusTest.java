@@ -12,6 +12,7 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.plan.DataType;
+import dev.ferry.testing.IntegrationTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The fleet status report on real state: per data type rows, lag and verification, and decommission readiness. */
+@IntegrationTest
 class FleetStatusTest {
     private static SampleVerificationFixture fixture;
 

@@ -9,6 +9,7 @@ import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
+import dev.ferry.domain.job.JobTransition;
 import dev.ferry.domain.job.Lease;
 import dev.ferry.domain.job.LoopMark;
 import dev.ferry.domain.job.Primary;
@@ -56,7 +57,10 @@ public final class MySqlJobStore implements JobStore {
     private static final String SELECT_JOB = "SELECT `job_id`, `data_type`, `status`, `cursor`, `pages`, `rows_copied`, "
             + "`attempts`, `last_error_code`, `last_error`, `lease_owner`, `lease_expires_at`, `created_at`, "
             + "`updated_at`, `finished_at`, `failing_since`, `next_attempt_at`, `loop_mark` FROM ";
-    private static final String HELD_BY = " WHERE `job_id` = ? AND `status` = 'IN_PROGRESS' AND `lease_owner` = ?";
+    /** The holder's condition for a transition: the job's id, a status it may take the transition from, the owner. */
+    private static String heldBy(JobTransition transition) {
+        return " WHERE `job_id` = ? AND " + transition.statusCondition() + " AND `lease_owner` = ?";
+    }
     private static final String CLEAR_LEASE = "`lease_owner` = NULL, `lease_expires_at` = NULL";
     /** A committed page: the chain is progressing, so its failure state is cleared. */
     private static final String PROGRESSING = "`attempts` = 0, `failing_since` = NULL, `next_attempt_at` = NULL";
@@ -260,8 +264,8 @@ public final class MySqlJobStore implements JobStore {
         String table = table(installation);
         String sql = "INSERT INTO " + table + " (`id`, `job_id`, `status`, `created_at`, `updated_at`, `chain`, `seq`, "
                 + "`data_type`, `cursor`, `pages`, `rows_copied`, `attempts`, `loop_mark`) "
-                + "SELECT ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM " + table
-                + HELD_BY + " AND `pages` = ?";
+                + "SELECT ?, ?, '" + JobStatus.PENDING.name() + "', ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM " + table
+                + heldBy(JobTransition.CONTINUE) + " AND `pages` = ?";
         return insertUnlessPresent(installation, "insert continuation", sql,
                 newId(), next.id().value(), utc(next.createdAt()), utc(next.createdAt()), next.id().chain().name(),
                 next.id().seq(), next.dataType(), next.cursor() == null ? null : next.cursor().encode(), next.pages(),
@@ -278,10 +282,11 @@ public final class MySqlJobStore implements JobStore {
      */
     @Override
     public Optional<Job> claim(InstallationId installation, JobId id, Lease lease, Instant now) {
-        String sql = "UPDATE " + table(installation) + " SET `status` = 'IN_PROGRESS', `lease_owner` = ?, "
-                + "`lease_expires_at` = ?, `updated_at` = ? WHERE `job_id` = ? AND ((`status` = 'PENDING' AND "
-                + "(`next_attempt_at` IS NULL OR `next_attempt_at` <= ?)) OR "
-                + "(`status` = 'IN_PROGRESS' AND (`lease_expires_at` IS NULL OR `lease_expires_at` <= ?)))";
+        // JobTransition.CLAIM: from PENDING once due, or from IN_PROGRESS once the lease expired
+        String sql = "UPDATE " + table(installation) + " SET `status` = '" + JobTransition.CLAIM.to().name()
+                + "', `lease_owner` = ?, `lease_expires_at` = ?, `updated_at` = ? WHERE `job_id` = ? AND ("
+                + "(`status` = '" + JobStatus.PENDING.name() + "' AND (`next_attempt_at` IS NULL OR `next_attempt_at` <= ?)) OR "
+                + "(`status` = '" + JobStatus.IN_PROGRESS.name() + "' AND (`lease_expires_at` IS NULL OR `lease_expires_at` <= ?)))";
         boolean applied;
         try {
             applied = update(installation, "claim job", sql, lease.owner(), utc(lease.expiresAt()), utc(now), id.value(),
@@ -304,7 +309,7 @@ public final class MySqlJobStore implements JobStore {
                                 long rowsAdded, LoopMark loopMark, Instant leaseUntil, Instant now) {
         String sql = "UPDATE " + table(installation) + " SET `cursor` = ?, `pages` = `pages` + 1, "
                 + "`rows_copied` = `rows_copied` + ?, `loop_mark` = ?, " + PROGRESSING + ", `lease_expires_at` = ?, "
-                + "`updated_at` = ?" + HELD_BY + " AND `pages` = ?";
+                + "`updated_at` = ?" + heldBy(JobTransition.SAVE_PROGRESS) + " AND `pages` = ?";
         return update(installation, "save progress", sql, cursor == null ? null : cursor.encode(), rowsAdded,
                 LoopMark.encode(loopMark), utc(leaseUntil), utc(now), id.value(), owner, expectedPages);
     }
@@ -316,9 +321,9 @@ public final class MySqlJobStore implements JobStore {
      */
     @Override
     public boolean finish(InstallationId installation, JobId id, String owner, JobStatus to, Instant now) {
-        requireFinishStatus(to);
+        JobTransition ending = JobTransition.ending(to);
         String sql = "UPDATE " + table(installation) + " SET `status` = ?, `finished_at` = ?, `updated_at` = ?, "
-                + CLEAR_LEASE + HELD_BY;
+                + CLEAR_LEASE + heldBy(ending);
         return update(installation, "finish job", sql, to.name(), utc(now), utc(now), id.value(), owner);
     }
 
@@ -330,27 +335,22 @@ public final class MySqlJobStore implements JobStore {
     @Override
     public boolean finishWithLastPage(InstallationId installation, JobId id, String owner, long expectedPages,
                                       Cursor cursor, long rowsAdded, JobStatus to, Instant now) {
-        requireFinishStatus(to);
+        JobTransition ending = JobTransition.ending(to);
         String sql = "UPDATE " + table(installation) + " SET `cursor` = ?, `pages` = `pages` + 1, "
                 + "`rows_copied` = `rows_copied` + ?, " + PROGRESSING + ", `status` = ?, `finished_at` = ?, "
-                + "`updated_at` = ?, " + CLEAR_LEASE + HELD_BY + " AND `pages` = ?";
+                + "`updated_at` = ?, " + CLEAR_LEASE + heldBy(ending) + " AND `pages` = ?";
         return update(installation, "finish job with its last page", sql, cursor == null ? null : cursor.encode(),
                 rowsAdded, to.name(), utc(now), utc(now), id.value(), owner, expectedPages);
     }
 
-    private static void requireFinishStatus(JobStatus to) {
-        if (to != JobStatus.CONTINUED && to != JobStatus.DONE) {
-            throw new IllegalArgumentException("a job finishes as CONTINUED or DONE, not " + to);
-        }
-    }
 
     /** Back to PENDING with the lease cleared, waiting until {@code nextAttemptAt}. */
     @Override
     public boolean release(InstallationId installation, JobId id, String owner, JobError error, Instant failingSince,
                            Instant nextAttemptAt, Instant now) {
-        String sql = "UPDATE " + table(installation) + " SET `status` = 'PENDING', `attempts` = `attempts` + 1, "
-                + "`last_error_code` = ?, `last_error` = ?, `failing_since` = ?, `next_attempt_at` = ?, `updated_at` = ?, "
-                + CLEAR_LEASE + HELD_BY;
+        String sql = "UPDATE " + table(installation) + " SET `status` = '" + JobTransition.RELEASE.to().name()
+                + "', `attempts` = `attempts` + 1, `last_error_code` = ?, `last_error` = ?, `failing_since` = ?, "
+                + "`next_attempt_at` = ?, `updated_at` = ?, " + CLEAR_LEASE + heldBy(JobTransition.RELEASE);
         return update(installation, "release job", sql, error.code().name(), error.message(), utcOrNull(failingSince),
                 utcOrNull(nextAttemptAt), utc(now), id.value(), owner);
     }
@@ -358,8 +358,9 @@ public final class MySqlJobStore implements JobStore {
     /** FAILED with {@code finished_at} set and the lease cleared. */
     @Override
     public boolean fail(InstallationId installation, JobId id, String owner, JobError error, Instant now) {
-        String sql = "UPDATE " + table(installation) + " SET `status` = 'FAILED', `attempts` = `attempts` + 1, "
-                + "`last_error_code` = ?, `last_error` = ?, `finished_at` = ?, `updated_at` = ?, " + CLEAR_LEASE + HELD_BY;
+        String sql = "UPDATE " + table(installation) + " SET `status` = '" + JobTransition.FAIL.to().name()
+                + "', `attempts` = `attempts` + 1, `last_error_code` = ?, `last_error` = ?, `finished_at` = ?, "
+                + "`updated_at` = ?, " + CLEAR_LEASE + heldBy(JobTransition.FAIL);
         return update(installation, "fail job", sql, error.code().name(), error.message(), utc(now), utc(now),
                 id.value(), owner);
     }
@@ -367,9 +368,10 @@ public final class MySqlJobStore implements JobStore {
     /** Like {@link #fail} (attempts + 1, lease cleared), for an IN_PROGRESS job whose lease expired at {@code now}. */
     @Override
     public boolean failExpired(InstallationId installation, JobId id, JobError error, Instant now) {
-        String sql = "UPDATE " + table(installation) + " SET `status` = 'FAILED', `attempts` = `attempts` + 1, "
-                + "`last_error_code` = ?, `last_error` = ?, `finished_at` = ?, `updated_at` = ?, " + CLEAR_LEASE
-                + " WHERE `job_id` = ? AND `status` = 'IN_PROGRESS' "
+        String sql = "UPDATE " + table(installation) + " SET `status` = '" + JobTransition.FAIL_EXPIRED.to().name()
+                + "', `attempts` = `attempts` + 1, `last_error_code` = ?, `last_error` = ?, `finished_at` = ?, "
+                + "`updated_at` = ?, " + CLEAR_LEASE + " WHERE `job_id` = ? AND " + JobTransition.FAIL_EXPIRED.statusCondition()
+                + " "
                 + "AND (`lease_expires_at` IS NULL OR `lease_expires_at` <= ?)";
         return update(installation, "fail expired job", sql, error.code().name(), error.message(), utc(now), utc(now),
                 id.value(), utc(now));
@@ -379,7 +381,7 @@ public final class MySqlJobStore implements JobStore {
     @Override
     public boolean markRedispatched(InstallationId installation, JobId id, Instant staleBefore, Instant now) {
         String sql = "UPDATE " + table(installation) + " SET `updated_at` = ? "
-                + "WHERE `job_id` = ? AND `status` = 'PENDING' AND `updated_at` < ? "
+                + "WHERE `job_id` = ? AND " + JobTransition.REDISPATCH.statusCondition() + " AND `updated_at` < ? "
                 + "AND (`next_attempt_at` IS NULL OR `next_attempt_at` < ?)";
         return update(installation, "mark job redispatched", sql, utc(now), id.value(), utc(staleBefore), utc(staleBefore));
     }

@@ -13,6 +13,7 @@ import dev.ferry.domain.eventfile.EventFileHeader;
 import dev.ferry.domain.eventfile.EventFileKind;
 import dev.ferry.domain.eventfile.EventRecord;
 import dev.ferry.domain.page.Row;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.TestS3;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 store against a real S3-compatible server (S3Proxy on 127.0.0.1). */
+@IntegrationTest
 class S3BlobStoreTest {
     static S3Client s3;
     static String bucket;

@@ -14,6 +14,7 @@ import dev.ferry.domain.plan.MigrationPlan;
 import dev.ferry.local.LocalEnvironment;
 import dev.ferry.local.LocalTesting;
 import dev.ferry.testing.FerryTestEnvironment;
+import dev.ferry.testing.IntegrationTest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 @QuarkusTest
 @WithTestResource(BlocksTestEnvironment.class)
+@IntegrationTest
 class BlocksHandlersTest {
     LocalEnvironment environment;
     @BlocksTestEnvironment.FileGroupQueue

@@ -28,6 +28,7 @@ import dev.ferry.domain.plan.MigrationMode;
 import dev.ferry.domain.plan.MigrationPlan;
 import dev.ferry.domain.plan.SchemaScript;
 import dev.ferry.local.engine.MySqlServer;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.LogCapture;
 import dev.ferry.testing.RecordingWorkQueue;
 import dev.ferry.testing.TestMySql;
@@ -63,6 +64,7 @@ import org.junit.jupiter.api.Test;
  * and in the log, nothing of a refused page is written, nothing from a response is ever used as SQL,
  * and the one honest installation migrating alongside completes.
  */
+@IntegrationTest
 class HostileRemoteWorkerTest {
     private static final byte[] SECRET = "hostile-remote-test-secret-0123456789-abc".getBytes(StandardCharsets.UTF_8);
     private static final int MAX_RECEIVES = 5;

@@ -30,6 +30,7 @@ import dev.ferry.domain.plan.MigrationMode;
 import dev.ferry.domain.plan.MigrationPlan;
 import dev.ferry.local.engine.MySqlServer;
 import dev.ferry.testing.InMemoryJobStore;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.LogCapture;
 import dev.ferry.testing.RecordingRowSink;
 import dev.ferry.testing.RecordingWorkQueue;
@@ -64,6 +65,7 @@ import org.junit.jupiter.api.Test;
  * levels, stack traces included) and everything printed captured: signing secrets, private key
  * material, tokens and database passwords must appear nowhere — nor on the failed job.
  */
+@IntegrationTest
 class SecretsNeverLeakTest {
     private static final Logger REMOTE_LOG = Logger.getLogger("test.hostile-remote");
     private static final String HMAC_SECRET = "hmac-signing-secret-that-must-stay-hidden-0123456789";

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.ferry.testing.FerryTestEnvironment;
+import dev.ferry.testing.IntegrationTest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(StatusHandlerTest.StatusFunction.class)
 @WithTestResource(FerryTestEnvironment.class)
+@IntegrationTest
 class StatusHandlerTest {
 
     /** Selects the status handler, as QUARKUS_LAMBDA_HANDLER does in template.yaml. */

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.ferry.app.VerifyInstallation;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.testing.FerryTestEnvironment;
+import dev.ferry.testing.IntegrationTest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(StatusHandlerTest.StatusFunction.class)
 @WithTestResource(FerryTestEnvironment.class)
+@IntegrationTest
 class StatusHandlerVerificationTest {
     @Inject
     VerifyInstallation verification;

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.ferry.local.LocalEnvironment;
 import dev.ferry.testing.FerryTestEnvironment;
+import dev.ferry.testing.IntegrationTest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @QuarkusTest
 @TestProfile(TrackerHandlerTest.TrackerFunction.class)
 @WithTestResource(FerryTestEnvironment.class)
+@IntegrationTest
 class TrackerHandlerTest {
     LocalEnvironment environment;
 

@@ -8,6 +8,7 @@ import dev.ferry.app.StatusReport;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.testing.FerryTestEnvironment;
+import dev.ferry.testing.IntegrationTest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The worker function through Quarkus's mock Lambda event server, with real SQS event JSON. */
 @QuarkusTest
 @WithTestResource(FerryTestEnvironment.class)
+@IntegrationTest
 class WorkerHandlerTest {
     @Inject
     StatusReport status;

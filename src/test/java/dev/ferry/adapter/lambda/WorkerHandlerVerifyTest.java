@@ -10,6 +10,7 @@ import dev.ferry.domain.verify.VerificationRecord;
 import dev.ferry.domain.verify.VerificationStatus;
 import dev.ferry.local.LocalTesting;
 import dev.ferry.testing.FerryTestEnvironment;
+import dev.ferry.testing.IntegrationTest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(FerryTestEnvironment.class)
+@IntegrationTest
 class WorkerHandlerVerifyTest {
     private static final String RUN = "20260101T000000Z-0000beef";
 

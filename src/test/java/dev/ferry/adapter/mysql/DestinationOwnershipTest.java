@@ -7,6 +7,7 @@ import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.plan.SchemaScript;
+import dev.ferry.testing.IntegrationTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Ferry writes only into databases it created (or was told to adopt), on a real server. */
+@IntegrationTest
 class DestinationOwnershipTest {
     private static final List<SchemaScript> APP_SCHEMA = List.of(new SchemaScript(1, "projects",
             List.of("CREATE TABLE IF NOT EXISTS projects (id BIGINT NOT NULL, name VARCHAR(50) NOT NULL, PRIMARY KEY (id))")));

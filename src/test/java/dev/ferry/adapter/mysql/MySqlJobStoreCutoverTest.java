@@ -9,6 +9,7 @@ import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.Primary;
+import dev.ferry.testing.IntegrationTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What is particular to MySQL in recording the primary: the {@code __CUTOVER__} row of the state table. */
+@IntegrationTest
 class MySqlJobStoreCutoverTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
     private static DataSource dataSource;

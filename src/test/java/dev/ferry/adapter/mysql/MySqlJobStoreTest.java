@@ -13,6 +13,7 @@ import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.job.Lease;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.JobStoreContract;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The JobStore contract, plus what is particular to MySQL, against a real server. */
+@IntegrationTest
 class MySqlJobStoreTest extends JobStoreContract {
     private static DataSource dataSource;
     private static InstallationDatabases databases;

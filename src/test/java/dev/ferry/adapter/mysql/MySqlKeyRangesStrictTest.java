@@ -9,6 +9,7 @@ import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.ColumnType;
 import dev.ferry.domain.plan.DataType;
+import dev.ferry.testing.IntegrationTest;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * The destination reader of reverse sync, where "no rows" means "delete the source's rows": a missing
  * table must be an error, while verification's reader reads it as empty.
  */
+@IntegrationTest
 class MySqlKeyRangesStrictTest {
     private static final DataType ITEMS = new DataType("items", null, "items",
             List.of(Column.of("id", ColumnType.INTEGER)), List.of("id"), 100, 1);

@@ -13,6 +13,7 @@ import dev.ferry.domain.plan.ColumnType;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.sync.Tombstone;
 import dev.ferry.domain.verify.RowKey;
+import dev.ferry.testing.IntegrationTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Tombstones from the deletions feed applied to a real MySQL-compatible server. */
+@IntegrationTest
 class MySqlRowSinkDeletionsTest {
     private static final DataType ISSUES = new DataType("issues", null, "issues", List.of(
             Column.of("id", ColumnType.INTEGER),

@@ -15,6 +15,7 @@ import dev.ferry.domain.plan.ColumnType;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.write.DuplicatePolicy;
 import dev.ferry.domain.write.InsertLimits;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.KillableDataSource;
 import dev.ferry.testing.ScriptedFailpoints;
 import java.sql.Connection;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link Failpoint#MID_STATEMENT_DISCONNECT}: a page split into statements, broken off between two of them. */
+@IntegrationTest
 class MySqlRowSinkFailpointTest {
     private static final DataType ITEMS = new DataType("items", null, "items", List.of(
             Column.of("id", ColumnType.INTEGER), new Column("name", ColumnType.STRING, 20, null, null, false)),

@@ -16,6 +16,7 @@ import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.write.DuplicatePolicy;
 import dev.ferry.domain.write.InsertLimits;
 import dev.ferry.domain.write.UpsertStatement;
+import dev.ferry.testing.IntegrationTest;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class MySqlRowSinkTest {
     private static final Column ID = Column.of("id", ColumnType.INTEGER);
     private static final Column TITLE = new Column("title", ColumnType.STRING, 40, null, null, true);

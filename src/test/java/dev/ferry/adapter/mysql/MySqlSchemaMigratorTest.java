@@ -7,6 +7,7 @@ import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.plan.SchemaScript;
+import dev.ferry.testing.IntegrationTest;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class MySqlSchemaMigratorTest {
     private static final Instant FIRST_RUN = Instant.parse("2025-03-01T10:00:00.250Z");
     private static final SchemaScript ITEMS = new SchemaScript(1, "items", List.of(

@@ -20,6 +20,7 @@ import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.sync.ChangeCursor;
 import dev.ferry.domain.sync.ChangePhase;
 import dev.ferry.domain.verify.RowKey;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.LogCapture;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class HttpRemoteClientChangesTest {
     private static final String CHANGES = "/data-migration/issues/changes";
     private static final String DELETIONS = "/data-migration/issues/deletions";

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.page.Cursor;
+import dev.ferry.testing.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class HttpRemoteClientLoggingTest {
     private static final String PAGE_PATH = "/data-migration/users/";
     private static final String CATEGORY = "dev.ferry.adapter.remote";

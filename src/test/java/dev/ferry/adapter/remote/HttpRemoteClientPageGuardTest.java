@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.page.RemotePage;
+import dev.ferry.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A page is refused, not trusted, when it is not the answer to the request: another installation's, or too long. */
+@IntegrationTest
 class HttpRemoteClientPageGuardTest {
     private static final String PAGE_PATH = "/data-migration/users/";
 

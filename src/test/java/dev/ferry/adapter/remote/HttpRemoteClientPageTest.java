@@ -11,6 +11,7 @@ import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.page.JsonText;
 import dev.ferry.domain.page.RemotePage;
+import dev.ferry.testing.IntegrationTest;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@IntegrationTest
 class HttpRemoteClientPageTest {
     private static final String PAGE_PATH = "/data-migration/users/";
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.page.RemotePage;
+import dev.ferry.testing.IntegrationTest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@IntegrationTest
 class HttpRemoteClientRetryTest {
     private static final String PAGE_PATH = "/data-migration/users/";
     private static final String OK_PAGE = "{\"headers\":[\"id\"],\"data\":[[1]],\"pagination\":{\"afterId\":1}}";

@@ -19,6 +19,7 @@ import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.ColumnType;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.verify.RowKey;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.LogCapture;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class HttpRemoteClientRowsTest {
     private static final String ROWS = "/data-migration/project-items/rows";
     private static final DataType ITEMS = new DataType("items", "project-items", "items",

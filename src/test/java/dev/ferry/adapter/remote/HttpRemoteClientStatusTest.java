@@ -12,6 +12,7 @@ import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.page.Cursor;
+import dev.ferry.testing.IntegrationTest;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@IntegrationTest
 class HttpRemoteClientStatusTest {
     private FakeRemote remote;
     private RemoteFixtures.RecordingSleeper sleeper;

@@ -10,11 +10,13 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.ferry.domain.page.Cursor;
+import dev.ferry.testing.IntegrationTest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class HttpRemoteClientTokenTest {
     private FakeRemote remote;
     private HttpRemoteClient client;

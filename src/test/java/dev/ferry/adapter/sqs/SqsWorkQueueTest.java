@@ -13,6 +13,7 @@ import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.JobId;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.local.engine.EmbeddedSqs;
+import dev.ferry.testing.IntegrationTest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The SQS adapter against a real SQS-compatible server (ElasticMQ, in-process on 127.0.0.1). */
+@IntegrationTest
 class SqsWorkQueueTest {
     private static EmbeddedSqs server;
     private static SqsClient sqs;

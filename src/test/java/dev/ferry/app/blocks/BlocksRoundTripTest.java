@@ -25,6 +25,7 @@ import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.ColumnType;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.local.sample.SampleRemoteServer;
+import dev.ferry.testing.IntegrationTest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * flows sharing a stream, skipping, unknown tables, File Group Labels, and exports from the remote.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@IntegrationTest
 class BlocksRoundTripTest {
     Path temp;
     BlocksKit kit;

@@ -6,6 +6,7 @@ import dev.ferry.adapter.config.PlanLoader;
 import dev.ferry.local.LocalEnvironment;
 import dev.ferry.local.sample.InstallationSpec;
 import dev.ferry.local.sample.SampleDataSet;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.TestMySql;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The local commands on the local run's engines and a small sample data set. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@IntegrationTest
 class BlocksCommandTest {
     static final SampleDataSet DATA = new SampleDataSet(SampleDataSet.DEFAULT_SEED,
             List.of(new InstallationSpec("cedar-health", 12, 80, 30, 50)));

@@ -3,6 +3,7 @@ package dev.ferry.local.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.local.engine.EmbeddedSqs.QueueUrls;
+import dev.ferry.testing.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+@IntegrationTest
 class EmbeddedSqsTest {
 
     private static EmbeddedSqs sqs;

@@ -3,6 +3,7 @@ package dev.ferry.local.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.TestMySql;
 import dev.ferry.testing.TestMySql.TestDatabase;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class MySqlServerTest {
 
     @Test

@@ -18,6 +18,7 @@ import dev.ferry.domain.sync.ChangeCursor;
 import dev.ferry.domain.sync.ChangePhase;
 import dev.ferry.domain.sync.Tombstone;
 import dev.ferry.domain.verify.RowKey;
+import dev.ferry.testing.IntegrationTest;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The sample remote's change feed, read end to end through Ferry's HTTP client from MariaDB. */
+@IntegrationTest
 class SampleChangeFeedTest {
     private static final LocalDateTime FAR = LocalDateTime.of(2100, 1, 1, 0, 0);
     private static final Column DELETED_AT = Column.of("deleted_at", ColumnType.DATETIME);

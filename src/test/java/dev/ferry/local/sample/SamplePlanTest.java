@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.local.sample.SampleDataGenerator.GeneratedInstallation;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.TestMySql;
 import dev.ferry.testing.TestMySql.TestDatabase;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The sample plan matches the sample app, and its destination schema holds every sample value. */
+@IntegrationTest
 class SamplePlanTest {
 
     private static JsonNode plan;

@@ -18,6 +18,7 @@ import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.page.RemotePage;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.verifier.RemoteTokenVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Ferry signing RS256 against the sample remote verifying with the reusable verifier and a JWKS. */
+@IntegrationTest
 class SampleRemoteRs256Test {
     private static RSAKey key;
     private static SampleFixture fixture;

@@ -14,6 +14,7 @@ import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.sync.ChangeCursor;
 import dev.ferry.domain.sync.ChangePhase;
 import dev.ferry.domain.verify.RowKey;
+import dev.ferry.testing.IntegrationTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The sample remote's write endpoint, called through Ferry's HTTP client, checked in MariaDB. */
+@IntegrationTest
 class SampleRowsEndpointTest {
     private static final LocalDateTime FAR = LocalDateTime.of(2100, 1, 1, 0, 0);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.local.sample.SampleDataGenerator.GeneratedInstallation;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.TestMySql;
 import dev.ferry.testing.TestMySql.TestDatabase;
 import java.math.BigDecimal;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class SampleSourceDatabaseTest {
 
     private static SampleFixture fixture;

@@ -7,6 +7,7 @@ import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.page.RemotePage;
 import dev.ferry.domain.sync.ChangeCursor;
 import dev.ferry.domain.sync.ChangePhase;
+import dev.ferry.testing.IntegrationTest;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The sample app's own writes, as a load generator makes them, seen through the source and the change feed. */
+@IntegrationTest
 class SourceWritesTest {
     private static final LocalDateTime FAR = LocalDateTime.of(2100, 1, 1, 0, 0);
 

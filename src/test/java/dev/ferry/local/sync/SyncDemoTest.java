@@ -2,6 +2,7 @@ package dev.ferry.local.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.TestMySql;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * included), verification then finds 0 differences, a corrupted destination row is found by key and
  * repaired, and a reverse sync makes the source equal to a destination changed on its own.
  */
+@IntegrationTest
 class SyncDemoTest {
 
     @AfterEach
