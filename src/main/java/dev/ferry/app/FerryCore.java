@@ -33,12 +33,21 @@ public final class FerryCore {
 
     /**
      * Everything outside the core the use cases talk to. {@code failpoints} is {@link Failpoints#NONE} in
-     * production.
+     * production; {@code readAhead} runs the worker's next-page reads ({@link #readAheadPool()} in production).
      */
     public record Ports(JobStore store, RemoteSource remote, RemoteStatus status, InstallationDirectory directory,
                         RemoteChanges changes, RemoteWriter writer, DestinationRanges destination, RowSink sink,
                         SchemaMigrator schema, WorkQueue queue, VerifyDataType verifier, Clock clock,
-                        Failpoints failpoints) {
+                        Failpoints failpoints, java.util.concurrent.Executor readAhead) {
+
+        /** Ports whose read-ahead runs on the shared pool. */
+        public Ports(JobStore store, RemoteSource remote, RemoteStatus status, InstallationDirectory directory,
+                     RemoteChanges changes, RemoteWriter writer, DestinationRanges destination, RowSink sink,
+                     SchemaMigrator schema, WorkQueue queue, VerifyDataType verifier, Clock clock, Failpoints failpoints) {
+            this(store, remote, status, directory, changes, writer, destination, sink, schema, queue, verifier, clock,
+                    failpoints, readAheadPool());
+        }
+
         public Ports {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(remote, "remote");
@@ -53,24 +62,25 @@ public final class FerryCore {
             Objects.requireNonNull(verifier, "verifier");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(failpoints, "failpoints");
+            Objects.requireNonNull(readAhead, "readAhead");
         }
 
         /** These ports with another data endpoint (a test's scripted remote, say). */
         public Ports withRemote(RemoteSource other) {
             return new Ports(store, other, status, directory, changes, writer, destination, sink, schema, queue, verifier,
-                    clock, failpoints);
+                    clock, failpoints, readAhead);
         }
 
         /** These ports with another change feed. */
         public Ports withChanges(RemoteChanges other) {
             return new Ports(store, remote, status, directory, other, writer, destination, sink, schema, queue, verifier,
-                    clock, failpoints);
+                    clock, failpoints, readAhead);
         }
 
         /** These ports with another sink. */
         public Ports withSink(RowSink other) {
             return new Ports(store, remote, status, directory, changes, writer, destination, other, schema, queue, verifier,
-                    clock, failpoints);
+                    clock, failpoints, readAhead);
         }
     }
 
@@ -95,6 +105,11 @@ public final class FerryCore {
         this.verification = new RunVerification(plan, p.verifier(), p.queue(), p.clock());
         this.handler = new HandleWorkMessage(new FanOutInstallations(p.directory(), p.queue(), s.installationsPageSize()),
                 tracker, transfer, verification, cutover);
+    }
+
+    /** The shared pool of daemon threads the worker reads ahead on in production. */
+    public static java.util.concurrent.Executor readAheadPool() {
+        return ReadAhead.pool();
     }
 
     /** Builds the graph; fails at once if a port is missing. */

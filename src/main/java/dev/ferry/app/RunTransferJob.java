@@ -24,6 +24,7 @@ import dev.ferry.domain.job.LoopMark;
 import dev.ferry.domain.job.Primary;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.write.PageSizer;
 import dev.ferry.domain.plan.MigrationPlan;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,6 +66,7 @@ public final class RunTransferJob {
     private final RemoteChanges changes;
     private final RemoteWriter writer;
     private final DestinationRanges destination;
+    private final java.util.concurrent.Executor readAheadExecutor;
 
     /** Built by {@link FerryCore} (and tests of this package) from the core's ports; none may be missing. */
     RunTransferJob(MigrationPlan plan, FerryCore.Ports ports, WorkerSettings settings) {
@@ -80,6 +82,7 @@ public final class RunTransferJob {
         this.changes = ports.changes();
         this.writer = ports.writer();
         this.destination = ports.destination();
+        this.readAheadExecutor = ports.readAhead();
     }
 
     /**
@@ -186,45 +189,74 @@ public final class RunTransferJob {
                 + message.job() + "; not run, nothing created");
     }
 
+    /**
+     * The page loop. Each page is converted and checked whole, written, and only then its cursor saved.
+     * With read-ahead on, the next page is fetched and converted on another thread while the current one is
+     * written (at most one page ahead, and only when the budget leaves room for two more pages); a page
+     * read ahead is written only after the page before it is written and saved, and is dropped unwritten
+     * when the invocation stops. Page sizes follow {@link PageSizer}.
+     */
     private LoopOutcome loop(InstallationId installation, Job job, DataType dataType, String owner,
                              LongSupplier remainingMillis, Progress progress) {
         Budget budget = new Budget(remainingMillis, settings.safetyMarginMillis(), settings.initialPageMillis());
         PageMover mover = mover(installation, job, dataType, remainingMillis);
+        PageSizer sizer = new PageSizer(dataType, settings.pageBytes(), settings.maxPlaceholders());
+        ReadAhead ahead = new ReadAhead(readAheadExecutor, failpoints);
         Set<Cursor> seen = new HashSet<>();
         if (progress.cursor != null) {
             seen.add(progress.cursor);
         }
-        while (true) {
-            // Like the seed's do-while loop, every invocation commits at least one page, so a chain
-            // always progresses even when the budget is smaller than the safety margin.
-            if (progress.pages > 0 && !budget.allowsAnotherPage()) {
-                return new LoopOutcome.BudgetSpent(progress.pages, progress.rows);
-            }
+        try {
             long started = System.nanoTime();
-            Cursor after = progress.cursor;
-            PageMover.Page page = mover.read(after, dataType.pageSize());
-            if (!page.isLast()) {
-                requireAdvancing(dataType, after, page, seen, progress.mark);
+            PageMover.Page page = read(mover, sizer, progress.cursor);
+            while (true) {
+                Cursor after = progress.cursor;
+                if (!page.isLast()) {
+                    requireAdvancing(dataType, after, page, seen, progress.mark);
+                }
+                requireDirection(installation, job);
+                if (settings.readAhead() && !page.isLast() && budget.allowsTwoMorePages()) {
+                    Cursor next = page.next();
+                    ahead.start(() -> read(mover, sizer, next));
+                }
+                mover.write(after, page);
+                failpoints.hit(Failpoint.AFTER_ROWS_WRITTEN);
+                if (page.isLast()) {
+                    // Saved together with the job's end, in one statement (see handOver): a crash can never
+                    // leave the last page saved but the job open, to be read again and counted twice.
+                    progress.lastPageRows = page.size();
+                    return new LoopOutcome.Drained(progress.pages + 1, progress.rows + page.size());
+                }
+                Instant now = clock.instant();
+                LoopMark mark = LoopMark.after(progress.mark, progress.storedPages + 1, page.prints());
+                if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, page.next(), page.size(),
+                        mark, leaseEnd(now, remainingMillis), now)) {
+                    return new LoopOutcome.LostClaim(progress.pages, progress.rows);
+                }
+                progress.committed(page.next(), page.size(), mark);
+                failpoints.hit(Failpoint.AFTER_CURSOR_SAVED);
+                budget.recordPage((System.nanoTime() - started) / 1_000_000);
+                // Like the seed's do-while loop, every invocation commits at least one page, so a chain
+                // always progresses even when the budget is smaller than the safety margin.
+                if (!budget.allowsAnotherPage()) {
+                    return new LoopOutcome.BudgetSpent(progress.pages, progress.rows);
+                }
+                started = System.nanoTime();
+                page = ahead.started() ? ahead.take() : read(mover, sizer, progress.cursor);
             }
-            requireDirection(installation, job);
-            mover.write(after, page);
-            failpoints.hit(Failpoint.AFTER_ROWS_WRITTEN);
-            if (page.isLast()) {
-                // Saved together with the job's end, in one statement (see handOver): a crash can never
-                // leave the last page saved but the job open, to be read again and counted twice.
-                progress.lastPageRows = page.size();
-                return new LoopOutcome.Drained(progress.pages + 1, progress.rows + page.size());
-            }
-            Instant now = clock.instant();
-            LoopMark mark = LoopMark.after(progress.mark, progress.storedPages + 1, page.prints());
-            if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, page.next(), page.size(), mark,
-                    leaseEnd(now, remainingMillis), now)) {
-                return new LoopOutcome.LostClaim(progress.pages, progress.rows);
-            }
-            progress.committed(page.next(), page.size(), mark);
-            failpoints.hit(Failpoint.AFTER_CURSOR_SAVED);
-            budget.recordPage((System.nanoTime() - started) / 1_000_000);
+        } finally {
+            ahead.discard();
         }
+    }
+
+    /** Reads the page after {@code after}, sized by {@code sizer}, and lets the sizer learn from it. */
+    private static PageMover.Page read(PageMover mover, PageSizer sizer, Cursor after) {
+        PageMover.Page page;
+        synchronized (sizer) {
+            page = mover.read(after, sizer.next());
+            sizer.observe(page.rows());
+        }
+        return page;
     }
 
     /**

@@ -8,20 +8,36 @@ package dev.ferry.app;
  * @param leaseSlackMillis   how long past the invocation's own end a lease lasts, so no one takes a
  *                           job from a worker that is still alive
  * @param failures           how a job that failed is scheduled again, and when Ferry gives up on it
+ * @param pageBytes          bytes a page should fill: page sizes grow from the plan's toward it (0: the
+ *                           plan's page size, fixed)
+ * @param maxPlaceholders    placeholders one statement may hold (bounds the page size too)
+ * @param readAhead          whether the next page is fetched while the current one is written
  */
 public record WorkerSettings(long safetyMarginMillis, long initialPageMillis, long leaseSlackMillis,
-                             FailurePolicy failures) {
+                             FailurePolicy failures, long pageBytes, int maxPlaceholders, boolean readAhead) {
     public static final WorkerSettings DEFAULT = new WorkerSettings(20_000, 5_000, 60_000);
 
     public WorkerSettings {
-        if (safetyMarginMillis < 0 || initialPageMillis < 0 || leaseSlackMillis < 0) {
+        if (safetyMarginMillis < 0 || initialPageMillis < 0 || leaseSlackMillis < 0 || pageBytes < 0
+                || maxPlaceholders < 1) {
             throw new IllegalArgumentException("worker settings must not be negative");
         }
         java.util.Objects.requireNonNull(failures, "failures");
     }
 
-    /** The default failure policy. */
+    /** The plan's page sizes, no read-ahead. */
+    public WorkerSettings(long safetyMarginMillis, long initialPageMillis, long leaseSlackMillis, FailurePolicy failures) {
+        this(safetyMarginMillis, initialPageMillis, leaseSlackMillis, failures, 0, 65_535, false);
+    }
+
+    /** The default failure policy, the plan's page sizes, no read-ahead. */
     public WorkerSettings(long safetyMarginMillis, long initialPageMillis, long leaseSlackMillis) {
         this(safetyMarginMillis, initialPageMillis, leaseSlackMillis, FailurePolicy.DEFAULT);
+    }
+
+    /** These settings with pages sized toward {@code bytes} and read ahead. */
+    public WorkerSettings pipelined(long bytes, int placeholders) {
+        return new WorkerSettings(safetyMarginMillis, initialPageMillis, leaseSlackMillis, failures, bytes, placeholders,
+                true);
     }
 }

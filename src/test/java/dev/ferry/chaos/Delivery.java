@@ -49,6 +49,22 @@ final class Delivery {
         return CURRENT.get();
     }
 
+    /**
+     * {@code task} as run on behalf of this thread's delivery (if any) on another thread: the worker's
+     * read-ahead, so faults strike its reads as they strike the delivery's own.
+     */
+    static Runnable carry(Runnable task) {
+        Delivery delivery = CURRENT.get();
+        return () -> {
+            CURRENT.set(delivery);
+            try {
+                task.run();
+            } finally {
+                CURRENT.remove();
+            }
+        };
+    }
+
     /** The delivery on this thread, if faults may strike it. */
     static Delivery faultable() {
         Delivery delivery = CURRENT.get();

@@ -41,8 +41,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * is hit), then judge, and drop what the scenario created.
  */
 final class Scenario {
-    /** The deployed defaults: 20 s safety margin, 5 s first page estimate, 60 s lease slack. */
-    static final WorkerSettings WORKER = new WorkerSettings(20_000, 5_000, 60_000);
+    /**
+     * The deployed defaults — 20 s safety margin, 5 s first page estimate, 60 s lease slack, read-ahead —
+     * with pages grown toward 2 KiB instead of a whole request, so scenarios keep many pages and continuations.
+     */
+    static final WorkerSettings WORKER = new WorkerSettings(20_000, 5_000, 60_000, dev.ferry.app.FailurePolicy.DEFAULT,
+            2_048, 65_535, true);
     /** The deployed defaults: a PENDING job untouched for 15 min is re-sent; backoff from 5 s to 15 min, 6 h to give up. */
     static final CheckerSettings CHECKER = CheckerSettings.DEFAULT;
     /** Scenario time that passes whenever the queue runs dry before the end: leases expire, lost messages are re-sent. */
@@ -118,7 +122,7 @@ final class Scenario {
         FerryCore.Ports ports = new FerryCore.Ports(store, lane.remote, lane.remote, lane.remote, lane.remote, lane.remote,
                 MySqlKeyRanges.strict(database, databases), sink, schema, queue,
                 VerificationBeans.verifier(lane.remote, database, databases, sink, clock, VerifySettings.defaults()), clock,
-                failpoints);
+                failpoints, task -> FerryCore.readAheadPool().execute(Delivery.carry(task)));
         return FerryCore.assemble(migrationPlan, ports,
                 new FerryCore.Settings(WORKER, CHECKER, plan.installationsPerListing)).handler();
     }

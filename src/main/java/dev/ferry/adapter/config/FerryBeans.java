@@ -151,9 +151,10 @@ public class FerryBeans {
     /** The core's settings from configuration. */
     public static FerryCore.Settings settings(FerryConfig config) {
         FerryConfig.Worker w = config.worker();
+        FerryConfig.Destination d = config.destination();
         return new FerryCore.Settings(
                 new WorkerSettings(w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis(),
-                        failurePolicy(config)),
+                        failurePolicy(config), w.pageBytes().orElse(d.maxRequestBytes()), d.maxPlaceholders(), w.readAhead()),
                 new CheckerSettings(config.checker().redispatchAfter(), failurePolicy(config)),
                 config.tracker().installationsPageSize());
     }

@@ -138,6 +138,16 @@ public interface FerryConfig {
          * continuations); empty means Lambda's remaining time.
          */
         Optional<Duration> maxBudget();
+
+        /**
+         * Bytes a page should fill: page sizes grow from the plan's toward as many rows as one request holds
+         * (default: {@code ferry.destination.max-request-bytes}); 0 keeps the plan's page sizes.
+         */
+        Optional<Long> pageBytes();
+
+        /** Whether the worker fetches its next page while it writes the current one. */
+        @WithDefault("true")
+        boolean readAhead();
     }
 
     /** How failed chains are retried, and when Ferry stops and leaves them FAILED for an operator. */

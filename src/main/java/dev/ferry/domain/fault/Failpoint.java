@@ -12,6 +12,12 @@ public enum Failpoint {
      */
     AFTER_PAGE_FETCHED,
     /**
+     * Worker, read-ahead: a page fetched (and converted) while the page before it was written is dropped
+     * without being written, because the invocation stops (budget spent, claim lost, a failure). Nothing of
+     * it was written and its cursor was never saved; the chain's next job reads it again.
+     */
+    READ_AHEAD_DISCARDED,
+    /**
      * Worker, every page: all rows of the page are written to the sink; the cursor is not saved yet.
      * A crash replays the page, which the upsert absorbs (write, then checkpoint).
      */
