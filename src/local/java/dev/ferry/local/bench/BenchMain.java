@@ -139,14 +139,17 @@ public final class BenchMain {
                         figures.remote = shape.rows() / parallel.seconds();
                         figures.remoteSeconds = parallel.seconds();
                         System.out.printf(Locale.ROOT, "remote alone  %s: %,d pages, %,.0f MB: one reader per data type %.1f s"
-                                        + " (%,.0f pages/s, %,.0f rows/s); one after the other %.1f s (%,.0f pages/s, %,.0f rows/s)%n",
+                                        + " (%,.0f pages/s, %,.0f rows/s); one after the other %.1f s (%,.0f pages/s, %,.0f rows/s);"
+                                        + " remote CPU %.1f ms a page%n",
                                 label, sequential.pages(), sequential.bytes() / 1e6, parallel.seconds(),
                                 parallel.pages() / parallel.seconds(), figures.remote, sequential.seconds(),
-                                sequential.pages() / sequential.seconds(), shape.rows() / sequential.seconds());
+                                sequential.pages() / sequential.seconds(), shape.rows() / sequential.seconds(),
+                                sequential.remoteCpuMillisPerPage());
                         node.set("remote", JSON.valueToTree(Map.of("pages", sequential.pages(), "bytes", sequential.bytes(),
                                 "sequentialSeconds", sequential.seconds(), "sequentialPagesPerSecond", sequential.pages() / sequential.seconds(),
                                 "sequentialRowsPerSecond", shape.rows() / sequential.seconds(), "parallelSeconds", parallel.seconds(),
-                                "parallelPagesPerSecond", parallel.pages() / parallel.seconds(), "rowsPerSecond", figures.remote)));
+                                "parallelPagesPerSecond", parallel.pages() / parallel.seconds(), "rowsPerSecond", figures.remote,
+                                "remoteCpuMillisPerPage", sequential.remoteCpuMillisPerPage())));
                     }
                     if (settings.runs("ceiling")) {
                         String database = run + "ceiling_" + shape.name();

@@ -36,8 +36,23 @@ final class RemoteAlone {
         this.signer = new HmacTokenSigner(secret, audience);
     }
 
-    /** Pages, bytes and wall time of one walk. */
-    record Walk(long pages, long bytes, double seconds) {
+    /** Pages, bytes and wall time of one walk, and the CPU time the remote's own threads spent on it. */
+    record Walk(long pages, long bytes, double seconds, double remoteCpuSeconds) {
+        double remoteCpuMillisPerPage() {
+            return remoteCpuSeconds * 1000 / pages;
+        }
+    }
+
+    /** CPU time of the sample remote's request threads so far (they are pooled, so differences are exact). */
+    static long remoteCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("sample-remote-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 
     /** The first pages of every data type, untimed, so the timed walks meet warm code and caches. */
@@ -49,6 +64,7 @@ final class RemoteAlone {
 
     /** Walks every data type of the plan one after the other. */
     Walk sequential(MigrationPlan plan, String installation) throws Exception {
+        long cpu = remoteCpuNanos();
         long started = System.nanoTime();
         long[] totals = new long[2];
         for (DataType dataType : plan.dataTypes()) {
@@ -56,7 +72,7 @@ final class RemoteAlone {
             totals[0] += walked[0];
             totals[1] += walked[1];
         }
-        return new Walk(totals[0], totals[1], (System.nanoTime() - started) / 1e9);
+        return new Walk(totals[0], totals[1], (System.nanoTime() - started) / 1e9, (remoteCpuNanos() - cpu) / 1e9);
     }
 
     /** Walks every data type at once, one reader each. */
@@ -65,6 +81,7 @@ final class RemoteAlone {
         AtomicLong pages = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         try {
+            long cpu = remoteCpuNanos();
             long started = System.nanoTime();
             List<Future<?>> walks = new ArrayList<>();
             for (DataType dataType : plan.dataTypes()) {
@@ -78,7 +95,7 @@ final class RemoteAlone {
             for (Future<?> walk : walks) {
                 walk.get();
             }
-            return new Walk(pages.get(), bytes.get(), (System.nanoTime() - started) / 1e9);
+            return new Walk(pages.get(), bytes.get(), (System.nanoTime() - started) / 1e9, (remoteCpuNanos() - cpu) / 1e9);
         } finally {
             readers.shutdownNow();
         }
