@@ -43,6 +43,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @ApplicationScoped
 @IfBuildProfile("bench")
 public class BenchFerryRun implements QuarkusApplication {
+    /** How often the run asks whether the installation is DONE: often enough, without loading the database. */
+    private static final long STATUS_POLL_MILLIS = 250;
     @Inject
     TrackerHandler tracker;
     @Inject
@@ -88,7 +90,7 @@ public class BenchFerryRun implements QuarkusApplication {
             ticker.scheduleWithFixedDelay(this::tick, 0, interval, TimeUnit.MILLISECONDS);
             long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (true) {
-                Thread.sleep(100);
+                Thread.sleep(STATUS_POLL_MILLIS);
                 state = status.fleet().installations().stream().filter(i -> i.installation().equals(installation)).findFirst();
                 if (state.isPresent() && (state.get().status() == InstallationStatus.DONE || stuck(state.get()))
                         || System.nanoTime() > deadline) {
