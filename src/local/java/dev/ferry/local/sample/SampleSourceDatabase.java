@@ -148,15 +148,34 @@ public final class SampleSourceDatabase implements AutoCloseable {
         }
         try (Connection c = java.sql.DriverManager.getConnection(server.jdbcUrl(database) + "&allowLoadLocalInfile=true",
                 server.username(), server.password())) {
+            boolean loadData = loadDataAllowed(c);
             long loaded = 0;
             for (Map.Entry<SampleTable, java.util.Iterator<List<Object>>> table : rows.entrySet()) {
-                loaded += BulkLoad.load(c, table.getKey(), installationId, table.getValue());
+                if (loadData) {
+                    loaded += BulkLoad.load(c, table.getKey(), installationId, table.getValue());
+                } else {
+                    loaded += insertRows(c, table.getKey(), installationId, table::getValue);
+                }
             }
             insertInstallation(c, installationId, status);
             knownInstallations.add(installationId);
             return loaded;
         } catch (SQLException e) {
             throw new IllegalStateException("Bulk load failed on " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether the server takes {@code LOAD DATA LOCAL INFILE} ({@code local_infile}, on by default in MariaDB,
+     * off in MySQL 8); otherwise, or with {@code -Dferry.sample.load-data=false}, rows go in as batched
+     * multi-row inserts.
+     */
+    private static boolean loadDataAllowed(Connection c) throws SQLException {
+        if ("false".equals(System.getProperty("ferry.sample.load-data"))) {
+            return false;
+        }
+        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT @@local_infile")) {
+            return rs.next() && rs.getInt(1) == 1;
         }
     }
 
@@ -816,8 +835,9 @@ public final class SampleSourceDatabase implements AutoCloseable {
     }
 
     /** Batched inserts, which Connector/J rewrites into multi-row statements. */
-    private static void insertRows(Connection c, SampleTable table, String installationId, List<List<Object>> rows)
+    private static long insertRows(Connection c, SampleTable table, String installationId, Iterable<List<Object>> rows)
             throws SQLException {
+        long inserted = 0;
         String sql = "INSERT INTO " + table.dataType() + " (installation_id, " + String.join(", ", table.columnNames())
                 + ") VALUES (?" + ", ?".repeat(table.columns().size()) + ")";
         try (PreparedStatement statement = c.prepareStatement(sql)) {
@@ -834,6 +854,7 @@ public final class SampleSourceDatabase implements AutoCloseable {
                     SqlValues.bind(statement, i + 2, table.columns().get(i).kind(), value);
                     bytes += value instanceof byte[] b ? b.length : value instanceof String s ? s.length() * 3L : 8;
                 }
+                inserted++;
                 statement.addBatch();
                 if (++batched >= BATCH_ROWS || bytes >= BATCH_BYTES) {
                     statement.executeBatch();
@@ -845,5 +866,6 @@ public final class SampleSourceDatabase implements AutoCloseable {
                 statement.executeBatch();
             }
         }
+        return inserted;
     }
 }
