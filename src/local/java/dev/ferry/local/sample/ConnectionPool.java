@@ -2,6 +2,7 @@ package dev.ferry.local.sample;
 
 import dev.ferry.local.engine.MySqlServer;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -16,6 +17,12 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     private static final int MAX_IDLE = 8;
+    /**
+     * Server-side prepared statements, kept per connection: the remote's page queries are parsed and
+     * planned once per connection, and their rows come in the binary protocol.
+     */
+    private static final String STATEMENT_CACHE =
+            "&useServerPrepStmts=true&cachePrepStmts=true&prepStmtCacheSize=256&prepStmtCacheSqlLimit=16384";
 
     private final MySqlServer server;
     private final String database;
@@ -49,7 +56,8 @@ final class ConnectionPool implements AutoCloseable {
 
     private Connection borrow() throws SQLException {
         Connection connection = idle.pollFirst();
-        return connection != null ? connection : server.connect(database);
+        return connection != null ? connection : DriverManager.getConnection(server.jdbcUrl(database) + STATEMENT_CACHE,
+                server.username(), server.password());
     }
 
     private void release(Connection connection) throws SQLException {

@@ -7,7 +7,8 @@ import java.util.List;
  * installation, by primary key, labelled with that installation ({@code "installationId"}, the
  * contract's optional guard against serving one tenant's rows to another). {@code afterId} is the
  * last row's cursor, or null on the last page (the server reads one row ahead, so a full last page
- * also says null).
+ * also says null). The page is read with one keyset query on the primary key and its JSON streamed to
+ * the client as it is written.
  */
 final class DataMigrationEndpoint implements RemoteHandler {
 
@@ -35,7 +36,7 @@ final class DataMigrationEndpoint implements RemoteHandler {
         List<List<Object>> page = more ? rows.subList(0, limit) : rows;
         Object afterId = more ? PageCursors.cursorOf(table, table.keyOf(page.get(page.size() - 1))) : null;
         counters.pageServed(table.dataType(), page.size());
-        return RemoteResponse.json(200, RemoteJson.body(json -> {
+        return RemoteResponse.streamedJson(200, json -> {
             json.writeStartObject();
             json.writeStringField("installationId", request.installationId());
             json.writeArrayFieldStart("headers");
@@ -63,6 +64,6 @@ final class DataMigrationEndpoint implements RemoteHandler {
             }
             json.writeEndObject();
             json.writeEndObject();
-        }));
+        });
     }
 }

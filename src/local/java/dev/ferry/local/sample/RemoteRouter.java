@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ferry.verifier.RemoteTokenVerifier;
 import dev.ferry.verifier.TokenRejectedException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,8 @@ final class RemoteRouter implements HttpHandler {
             Pattern.compile("/data-migration/([^/]+(?:/(?:checksums|changes|deletions|rows))?)/?");
     /** Largest request body read (the write endpoint's rows). */
     private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    /** Bytes gathered before a chunk of a streamed body is sent. */
+    private static final int STREAM_BUFFER_BYTES = 64 * 1024;
 
     private final RemoteTokenVerifier verifier;
     private final SampleSourceDatabase source;
@@ -96,8 +99,9 @@ final class RemoteRouter implements HttpHandler {
         RemoteResponse response = handlers.get(endpoint).handle(request, body(exchange));
         if (fault instanceof Fault.Truncate truncate) {
             counters.countFault();
-            int keep = Math.max(0, Math.min(truncate.keepBytes(), response.body().length));
-            return new RemoteResponse(response.status(), response.headers(), Arrays.copyOf(response.body(), keep));
+            byte[] whole = response.bytes();
+            int keep = Math.max(0, Math.min(truncate.keepBytes(), whole.length));
+            return new RemoteResponse(response.status(), response.headers(), Arrays.copyOf(whole, keep));
         }
         return response;
     }
@@ -171,6 +175,18 @@ final class RemoteRouter implements HttpHandler {
     private static void write(HttpExchange exchange, RemoteResponse response) throws IOException {
         try (exchange) {
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            if (response.stream() != null) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                exchange.sendResponseHeaders(response.status(), 0); // chunked: the body is written as it is made
+                try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), STREAM_BUFFER_BYTES)) {
+                    RemoteJson.write(out, response.stream());
+                } catch (IOException | RuntimeException e) {
+                    // The status is sent: the client sees a cut-off body (which it must refuse) and retries.
+                    LOG.log(System.Logger.Level.WARNING, "Sample remote failed while streaming "
+                            + exchange.getRequestURI().getPath() + ": " + e);
+                }
+                return;
+            }
             byte[] body = response.body();
             if (body.length > 0) {
                 exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

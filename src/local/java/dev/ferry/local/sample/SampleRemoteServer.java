@@ -54,6 +54,14 @@ public final class SampleRemoteServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SampleRemoteServer.class.getName());
     private static final int THREADS = 8;
 
+    static {
+        // Small writes (a chunked body's last chunk) must not wait for the client's delayed ACK. The JDK's
+        // server reads this once, when its first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final RemoteCounters counters;

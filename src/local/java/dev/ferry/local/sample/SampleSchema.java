@@ -97,7 +97,29 @@ public final class SampleSchema {
               PRIMARY KEY (installation_id, issue_id, user_key)
             )""" + TABLE_OPTIONS);
 
+    /**
+     * A narrow data type (six columns, about 120 bytes a row) for the bench's second shape. Not part of the
+     * sample app's data set or plan ({@link #tables()}); served by the remote like the others, empty unless
+     * a bench loads it ({@link NarrowRows}).
+     */
+    public static final SampleTable EVENTS = new SampleTable("events", "events",
+            List.of(required("id", INTEGER), required("account_id", INTEGER), required("kind", STRING),
+                    required("amount", DECIMAL), required("created_at", DATETIME), optional("note", STRING)),
+            List.of("id"), """
+            CREATE TABLE IF NOT EXISTS events (
+              id BIGINT NOT NULL,
+              installation_id VARCHAR(64) NOT NULL,
+              account_id BIGINT NOT NULL,
+              kind VARCHAR(32) NOT NULL,
+              amount DECIMAL(12,2) NOT NULL,
+              created_at DATETIME(3) NOT NULL,
+              note VARCHAR(100) NULL,
+              PRIMARY KEY (id),
+              KEY idx_events_installation (installation_id, id)
+            )""" + TABLE_OPTIONS);
+
     private static final List<SampleTable> TABLES = List.of(PROJECTS, ISSUES, ATTACHMENTS, ISSUE_WATCHERS);
+    private static final List<SampleTable> ALL_TABLES = List.of(PROJECTS, ISSUES, ATTACHMENTS, ISSUE_WATCHERS, EVENTS);
 
     private SampleSchema() {
     }
@@ -107,9 +129,14 @@ public final class SampleSchema {
         return TABLES;
     }
 
+    /** Every table of the source: the sample app's data types, then the bench's narrow {@link #EVENTS}. */
+    public static List<SampleTable> allTables() {
+        return ALL_TABLES;
+    }
+
     /** The data type of that name; throws for an unknown name. */
     public static SampleTable table(String dataType) {
-        return TABLES.stream().filter(t -> t.dataType().equals(dataType)).findFirst()
+        return ALL_TABLES.stream().filter(t -> t.dataType().equals(dataType)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown sample data type: " + dataType));
     }
 
@@ -143,6 +170,6 @@ public final class SampleSchema {
 
     /** The data type served under that path segment, if any. */
     public static Optional<SampleTable> byRemotePath(String remotePath) {
-        return TABLES.stream().filter(t -> t.remotePath().equals(remotePath)).findFirst();
+        return ALL_TABLES.stream().filter(t -> t.remotePath().equals(remotePath)).findFirst();
     }
 }

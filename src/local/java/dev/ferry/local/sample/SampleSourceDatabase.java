@@ -49,6 +49,7 @@ public final class SampleSourceDatabase implements AutoCloseable {
     private final String database;
     private final ConnectionPool pool;
     private final Clock clock;
+    private final Set<String> knownInstallations = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A handle on the database; {@link #createSchema()} creates it if needed. */
     public SampleSourceDatabase(MySqlServer server, String database) {
@@ -93,7 +94,7 @@ public final class SampleSourceDatabase implements AutoCloseable {
         pool.with(c -> {
             try (Statement statement = c.createStatement()) {
                 statement.execute(SampleSchema.INSTALLATIONS_DDL);
-                for (SampleTable table : SampleSchema.tables()) {
+                for (SampleTable table : SampleSchema.allTables()) {
                     statement.execute(table.sourceDdl());
                     if (table.hasChangeFeed()) {
                         statement.execute(SampleSchema.deletionsDdl(table));
@@ -105,33 +106,77 @@ public final class SampleSourceDatabase implements AutoCloseable {
     }
 
     /**
-     * Replaces all rows with the generated data of the set, every installation READY. Uses
-     * multi-row batched inserts; the default set loads in a few seconds.
+     * Replaces all rows with the generated data of the set, every installation READY. Rows are streamed
+     * into {@code LOAD DATA LOCAL INFILE} as they are generated, one installation at a time; hundreds of
+     * thousands of rows load in seconds.
      */
     public void load(SampleDataSet dataSet) {
         long started = System.nanoTime();
         pool.with(c -> {
             try (Statement statement = c.createStatement()) {
                 statement.execute("DELETE FROM installations");
-                for (SampleTable table : SampleSchema.tables()) {
+                for (SampleTable table : SampleSchema.allTables()) {
                     statement.execute("TRUNCATE TABLE " + table.dataType());
                     if (table.hasChangeFeed()) {
                         statement.execute("TRUNCATE TABLE " + table.deletionsTable());
                     }
                 }
             }
-            c.setAutoCommit(false);
-            for (GeneratedInstallation installation : SampleDataGenerator.generate(dataSet)) {
-                insertInstallation(c, installation.installationId(), "READY");
-                for (SampleTable table : SampleSchema.tables()) {
-                    insertRows(c, table, installation.installationId(), installation.rows(table.dataType()));
-                }
-                c.commit();
-            }
             return null;
         });
+        knownInstallations.clear();
+        for (String installationId : dataSet.installationIds()) {
+            GeneratedInstallation installation = SampleDataGenerator.generate(dataSet, installationId);
+            Map<SampleTable, java.util.Iterator<List<Object>>> rows = new java.util.LinkedHashMap<>();
+            for (SampleTable table : SampleSchema.tables()) {
+                rows.put(table, installation.rows(table.dataType()).iterator());
+            }
+            loadInstallation(installationId, "READY", rows);
+        }
         LOG.log(System.Logger.Level.INFO, "Loaded {0} sample rows of {1} installations into {2} in {3} ms",
                 dataSet.totalRows(), dataSet.installations().size(), database, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Adds an installation with that status and its rows per table (values in column order, any order of
+     * keys), streamed into {@code LOAD DATA LOCAL INFILE} as the iterators yield them: bulk loading that
+     * holds no more than one row at a time. Returns the rows loaded.
+     */
+    public long loadInstallation(String installationId, String status, Map<SampleTable, java.util.Iterator<List<Object>>> rows) {
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("Unknown migration status: " + status);
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(server.jdbcUrl(database) + "&allowLoadLocalInfile=true",
+                server.username(), server.password())) {
+            boolean loadData = loadDataAllowed(c);
+            long loaded = 0;
+            for (Map.Entry<SampleTable, java.util.Iterator<List<Object>>> table : rows.entrySet()) {
+                if (loadData) {
+                    loaded += BulkLoad.load(c, table.getKey(), installationId, table.getValue());
+                } else {
+                    loaded += insertRows(c, table.getKey(), installationId, table::getValue);
+                }
+            }
+            insertInstallation(c, installationId, status);
+            knownInstallations.add(installationId);
+            return loaded;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Bulk load failed on " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether the server takes {@code LOAD DATA LOCAL INFILE} ({@code local_infile}, on by default in MariaDB,
+     * off in MySQL 8); otherwise, or with {@code -Dferry.sample.load-data=false}, rows go in as batched
+     * multi-row inserts.
+     */
+    private static boolean loadDataAllowed(Connection c) throws SQLException {
+        if ("false".equals(System.getProperty("ferry.sample.load-data"))) {
+            return false;
+        }
+        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT @@local_infile")) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
     }
 
     // ---- installations and their migration status
@@ -172,9 +217,20 @@ public final class SampleSourceDatabase implements AutoCloseable {
         });
     }
 
-    /** Whether the installation is known to the source. */
+    /**
+     * Whether the installation is known to the source. Asked on every request of the remote, so an
+     * installation once found is remembered (installations are only ever added, or all replaced by
+     * {@link #load}).
+     */
     public boolean installationExists(String installationId) {
-        return status(installationId).isPresent();
+        if (knownInstallations.contains(installationId)) {
+            return true;
+        }
+        boolean exists = status(installationId).isPresent();
+        if (exists) {
+            knownInstallations.add(installationId);
+        }
+        return exists;
     }
 
     /** Sets the status of a known installation; returns false for an unknown one. */
@@ -779,8 +835,9 @@ public final class SampleSourceDatabase implements AutoCloseable {
     }
 
     /** Batched inserts, which Connector/J rewrites into multi-row statements. */
-    private static void insertRows(Connection c, SampleTable table, String installationId, List<List<Object>> rows)
+    private static long insertRows(Connection c, SampleTable table, String installationId, Iterable<List<Object>> rows)
             throws SQLException {
+        long inserted = 0;
         String sql = "INSERT INTO " + table.dataType() + " (installation_id, " + String.join(", ", table.columnNames())
                 + ") VALUES (?" + ", ?".repeat(table.columns().size()) + ")";
         try (PreparedStatement statement = c.prepareStatement(sql)) {
@@ -797,6 +854,7 @@ public final class SampleSourceDatabase implements AutoCloseable {
                     SqlValues.bind(statement, i + 2, table.columns().get(i).kind(), value);
                     bytes += value instanceof byte[] b ? b.length : value instanceof String s ? s.length() * 3L : 8;
                 }
+                inserted++;
                 statement.addBatch();
                 if (++batched >= BATCH_ROWS || bytes >= BATCH_BYTES) {
                     statement.executeBatch();
@@ -808,5 +866,6 @@ public final class SampleSourceDatabase implements AutoCloseable {
                 statement.executeBatch();
             }
         }
+        return inserted;
     }
 }

@@ -16,14 +16,14 @@ import java.time.format.DateTimeFormatter;
  * Connector/J drops fractional seconds of {@code LocalDateTime} parameters on MariaDB, whose
  * handshake reports version {@code 5.5.5-…}, older than MySQL's 5.6.4 that introduced them.
  */
-final class SqlValues {
+public final class SqlValues {
 
-    static final DateTimeFormatter SQL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS");
+    public static final DateTimeFormatter SQL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS");
 
     private SqlValues() {
     }
 
-    static void bind(PreparedStatement statement, int index, ColumnKind kind, Object value) throws SQLException {
+    public static void bind(PreparedStatement statement, int index, ColumnKind kind, Object value) throws SQLException {
         if (value == null) {
             statement.setNull(index, sqlType(kind));
             return;
@@ -40,7 +40,7 @@ final class SqlValues {
         }
     }
 
-    static Object read(ResultSet rs, int index, ColumnKind kind) throws SQLException {
+    public static Object read(ResultSet rs, int index, ColumnKind kind) throws SQLException {
         Object value = switch (kind) {
             case INTEGER -> rs.getLong(index);
             case DECIMAL -> rs.getBigDecimal(index);

@@ -1,0 +1,152 @@
+package dev.ferry.local;
+
+import dev.ferry.adapter.config.FerryConfig;
+import dev.ferry.adapter.lambda.ScheduledTick;
+import dev.ferry.adapter.lambda.TrackerHandler;
+import dev.ferry.adapter.lambda.WorkerHandler;
+import dev.ferry.adapter.mysql.JdbcDestinationReader;
+import dev.ferry.app.StatusReport;
+import dev.ferry.app.VerifyInstallation;
+import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.InstallationStatus;
+import dev.ferry.domain.plan.MigrationPlan;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.QuarkusApplication;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The bench's "Ferry end to end" step, in a JVM of its own (started by {@code dev.ferry.local.bench.BenchMain};
+ * its heap is Ferry's alone): the same tracker and worker handlers as on Lambda, ticks every
+ * {@code ferry.local.tick-interval}, every message through SQS by the {@link LocalEventSourceMapping}, until
+ * the one installation named by {@code bench.installation} is DONE. The remote, the source and SQS
+ * run in the parent JVM. Then, untimed, verification by content hash against the source database
+ * ({@code bench.source-database}; skipped with {@code bench.verify=false}). Writes its figures as one JSON
+ * object to the file named by the first argument.
+ */
+@ApplicationScoped
+@IfBuildProfile("bench")
+public class BenchFerryRun implements QuarkusApplication {
+    /** How often the run asks whether the installation is DONE: often enough, without loading the database. */
+    private static final long STATUS_POLL_MILLIS = 250;
+    @Inject
+    TrackerHandler tracker;
+    @Inject
+    WorkerHandler worker;
+    @Inject
+    SqsClient sqs;
+    @Inject
+    FerryConfig config;
+    @Inject
+    LocalConfig local;
+    @Inject
+    StatusReport status;
+    @Inject
+    MigrationPlan plan;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    JdbcDestinationReader destination;
+    @Inject
+    AgroalDataSource pool;
+
+    @Override
+    public int run(String... args) throws Exception {
+        Path result = Path.of(args[0]);
+        String installation = System.getProperty("bench.installation");
+        String label = System.getProperty("bench.shape", installation);
+        long expected = Long.getLong("bench.expected-rows", 0L);
+        ResourceMonitor monitor = ResourceMonitor.start(() -> pool.getMetrics().activeCount(), Duration.ofMillis(100));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-tick");
+            t.setDaemon(true);
+            return t;
+        });
+        long started = System.nanoTime();
+        long invocations;
+        long retried;
+        Optional<StatusReport.InstallationState> state;
+        long deadline = started + local.timeout().toNanos();
+        try (LocalEventSourceMapping mapping = new LocalEventSourceMapping(sqs, config.queue().url(), worker,
+                local.concurrency(), local.invocationTimeout(), local.retryBackoff())) {
+            mapping.start();
+            long interval = local.tickInterval().toMillis();
+            ticker.scheduleWithFixedDelay(this::tick, 0, interval, TimeUnit.MILLISECONDS);
+            long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (true) {
+                Thread.sleep(STATUS_POLL_MILLIS);
+                state = status.fleet().installations().stream().filter(i -> i.installation().equals(installation)).findFirst();
+                if (state.isPresent() && (state.get().status() == InstallationStatus.DONE || stuck(state.get()))
+                        || System.nanoTime() > deadline) {
+                    break;
+                }
+                if (System.nanoTime() > nextReport) {
+                    long rows = state.map(StatusReport.InstallationState::rowsCopied).orElse(0L);
+                    System.out.printf(Locale.ROOT, "  ferry %s: %,d of %,d rows after %.0f s%n", label, rows, expected,
+                            (System.nanoTime() - started) / 1e9);
+                    nextReport += TimeUnit.SECONDS.toNanos(5);
+                }
+            }
+            ticker.shutdownNow();
+            invocations = mapping.invocations();
+            retried = mapping.failedRecords();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        monitor.close();
+        boolean done = state.isPresent() && state.get().status() == InstallationStatus.DONE;
+        long rows = state.map(StatusReport.InstallationState::rowsCopied).orElse(0L);
+        long mismatches = -1;
+        long destinationRows = -1;
+        if (done && !"false".equals(System.getProperty("bench.verify"))) {
+            VerifyInstallation.Result verified = new VerifyInstallation(plan,
+                    new SourceDatabaseRowReader(dataSource, System.getProperty("bench.source-database")), destination)
+                    .verify(InstallationId.of(installation));
+            mismatches = verified.mismatches();
+            destinationRows = verified.destinationRows();
+        }
+        String json = String.format(Locale.ROOT, "{\"installation\":\"%s\",\"done\":%s,\"rows\":%d,\"seconds\":%.3f,"
+                        + "\"workerInvocations\":%d,\"recordsRetried\":%d,\"peakHeapBytes\":%d,\"heapAfterGcBytes\":%d,"
+                        + "\"maxHeapBytes\":%d,\"peakConnections\":%d,\"verified\":%s,\"destinationRows\":%d,\"mismatches\":%d}",
+                installation, done, rows, seconds, invocations, retried, monitor.peakHeapBytes(), monitor.heapAfterGcBytes(),
+                ResourceMonitor.maxHeapBytes(), Math.max(pool.getMetrics().maxUsedCount(), monitor.peakActiveConnections()),
+                mismatches >= 0, destinationRows, mismatches);
+        try {
+            Files.writeString(result, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return done && mismatches <= 0 ? 0 : 1;
+    }
+
+    /** A data type the checker has given up restarting: the run cannot finish. */
+    private boolean stuck(StatusReport.InstallationState state) {
+        int maxRestarts = config.checker().maxRestarts();
+        return state.chains().stream().anyMatch(c -> c.status() == dev.ferry.domain.job.JobStatus.FAILED
+                && c.attempts() >= maxRestarts);
+    }
+
+    private void tick() {
+        try {
+            tracker.handleRequest(new ScheduledTick(UUID.randomUUID().toString(), Instant.now().toString(),
+                    "Scheduled Event"), new LocalLambdaContext("tracker", Duration.ofSeconds(60)));
+        } catch (RuntimeException e) {
+            System.out.println("  tick failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ferry.local.bench;
+
+import java.util.Map;
+
+/**
+ * One data shape of the bench: an installation of the source and its rows per data type.
+ *
+ * @param name         {@code mix} or {@code narrow}
+ * @param installation the installation id at the source
+ * @param rowsByType   rows per data type (by name), as loaded
+ */
+record Shape(String name, String installation, Map<String, Long> rowsByType) {
+
+    long rows() {
+        return rowsByType.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
