@@ -6,22 +6,25 @@ import dev.ferry.domain.plan.GeometryType;
  * Checks a spatial value in MySQL's storage form: a 4-byte little-endian SRID followed by
  * well-known binary (WKB), 2-D only (MySQL, MariaDB and TiDB store no Z or M coordinates). The WKB
  * is read whole: byte order 0 or 1, a known type, counts that fit the bytes there are, finite
- * coordinates, the parts of a MULTI… of its kind, and no byte after the end.
+ * coordinates, the parts of a MULTI… of its kind, and no byte after the end. The WKB may be in either
+ * byte order; the result is little-endian throughout, the only order MySQL stores (and returns).
  */
 final class Geometries {
     /** Deepest nesting of geometry collections read. */
     static final int MAX_DEPTH = 32;
 
     private final byte[] data;
+    private final byte[] out;
     private int pos;
 
     private Geometries(byte[] data, int pos) {
         this.data = data;
+        this.out = data.clone();
         this.pos = pos;
     }
 
-    /** What {@link #check} found. */
-    record Shape(long srid, int wkbType) {
+    /** What {@link #check} found, and the value in little-endian WKB. */
+    record Shape(long srid, int wkbType, byte[] littleEndian) {
     }
 
     /** @throws IllegalArgumentException naming what is wrong */
@@ -35,7 +38,7 @@ final class Geometries {
         if (g.pos != stored.length) {
             throw new IllegalArgumentException("has " + (stored.length - g.pos) + " bytes after the end of its WKB");
         }
-        return new Shape(srid, type);
+        return new Shape(srid, type, g.out);
     }
 
     /** Reads one geometry; {@code expected} is the type it must be (0: any). Returns its type. */
@@ -44,10 +47,11 @@ final class Geometries {
             throw new IllegalArgumentException("nests geometry collections deeper than " + MAX_DEPTH + " levels");
         }
         need(5);
-        int order = data[pos++];
+        int order = data[pos];
         if (order != 0 && order != 1) {
-            throw new IllegalArgumentException("has WKB byte order " + order + " at offset " + (pos - 1) + " (0 or 1 expected)");
+            throw new IllegalArgumentException("has WKB byte order " + order + " at offset " + pos + " (0 or 1 expected)");
         }
+        out[pos++] = 1;
         boolean little = order == 1;
         long type = uint32(little);
         if (type < 1 || type > 7) {
@@ -102,6 +106,9 @@ final class Geometries {
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw new IllegalArgumentException("has a coordinate that is not a finite number at offset " + pos);
             }
+            for (int b = 0; b < 8; b++) {
+                out[pos + b] = (byte) (bits >>> (8 * b));
+            }
             pos += 8;
         }
     }
@@ -122,6 +129,9 @@ final class Geometries {
         for (int b = 0; b < 4; b++) {
             int shift = little ? 8 * b : 8 * (3 - b);
             v |= (data[pos + b] & 0xFFL) << shift;
+        }
+        for (int b = 0; b < 4; b++) {
+            out[pos + b] = (byte) (v >>> (8 * b));
         }
         pos += 4;
         return v;

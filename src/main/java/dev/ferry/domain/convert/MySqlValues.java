@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /** Conversion of the column types MySQL has beyond the basic ones: ENUM, SET, TIME, UUID, GEOMETRY. */
 final class MySqlValues {
-    /** TIME's range: -838:59:59.999999 to 838:59:59.999999. */
-    static final Duration MAX_TIME = Duration.ofHours(838).plusMinutes(59).plusSeconds(59).plusNanos(999_999_000);
+    /** TIME's range in MySQL and TiDB: -838:59:59 to 838:59:59 (MariaDB also takes a fraction beyond). */
+    static final Duration MAX_TIME = Duration.ofHours(838).plusMinutes(59).plusSeconds(59);
     private static final Pattern TIME = Pattern.compile("(-)?(\\d{1,3}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?");
     private static final Pattern UUID_TEXT = Pattern.compile(
             "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
@@ -113,7 +113,7 @@ final class MySqlValues {
         int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
         Duration time = Duration.ofHours(Long.parseLong(m.group(2))).plusMinutes(minutes).plusSeconds(seconds).plusNanos(nanos);
         if (time.compareTo(MAX_TIME) > 0) {
-            throw ValueConverter.fail(column, "is outside the TIME range -838:59:59.999999 to 838:59:59.999999: "
+            throw ValueConverter.fail(column, "is outside the TIME range -838:59:59 to 838:59:59: "
                     + ValueConverter.excerpt(s));
         }
         TemporalRanges.requireFsp(column, nanos, value);
@@ -150,7 +150,8 @@ final class MySqlValues {
 
     /**
      * MySQL's storage form of a spatial value (4-byte little-endian SRID, then WKB), sent as its base64 or
-     * as {@code {"srid": 4326, "wkb": "<base64 of the WKB>"}}; checked whole.
+     * as {@code {"srid": 4326, "wkb": "<base64 of the WKB>"}}; checked whole, and returned with its WKB
+     * little-endian, as MySQL stores it.
      */
     static byte[] toGeometry(Column column, Object value) {
         byte[] stored;
@@ -176,7 +177,7 @@ final class MySqlValues {
         if (column.srid() != null && shape.srid() != column.srid()) {
             throw ValueConverter.fail(column, "has SRID " + shape.srid() + ", the column holds SRID " + column.srid());
         }
-        return stored;
+        return shape.littleEndian();
     }
 
     private static byte[] fromObject(Column column, String json) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The text of a TIME value (a {@link Duration} from -838:59:59.999999 to 838:59:59.999999), as MySQL
+ * The text of a TIME value (a {@link Duration} from -838:59:59 to 838:59:59), as MySQL
  * writes it: an optional minus, hours (at least two digits), minutes, seconds, then a fraction.
  */
 public final class TimeText {

@@ -324,8 +324,9 @@ class MySqlTypeConversionTest {
 
         @Test
         void shouldAcceptTheWholeRange_negativeAndFractional() {
-            assertThat(convert(time6, "838:59:59.999999")).isEqualTo(Duration.parse("PT838H59M59.999999S"));
-            assertThat(convert(time6, "-838:59:59.999999")).isEqualTo(Duration.parse("-PT838H59M59.999999S"));
+            assertThat(convert(time6, "838:59:59")).isEqualTo(Duration.parse("PT838H59M59S"));
+            assertThat(convert(time6, "-838:59:59.000000")).isEqualTo(Duration.parse("-PT838H59M59S"));
+            assertThat(convert(time6, "-837:59:59.999999")).isEqualTo(Duration.parse("-PT837H59M59.999999S"));
             assertThat(convert(time6, "-00:00:00.5")).isEqualTo(Duration.ofMillis(-500));
             assertThat(convert(time6, "00:00:00")).isEqualTo(Duration.ZERO);
             assertThat(convert(time6, "-0:00:00")).isEqualTo(Duration.ZERO);
@@ -337,6 +338,7 @@ class MySqlTypeConversionTest {
             Column time0 = Column.builder("t", ColumnType.TIME).fsp(0).build();
 
             assertRefused(time6, "839:00:00", "outside the TIME range");
+            assertRefused(time6, "838:59:59.000001", "outside the TIME range -838:59:59 to 838:59:59");
             assertRefused(time6, "-839:00:00", "outside the TIME range");
             assertRefused(time6, "12:60:00", "over 59");
             assertRefused(time6, "noon", "expects a time");
