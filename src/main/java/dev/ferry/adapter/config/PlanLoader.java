@@ -44,6 +44,11 @@ public final class PlanLoader {
         }
     }
 
+    /** Reads a plan from its text (YAML or JSON); {@code source} names it in errors. */
+    public static MigrationPlan parse(String text, String source) {
+        return parse(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), source);
+    }
+
     static MigrationPlan parse(InputStream in, String source) {
         PlanFile file;
         try {
