@@ -227,8 +227,9 @@ public final class InformationSchemaReader {
                             : rs.getInt(3) == 0 ? SourceSchema.IndexKind.UNIQUE : SourceSchema.IndexKind.INDEX;
                     kinds.put(table + "." + index, kind);
                     int subPart = rs.getInt(5);
+                    Integer prefix = rs.wasNull() ? null : subPart;
                     parts.computeIfAbsent(table, k -> new LinkedHashMap<>()).computeIfAbsent(index, k -> new ArrayList<>())
-                            .add(new SourceSchema.IndexPart(rs.getString(4), rs.wasNull() ? null : subPart));
+                            .add(new SourceSchema.IndexPart(rs.getString(4), prefix));
                 }
             }
         }

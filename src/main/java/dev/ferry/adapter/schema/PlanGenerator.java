@@ -45,7 +45,11 @@ public final class PlanGenerator {
         List<SourceSchema.Table> migrated = new ArrayList<>();
         List<DataType> dataTypes = new ArrayList<>();
         int order = 1;
-        for (SourceSchema.Table table : parentsFirst(schema, notes)) {
+        Map<String, Integer> previousOrder = new HashMap<>();
+        if (previous != null) {
+            previous.dataTypes().forEach(d -> previousOrder.put(d.table().toLowerCase(Locale.ROOT), d.order()));
+        }
+        for (SourceSchema.Table table : parentsFirst(schema, previousOrder, notes)) {
             Optional<DataType> planned = previous == null ? Optional.empty() : previous.dataTypes().stream()
                     .filter(d -> d.table().equalsIgnoreCase(table.name())).findFirst();
             DataType dataType = dataType(table, planned, order, notes);
@@ -192,8 +196,11 @@ public final class PlanGenerator {
         return bytes;
     }
 
-    /** Tables in parent-before-child order by foreign keys, ties by name; a cycle is broken by name and said. */
-    static List<SourceSchema.Table> parentsFirst(SourceSchema schema, List<String> notes) {
+    /**
+     * Tables in parent-before-child order by foreign keys, ties by their order in the previous plan, then by
+     * name; a cycle is broken by name and said.
+     */
+    static List<SourceSchema.Table> parentsFirst(SourceSchema schema, Map<String, Integer> previousOrder, List<String> notes) {
         Map<String, SourceSchema.Table> byName = new LinkedHashMap<>();
         schema.tables().forEach(t -> byName.put(t.name().toLowerCase(Locale.ROOT), t));
         Map<String, Set<String>> parents = new HashMap<>();
@@ -211,7 +218,8 @@ public final class PlanGenerator {
         }
         List<SourceSchema.Table> out = new ArrayList<>();
         Set<String> placed = new HashSet<>();
-        PriorityQueue<String> ready = new PriorityQueue<>();
+        PriorityQueue<String> ready = new PriorityQueue<>(Comparator
+                .comparing((String t) -> previousOrder.getOrDefault(t, Integer.MAX_VALUE)).thenComparing(t -> t));
         parents.forEach((t, p) -> {
             if (p.isEmpty()) {
                 ready.add(t);
