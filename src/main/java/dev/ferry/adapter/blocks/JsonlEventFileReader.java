@@ -112,8 +112,11 @@ final class JsonlEventFileReader implements EventFileReader {
     }
 
     private Object value(Column column, JsonNode node) {
-        if (column.type() == ColumnType.BINARY && node.isObject()) {
-            return binary(column, node);
+        if ((column.type() == ColumnType.BINARY || column.type() == ColumnType.GEOMETRY) && node.isObject()
+                && node.has("binaryFileId")) {
+            byte[] bytes = binary(column, node);
+            return column.type() == ColumnType.BINARY ? bytes
+                    : ValueConverter.convert(column, java.util.Base64.getEncoder().encodeToString(bytes));
         }
         Object raw;
         if (node.isNull()) {
@@ -184,9 +187,7 @@ final class JsonlEventFileReader implements EventFileReader {
                 throw new IllegalArgumentException("\"columns\" must be an array");
             }
             for (JsonNode c : columnNodes) {
-                columns.add(new Column(required(c, "name"), ColumnType.valueOf(required(c, "type")), integer(c, "size"),
-                        integer(c, "precision"), integer(c, "scale"), c.path("nullable").asBoolean(false),
-                        c.path("unsigned").asBoolean(false)));
+                columns.add(ColumnJson.read(c));
             }
             List<String> keys = new ArrayList<>();
             node.path("primaryKeys").forEach(k -> keys.add(k.asText()));

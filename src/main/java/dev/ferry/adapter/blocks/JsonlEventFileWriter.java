@@ -12,6 +12,7 @@ import dev.ferry.domain.eventfile.EventFileHeader;
 import dev.ferry.domain.eventfile.EventRecord;
 import dev.ferry.domain.eventfile.FileListEntry;
 import dev.ferry.domain.page.JsonText;
+import dev.ferry.domain.page.WireValues;
 import dev.ferry.domain.plan.Column;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -105,7 +106,7 @@ final class JsonlEventFileWriter implements EventFileWriter {
             values.addNull();
             return;
         }
-        switch (column.type()) {
+        switch (column.type()) { // every type: a missing case would write no value
             case INTEGER -> {
                 if (value instanceof BigInteger b) {
                     values.add(b);
@@ -117,7 +118,12 @@ final class JsonlEventFileWriter implements EventFileWriter {
             }
             case DECIMAL -> values.add(value instanceof BigDecimal d ? d : new BigDecimal(value.toString()));
             case DOUBLE -> values.add(((Number) value).doubleValue());
-            case STRING -> values.add(value.toString());
+            case FLOAT -> values.add(WireValues.floatNumber((Float) value));
+            case BIT, YEAR -> values.add(WireValues.whole(value));
+            case STRING, ENUM, SET -> values.add(value.toString());
+            case TIME -> values.add(WireValues.time(value));
+            case UUID -> values.add(WireValues.uuid((byte[]) value));
+            case GEOMETRY -> addBinary(values, (byte[]) value);
             case BOOLEAN -> values.add((Boolean) value);
             case DATE -> values.add(((LocalDate) value).toString());
             case DATETIME -> values.add(DATE_TIME.format((LocalDateTime) value));
@@ -223,6 +229,7 @@ final class JsonlEventFileWriter implements EventFileWriter {
             if (c.unsigned()) {
                 cn.put("unsigned", true); // only where set, so headers of signed columns stay as before
             }
+            ColumnJson.writeDetails(c, cn); // likewise: fsp, fixed, maxBytes, charset, collation, members, srid, geometry
         }
         ArrayNode keys = node.putArray("primaryKeys");
         h.primaryKeys().forEach(keys::add);

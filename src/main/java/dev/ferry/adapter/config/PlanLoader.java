@@ -11,6 +11,8 @@ import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.SyncSettings;
 import java.time.Duration;
 import dev.ferry.domain.plan.ColumnType;
+import dev.ferry.domain.plan.GeometryType;
+import dev.ferry.domain.plan.TextCharset;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationMode;
 import dev.ferry.domain.plan.MigrationPlan;
@@ -42,6 +44,11 @@ public final class PlanLoader {
         }
     }
 
+    /** Reads a plan from its text (YAML or JSON); {@code source} names it in errors. */
+    public static MigrationPlan parse(String text, String source) {
+        return parse(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), source);
+    }
+
     static MigrationPlan parse(InputStream in, String source) {
         PlanFile file;
         try {
@@ -68,12 +75,23 @@ public final class PlanLoader {
         if (d.columns == null) {
             throw new FerryException(ErrorCode.INVALID_PLAN, "data type " + d.name + " has no columns");
         }
-        List<Column> columns = d.columns.stream()
-                .map(c -> new Column(c.name, c.type, c.size, c.precision, c.scale, c.nullable, c.unsigned))
-                .toList();
+        List<Column> columns = d.columns.stream().map(PlanLoader::toColumn).toList();
         return new DataType(d.name, d.remotePath, d.table == null ? d.name : d.table, columns, d.primaryKey,
                 d.pageSize == null ? 500 : d.pageSize, d.order == null ? 0 : d.order,
                 d.changeFeed == null ? null : new ChangeFeed(d.changeFeed.updatedAt, d.changeFeed.deletions));
+    }
+
+    private static Column toColumn(ColumnFile c) {
+        TextCharset charset = null;
+        if (c.charset != null) {
+            charset = TextCharset.of(c.charset);
+            if (charset == null) {
+                throw new FerryException(ErrorCode.INVALID_PLAN, "column " + c.name + ": unknown charset " + c.charset
+                        + " (known: utf8mb4, utf8mb3/utf8, latin1, ascii, ucs2, utf16, utf32)");
+            }
+        }
+        return new Column(c.name, c.type, c.size, c.precision, c.scale, c.nullable, c.unsigned, c.fsp, c.fixed,
+                c.maxBytes, charset, c.collation, c.members, c.srid, c.geometry);
     }
 
     private static SyncSettings toSync(SyncFile s) {
@@ -158,5 +176,13 @@ public final class PlanLoader {
         public Integer scale;
         public boolean nullable;
         public boolean unsigned;
+        public Integer fsp;
+        public boolean fixed;
+        public Long maxBytes;
+        public String charset;
+        public String collation;
+        public List<String> members;
+        public Integer srid;
+        public GeometryType geometry;
     }
 }

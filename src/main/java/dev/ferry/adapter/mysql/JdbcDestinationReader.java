@@ -72,7 +72,7 @@ public final class JdbcDestinationReader implements RowReader {
         StringBuilder sql = new StringBuilder("SELECT ");
         List<Column> columns = dataType.columns();
         for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(Identifiers.quote(columns.get(i).name()));
+            sql.append(i == 0 ? "" : ", ").append(JdbcValues.selectExpression(columns.get(i)));
         }
         sql.append(" FROM ").append(Identifiers.quote(database)).append('.').append(Identifiers.quote(dataType.table()));
         if (filterColumn != null) {

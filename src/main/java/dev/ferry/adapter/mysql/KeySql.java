@@ -30,11 +30,11 @@ final class KeySql {
         return String.join(", ", out);
     }
 
-    /** {@code `c1`, `c2`, …} in plan column order. */
+    /** {@code `c1`, `c2`, …} in plan column order (as {@link JdbcValues#selectExpression} reads them). */
     static String columnList(DataType dataType) {
         List<String> out = new ArrayList<>();
         for (Column c : dataType.columns()) {
-            out.add(Identifiers.quote(c.name()));
+            out.add(JdbcValues.selectExpression(c));
         }
         return String.join(", ", out);
     }

@@ -8,6 +8,7 @@ import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.page.JsonText;
 import dev.ferry.domain.page.Row;
+import dev.ferry.domain.page.WireValues;
 import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.verify.RowKey;
@@ -28,7 +29,8 @@ import java.util.List;
  * Files use ({@code JsonlEventFileWriter}): integers and exact decimals as JSON numbers (never in
  * exponent form), doubles as numbers, strings, booleans, dates {@code yyyy-MM-dd}, DATETIME as an
  * ISO-8601 local date-time, TIMESTAMP the same with {@code Z} (UTC), JSON columns as nested JSON (numbers
- * copied as written), binary as standard base64 (always inline), null as null. Used for the change feed's
+ * copied as written), binary as standard base64 (always inline), null as null; FLOAT, BIT, YEAR, TIME,
+ * ENUM, SET, UUID and GEOMETRY as {@link WireValues} says. Used for the change feed's
  * {@code afterKey} and the write endpoint's body.
  */
 final class RemoteValues {
@@ -88,7 +90,7 @@ final class RemoteValues {
             return;
         }
         try {
-            switch (column.type()) {
+            switch (column.type()) { // every type: a missing case would write nothing
                 case INTEGER -> {
                     if (value instanceof BigInteger b) {
                         g.writeNumber(b);
@@ -104,7 +106,12 @@ final class RemoteValues {
                 case DECIMAL -> g.writeNumber((value instanceof BigDecimal d ? d : new BigDecimal(value.toString()))
                         .toPlainString());
                 case DOUBLE -> g.writeNumber(((Number) value).doubleValue());
-                case STRING -> g.writeString(value.toString());
+                case FLOAT -> g.writeNumber(WireValues.floatNumber((Float) value).toPlainString());
+                case BIT, YEAR -> g.writeNumber(WireValues.whole(value));
+                case STRING, ENUM, SET -> g.writeString(value.toString());
+                case TIME -> g.writeString(WireValues.time(value));
+                case UUID -> g.writeString(WireValues.uuid((byte[]) value));
+                case GEOMETRY -> g.writeString(Base64.getEncoder().encodeToString((byte[]) value));
                 case BOOLEAN -> g.writeBoolean((Boolean) value);
                 case DATE -> g.writeString(((LocalDate) value).toString());
                 case DATETIME -> g.writeString(DATE_TIME.format((LocalDateTime) value));
@@ -112,7 +119,7 @@ final class RemoteValues {
                 case JSON -> copyJson(g, value instanceof JsonText j ? j.json() : value.toString());
                 case BINARY -> g.writeString(Base64.getEncoder().encodeToString((byte[]) value));
             }
-        } catch (ClassCastException | ArithmeticException | NumberFormatException e) {
+        } catch (ClassCastException | ArithmeticException | IllegalArgumentException e) {
             throw new FerryException(ErrorCode.VALUE_CONVERSION, dataType.name() + ": column " + column.name()
                     + " (" + column.type() + ") holds a " + value.getClass().getSimpleName());
         } catch (MalformedJson e) {

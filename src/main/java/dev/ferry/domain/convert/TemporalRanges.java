@@ -37,4 +37,22 @@ final class TemporalRanges {
         requireDate(column, time.toLocalDate());
         return time;
     }
+
+    /**
+     * Refuses a fraction of a second finer than the column's {@code fsp} keeps (MySQL would round it,
+     * MariaDB cut it: either way the stored value would differ from the one sent).
+     */
+    static void requireFsp(Column column, int nanos, Object value) {
+        if (column.fsp() == null) {
+            return;
+        }
+        long unit = POWERS[9 - column.fsp()];
+        if (nanos % unit != 0) {
+            throw ValueConverter.fail(column, "has fractional seconds finer than " + column.type() + "(" + column.fsp()
+                    + ") keeps: " + ValueConverter.excerpt(value));
+        }
+    }
+
+    private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+            1_000_000_000};
 }

@@ -17,7 +17,9 @@ import java.util.Base64;
 /**
  * Converts one value decoded from the remote's JSON into the Java type bound for its column, or
  * fails with VALUE_CONVERSION (permanent). Nothing is rounded or truncated silently: a decimal with
- * more digits than the column holds, a string longer than its size or a fractional integer fails.
+ * more digits than the column holds, a string longer than its size (in characters, or in bytes of
+ * its charset), a fraction of a second finer than the column keeps or a fractional integer fails. A
+ * FLOAT is rounded to single precision, as the database itself does, and hashed as such.
  */
 public final class ValueConverter {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -38,14 +40,93 @@ public final class ValueConverter {
         return switch (column.type()) {
             case INTEGER -> toInteger(column, value);
             case DECIMAL -> toDecimal(column, value);
+            case FLOAT -> toFloat(column, value);
             case DOUBLE -> toDouble(column, value);
+            case BIT -> toBit(column, value);
             case STRING -> toText(column, value);
+            case ENUM -> MySqlValues.toEnum(column, value);
+            case SET -> MySqlValues.toSet(column, value);
             case BOOLEAN -> toBoolean(column, value);
             case DATE -> toDate(column, value);
+            case TIME -> MySqlValues.toTime(column, value);
+            case YEAR -> toYear(column, value);
             case DATETIME, TIMESTAMP -> toDateTime(column, value);
             case JSON -> toJson(column, value);
             case BINARY -> toBinary(column, value);
+            case UUID -> MySqlValues.toUuid(column, value);
+            case GEOMETRY -> MySqlValues.toGeometry(column, value);
         };
+    }
+
+    /** MySQL's largest FLOAT magnitude: a value beyond it is refused by the database. */
+    static final double FLOAT_MAX = 3.402823466E+38;
+    /** YEAR's range; 0000, MySQL's zero year, is refused like zero dates. */
+    static final int MIN_YEAR = 1901;
+    static final int MAX_YEAR = 2155;
+
+    private static Float toFloat(Column column, Object value) {
+        BigDecimal exact = value instanceof String || value instanceof Number ? exactNumber(column, value) : null;
+        if (exact == null) {
+            throw fail(column, "expects a number, got " + typeOf(value));
+        }
+        float f = Float.parseFloat(exact.toString());
+        if (Float.isInfinite(f) || Math.abs((double) f) > FLOAT_MAX) {
+            throw fail(column, "is out of range for FLOAT (-3.402823466E+38 to 3.402823466E+38): " + excerpt(value));
+        }
+        checkUnsignedAndDigits(column, exact, "FLOAT");
+        return f == 0.0f ? 0.0f : f;
+    }
+
+    private static void checkUnsignedAndDigits(Column column, BigDecimal exact, String type) {
+        if (column.unsigned() && exact.signum() < 0) {
+            throw fail(column, "is negative, the column is " + type + " UNSIGNED: " + exact.toPlainString());
+        }
+        if (column.precision() != null && column.scale() != null) {
+            BigDecimal stripped = exact.signum() == 0 ? BigDecimal.ZERO : exact.stripTrailingZeros();
+            int integerDigits = stripped.signum() == 0 ? 0 : stripped.precision() - stripped.scale();
+            if (stripped.scale() > column.scale() || integerDigits > column.precision() - column.scale()) {
+                throw fail(column, "does not fit " + type + "(" + column.precision() + "," + column.scale() + ") without rounding: "
+                        + exact.toPlainString());
+            }
+        }
+    }
+
+    private static Object toBit(Column column, Object value) {
+        BigInteger whole;
+        if (value instanceof Boolean b) {
+            whole = b ? BigInteger.ONE : BigInteger.ZERO;
+        } else {
+            try {
+                whole = exactNumber(column, value).toBigIntegerExact();
+            } catch (ArithmeticException e) {
+                throw fail(column, "expects a whole number, got " + excerpt(value));
+            }
+        }
+        int bits = column.size();
+        if (whole.signum() < 0 || whole.bitLength() > bits) {
+            throw fail(column, "is out of range for BIT(" + bits + ") (0 to " + BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
+                    + "): " + excerpt(value));
+        }
+        return whole.bitLength() < 64 ? (Object) whole.longValue() : whole;
+    }
+
+    private static Integer toYear(Column column, Object value) {
+        if (!(value instanceof Number) && !(value instanceof String)) {
+            throw fail(column, "expects a year (a number from " + MIN_YEAR + " to " + MAX_YEAR + "), got " + typeOf(value));
+        }
+        BigInteger whole;
+        try {
+            whole = exactNumber(column, value).toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw fail(column, "expects a whole year, got " + excerpt(value));
+        }
+        if (whole.signum() == 0) {
+            throw fail(column, "is the zero year 0000, which is not a year: send null (a nullable column) instead");
+        }
+        if (whole.compareTo(BigInteger.valueOf(MIN_YEAR)) < 0 || whole.compareTo(BigInteger.valueOf(MAX_YEAR)) > 0) {
+            throw fail(column, "is outside the YEAR range " + MIN_YEAR + " to " + MAX_YEAR + ": " + excerpt(value));
+        }
+        return whole.intValue();
     }
 
     private static Object toInteger(Column column, Object value) {
@@ -68,6 +149,9 @@ public final class ValueConverter {
 
     private static BigDecimal toDecimal(Column column, Object value) {
         BigDecimal d = exactNumber(column, value);
+        if (column.unsigned() && d.signum() < 0) {
+            throw fail(column, "is negative, the column is DECIMAL UNSIGNED: " + excerpt(value));
+        }
         BigDecimal stripped = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
         Integer scale = column.scale();
         if (scale != null && stripped.scale() > scale) {
@@ -99,6 +183,9 @@ public final class ValueConverter {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw fail(column, "expects a finite number, got " + excerpt(value));
         }
+        if (column.unsigned() || column.scale() != null) {
+            checkUnsignedAndDigits(column, new BigDecimal(Double.toString(d)), "DOUBLE");
+        }
         return d;
     }
 
@@ -113,6 +200,10 @@ public final class ValueConverter {
         if (lone >= 0) {
             throw fail(column, "holds an unpaired surrogate (\\u" + Integer.toHexString(s.charAt(lone))
                     + " at index " + lone + "), which no database can store as text");
+        }
+        TextChecks.requireStorable(column, s);
+        if (column.fixed() && s.endsWith(" ")) {
+            throw fail(column, "ends with a space, which a CHAR(" + column.size() + ") column drops when read");
         }
         return s;
     }
@@ -147,6 +238,7 @@ public final class ValueConverter {
         }
         if (value instanceof String s) {
             LocalDate date;
+            requireNotZeroDate(column, s);
             try {
                 date = LocalDate.parse(s.trim());
             } catch (DateTimeParseException e) {
@@ -158,7 +250,23 @@ public final class ValueConverter {
     }
 
     private static LocalDateTime toDateTime(Column column, Object value) {
-        return TemporalRanges.requireDateTime(column, parseDateTime(column, value));
+        if (value instanceof String s) {
+            requireNotZeroDate(column, s);
+        }
+        LocalDateTime time = TemporalRanges.requireDateTime(column, parseDateTime(column, value));
+        TemporalRanges.requireFsp(column, time.getNano(), value);
+        return time;
+    }
+
+    /** MySQL's zero dates ({@code 0000-00-00}, a zero month or day) are no dates: refused with their own message. */
+    private static void requireNotZeroDate(Column column, String s) {
+        String t = s.trim();
+        if (t.length() >= 10 && t.charAt(4) == '-' && t.charAt(7) == '-'
+                && (t.startsWith("0000") || t.startsWith("00", 5) || t.startsWith("00", 8))) {
+            throw fail(column, "is a zero date (" + excerpt(t) + "): MySQL's 0000-00-00 and dates with a zero month or"
+                    + " day are not dates and no " + column.type() + " outside MySQL's zero-date modes holds them;"
+                    + " send null (a nullable column) instead");
+        }
     }
 
     private static LocalDateTime parseDateTime(Column column, Object value) {
@@ -215,27 +323,34 @@ public final class ValueConverter {
         return json;
     }
 
-    private static byte[] toBinary(Column column, Object value) {
+    static byte[] base64(Column column, Object value) {
         if (!(value instanceof String s)) {
             throw fail(column, "expects base64 text, got " + typeOf(value));
         }
-        byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(s);
+            return Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
             try {
-                bytes = Base64.getUrlDecoder().decode(s);
+                return Base64.getUrlDecoder().decode(s);
             } catch (IllegalArgumentException e2) {
                 throw fail(column, "is not valid base64");
             }
         }
+    }
+
+    private static byte[] toBinary(Column column, Object value) {
+        byte[] bytes = base64(column, value);
         if (column.size() != null && bytes.length > column.size()) {
             throw fail(column, "is " + bytes.length + " bytes, column holds " + column.size());
+        }
+        if (column.fixed() && bytes.length != column.size()) {
+            throw fail(column, "is " + bytes.length + " bytes, a BINARY(" + column.size() + ") holds exactly "
+                    + column.size() + " (the database would pad it with zero bytes)");
         }
         return bytes;
     }
 
-    private static BigDecimal exactNumber(Column column, Object value) {
+    static BigDecimal exactNumber(Column column, Object value) {
         BigDecimal d = parseNumber(column, value);
         if (d.signum() != 0 && (d.scale() > MAX_DIGITS || (long) d.precision() - d.scale() > MAX_DIGITS)) {
             throw fail(column, "has more than " + MAX_DIGITS + " digits");
@@ -272,7 +387,7 @@ public final class ValueConverter {
         throw fail(column, "expects a number, got " + typeOf(value));
     }
 
-    private static String typeOf(Object value) {
+    static String typeOf(Object value) {
         if (value instanceof JsonText j) {
             return j.json().startsWith("[") ? "an array" : "an object";
         }
@@ -288,7 +403,7 @@ public final class ValueConverter {
         return value.getClass().getSimpleName();
     }
 
-    private static String excerpt(Object value) {
+    static String excerpt(Object value) {
         String s = String.valueOf(value);
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }

@@ -5,13 +5,15 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /**
  * A content hash of a row, computed by Ferry (never by the database), over a canonical encoding of
- * each value: numbers by value (1.50 equals 1.5), date-times to the microsecond, JSON in
+ * each value: numbers by value (1.50 equals 1.5; a FLOAT by the digits of its single-precision value),
+ * date-times and TIMEs to the microsecond, JSON in
  * {@link CanonicalJson canonical form} (key order and whitespace do not matter), bytes as bytes. Two rows with equal values in
  * the same column order have equal hashes whatever their Java types.
  */
@@ -60,7 +62,13 @@ public record RowHash(String hex) {
         if (value instanceof BigDecimal d) {
             return CanonicalJson.plain(d);
         }
-        if (value instanceof Double || value instanceof Float) {
+        if (value instanceof Float f) {
+            if (f.isNaN() || f.isInfinite()) {
+                return f.toString();
+            }
+            return CanonicalJson.plain(new BigDecimal(Float.toString(f)));
+        }
+        if (value instanceof Double) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 return Double.toString(d);
@@ -77,6 +85,9 @@ public record RowHash(String hex) {
         }
         if (value instanceof JsonText j) {
             return CanonicalJson.of(j.json());
+        }
+        if (value instanceof Duration d) {
+            return TimeText.canonical(d);
         }
         return value.toString();
     }

@@ -267,6 +267,9 @@ public final class RowKey implements Comparable<RowKey> {
         if (v instanceof LocalDateTime t) {
             return t.truncatedTo(ChronoUnit.MICROS).toString();
         }
+        if (v instanceof java.time.Duration d) {
+            return dev.ferry.domain.page.TimeText.canonical(d);
+        }
         return String.valueOf(v);
     }
 

@@ -402,6 +402,7 @@ class MySqlRowSinkTest {
             case DATETIME, TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
             case JSON -> rs.getString(index) == null ? null : new JsonText(rs.getString(index));
             case BINARY -> rs.getBytes(index);
+            default -> throw new IllegalArgumentException("this test reads no " + type + " column");
         };
         return rs.wasNull() ? null : value;
     }

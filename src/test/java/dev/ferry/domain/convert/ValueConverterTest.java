@@ -36,6 +36,11 @@ class ValueConverterTest {
                 });
     }
 
+    /** ENUM and SET columns need members; other types none. */
+    private static List<String> membersFor(ColumnType type) {
+        return type == ColumnType.ENUM || type == ColumnType.SET ? List.of("a", "b") : null;
+    }
+
     private static BigDecimal dec(String text) {
         return new BigDecimal(text);
     }
@@ -47,7 +52,7 @@ class ValueConverterTest {
         @EnumSource(ColumnType.class)
         void shouldPassNullThrough_forNullableColumn(ColumnType type) {
             // given a nullable column of any type
-            Column column = Column.nullable("maybe", type);
+            Column column = Column.builder("maybe", type).nullable(true).members(membersFor(type)).build();
 
             // when converting null
             Object converted = ValueConverter.convert(column, null);
@@ -60,7 +65,7 @@ class ValueConverterTest {
         @EnumSource(ColumnType.class)
         void shouldRefuseNull_forNonNullableColumn(ColumnType type) {
             // given a non-nullable column of any type
-            Column column = Column.of("required", type);
+            Column column = Column.builder("required", type).members(membersFor(type)).build();
 
             // when converting null
             // then it is refused, naming the column and the reason
