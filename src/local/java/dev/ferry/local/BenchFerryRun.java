@@ -134,11 +134,9 @@ public class BenchFerryRun implements QuarkusApplication {
         return done && mismatches <= 0 ? 0 : 1;
     }
 
-    /** A data type the checker has given up restarting: the run cannot finish. */
+    /** A chain FAILED for good (a permanent error, or retried for longer than allowed): the run cannot finish. */
     private boolean stuck(StatusReport.InstallationState state) {
-        int maxRestarts = config.checker().maxRestarts();
-        return state.chains().stream().anyMatch(c -> c.status() == dev.ferry.domain.job.JobStatus.FAILED
-                && c.attempts() >= maxRestarts);
+        return state.failing();
     }
 
     private void tick() {
