@@ -104,12 +104,11 @@ public final class JdbcSide implements Side, PrimaryReader {
                     + ") ON DUPLICATE KEY UPDATE " + String.join(", ", updates);
             what = name + ": upsert into " + write.dataType();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = JdbcSupport.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 JdbcSupport.bind(ps, i + 1, parameters.get(i));
             }
             ps.executeUpdate();
-            JdbcSupport.commitIfNeeded(c);
         } catch (SQLException e) {
             throw JdbcSupport.describe(what, e);
         }
@@ -120,7 +119,7 @@ public final class JdbcSide implements Side, PrimaryReader {
         Objects.requireNonNull(key, "key");
         String sql = "SELECT * FROM " + table(installationId, dataType) + " WHERE "
                 + matchKey(quotedAll(key.columns()));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = JdbcSupport.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < key.values().size(); i++) {
                 JdbcSupport.bind(ps, i + 1, key.values().get(i));
             }
@@ -135,7 +134,6 @@ public final class JdbcSide implements Side, PrimaryReader {
                     row = Optional.of(values);
                 }
             }
-            JdbcSupport.commitIfNeeded(c);
             return row;
         } catch (SQLException e) {
             throw JdbcSupport.describe(name + ": read from " + dataType, e);
