@@ -19,18 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class HttpRemoteClientPageTest {
+class HttpRemotePagesTest {
     private static final String PAGE_PATH = "/data-migration/users/";
 
     private FakeRemote remote;
     private RemoteFixtures.RecordingSleeper sleeper;
-    private HttpRemoteClient client;
+    private HttpRemotePages client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
         sleeper = new RemoteFixtures.RecordingSleeper();
-        client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), sleeper);
+        client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), sleeper).pages();
     }
 
     @AfterEach
@@ -239,7 +239,7 @@ class HttpRemoteClientPageTest {
     void remotePathAndBaseUrlTrailingSlashBuildOnePath() throws Exception {
         // given
         RemoteSettings withSlash = RemoteFixtures.settings(java.net.URI.create(remote.baseUrl() + "/"));
-        HttpRemoteClient slashed = RemoteFixtures.client(withSlash, sleeper);
+        HttpRemotePages slashed = RemoteFixtures.endpoints(withSlash, sleeper).pages();
         remote.on(PAGE_PATH, json("{\"headers\":[\"id\"],\"data\":[]}"));
 
         // when
@@ -288,7 +288,8 @@ class HttpRemoteClientPageTest {
     @Test
     void bodyOverTheDeclaredLimitIsRefused() throws Exception {
         // given
-        HttpRemoteClient small = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(1024), sleeper);
+        HttpRemotePages small = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(1024), sleeper)
+                .pages();
         remote.on(PAGE_PATH, json("{\"headers\":[\"v\"],\"data\":[[\"" + "x".repeat(2000) + "\"]]}"));
 
         // when / then
@@ -303,7 +304,8 @@ class HttpRemoteClientPageTest {
     @Test
     void streamedBodyOverTheLimitIsRefusedWithoutReadingItAll() {
         // given
-        HttpRemoteClient small = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(64 * 1024), sleeper);
+        HttpRemotePages small = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(64 * 1024), sleeper)
+                .pages();
         remote.on(PAGE_PATH, FakeRemote.largeChunked(4L * 1024 * 1024));
 
         // when / then
@@ -316,7 +318,8 @@ class HttpRemoteClientPageTest {
     void bodyJustUnderTheLimitIsRead() {
         // given
         String body = "{\"headers\":[\"v\"],\"data\":[[\"" + "x".repeat(900) + "\"]]}";
-        HttpRemoteClient small = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(body.length()), sleeper);
+        HttpRemotePages small = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(body.length()), sleeper)
+                .pages();
         remote.on(PAGE_PATH, json(body));
 
         // when

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class HttpRemoteClientChangesTest {
+class HttpRemoteChangesTest {
     private static final String CHANGES = "/data-migration/issues/changes";
     private static final String DELETIONS = "/data-migration/issues/deletions";
     private static final DataType ISSUES = new DataType("issues", "issues", "issues",
@@ -54,13 +54,13 @@ class HttpRemoteClientChangesTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private FakeRemote remote;
     private RemoteFixtures.RecordingSleeper sleeper;
-    private HttpRemoteClient client;
+    private HttpRemoteChanges client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
         sleeper = new RemoteFixtures.RecordingSleeper();
-        client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), sleeper);
+        client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), sleeper).changes();
     }
 
     @AfterEach
@@ -239,7 +239,7 @@ class HttpRemoteClientChangesTest {
         long started = System.nanoTime();
 
         // when / then
-        assertThat(budgeted).isInstanceOf(HttpRemoteClient.class);
+        assertThat(budgeted).isInstanceOf(HttpRemoteChanges.class);
         assertThatThrownBy(() -> budgeted.fetchChanges(ACME, ISSUES, ChangeCursor.start(null, UNTIL), 10))
                 .isInstanceOfSatisfying(FerryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE));

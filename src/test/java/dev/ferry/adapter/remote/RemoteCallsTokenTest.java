@@ -15,14 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class HttpRemoteClientTokenTest {
+class RemoteCallsTokenTest {
     private FakeRemote remote;
-    private HttpRemoteClient client;
+    private RemoteEndpoints client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
-        client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), new RemoteFixtures.RecordingSleeper());
+        client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), new RemoteFixtures.RecordingSleeper());
     }
 
     @AfterEach
@@ -36,7 +36,7 @@ class HttpRemoteClientTokenTest {
         remote.on("/data-migration/users/", json("{\"headers\":[\"id\"],\"data\":[]}"));
 
         // when
-        client.fetchPage(ACME, USERS, Cursor.ofString("5"), 10);
+        client.pages().fetchPage(ACME, USERS, Cursor.ofString("5"), 10);
 
         // then
         FakeRemote.Received request = remote.lastRequest();
@@ -62,8 +62,8 @@ class HttpRemoteClientTokenTest {
         remote.on("/migration-status", json("{\"status\":\"READY\"}"));
 
         // when
-        client.fetchPage(ACME, USERS, Cursor.ofString("5"), 10);
-        client.get(ACME);
+        client.pages().fetchPage(ACME, USERS, Cursor.ofString("5"), 10);
+        client.status().get(ACME);
 
         // then
         assertThat(remote.requests()).allSatisfy(r -> {
@@ -79,7 +79,7 @@ class HttpRemoteClientTokenTest {
         remote.on("/installations", json("{\"installations\":[],\"pagination\":{\"afterId\":null}}"));
 
         // when
-        client.list(null, 100);
+        client.installations().list(null, 100);
 
         // then
         SignedJWT jwt = SignedJWT.parse(remote.lastRequest().token());
@@ -96,7 +96,7 @@ class HttpRemoteClientTokenTest {
         remote.on("/migration-status", json("{\"status\":\"DONE\"}"));
 
         // when
-        client.get(ACME);
+        client.status().get(ACME);
 
         // then
         JWTClaimsSet claims = SignedJWT.parse(remote.lastRequest().token()).getJWTClaimsSet();

@@ -20,16 +20,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class HttpRemoteClientStatusTest {
+class HttpRemoteInstallationsTest {
     private FakeRemote remote;
     private RemoteFixtures.RecordingSleeper sleeper;
-    private HttpRemoteClient client;
+    private HttpRemoteInstallations client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
         sleeper = new RemoteFixtures.RecordingSleeper();
-        client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), sleeper);
+        client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), sleeper).installations();
     }
 
     @AfterEach
