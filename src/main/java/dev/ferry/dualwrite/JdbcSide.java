@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  *       connections are not in auto-commit mode); no explicit transactions, which TiDB/Forge SQL rules
  *       allow.</li>
  *   <li>Values are only ever bound as parameters. Table, column and database names are validated against
- *       strict patterns (see {@link RowKey}) and back-quoted; an invalid one throws
+ *       strict patterns (see {@link PrimaryKeyValues}) and back-quoted; an invalid one throws
  *       {@link IllegalArgumentException} before any SQL runs.</li>
  *   <li>SQL failures become a {@link SideException} with the vendor code ({@code SQL1146}) and a fixed
  *       phrase, never the server's message (which may quote values) and without the cause.</li>
@@ -115,7 +115,7 @@ public final class JdbcSide implements Side, PrimaryReader {
     }
 
     @Override
-    public Optional<Map<String, Object>> read(String installationId, String dataType, RowKey key) {
+    public Optional<Map<String, Object>> read(String installationId, String dataType, PrimaryKeyValues key) {
         Objects.requireNonNull(key, "key");
         String sql = "SELECT * FROM " + table(installationId, dataType) + " WHERE "
                 + matchKey(quotedAll(key.columns()));

@@ -30,7 +30,7 @@ public final class HttpRemoteInstallations implements RemoteStatus, Installation
     // ---- RemoteStatus --------------------------------------------------------------------------
 
     @Override
-    public Optional<InstallationStatus> get(InstallationId installation) {
+    public Optional<InstallationStatus> migrationStatus(InstallationId installation) {
         Objects.requireNonNull(installation, "installation");
         RemoteCalls.Request request = new RemoteCalls.Request("GET", "/migration-status", null, null, installation, null,
                 null);
@@ -39,7 +39,7 @@ public final class HttpRemoteInstallations implements RemoteStatus, Installation
     }
 
     @Override
-    public void set(InstallationId installation, InstallationStatus status) {
+    public void reportMigrationStatus(InstallationId installation, InstallationStatus status) {
         Objects.requireNonNull(installation, "installation");
         Objects.requireNonNull(status, "status");
         RemoteCalls.Request request = new RemoteCalls.Request("PUT", "/migration-status", null,

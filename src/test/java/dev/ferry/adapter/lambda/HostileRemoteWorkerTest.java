@@ -123,13 +123,13 @@ class HostileRemoteWorkerTest {
         logs = LogCapture.start();
         try {
             for (String id : INSTALLATIONS.keySet()) {
-                queue.send(new WorkMessage.TrackInstallation(InstallationId.of(id)));
+                queue.send(new WorkMessage.Track(InstallationId.of(id)));
             }
             deliverLikeSqs(worker, queue);
             // A second round, as the scheduler's next ticks would do: the checker restarts failed chains (bounded).
             for (int round = 0; round < 3; round++) {
                 for (String id : INSTALLATIONS.keySet()) {
-                    queue.send(new WorkMessage.TrackInstallation(InstallationId.of(id)));
+                    queue.send(new WorkMessage.Track(InstallationId.of(id)));
                 }
                 deliverLikeSqs(worker, queue);
             }

@@ -197,7 +197,7 @@ class SecretsNeverLeakTest {
         dataSource.setUrl("jdbc:mysql://127.0.0.1:1/?user=ferry&password=" + DB_PASSWORD + "&connectTimeout=2000");
 
         // when a transfer and a track message arrive
-        SQSBatchResponse response = workerOn(dataSource).handleRequest(event(transfer(), new WorkMessage.TrackInstallation(ACME)),
+        SQSBatchResponse response = workerOn(dataSource).handleRequest(event(transfer(), new WorkMessage.Track(ACME)),
                 context());
 
         // then both go back to the queue, were logged as unavailable, and the password is nowhere

@@ -45,7 +45,7 @@ class HttpRemoteInstallationsTest {
         remote.on("/migration-status", json("{\"status\":\"" + sent + "\"}"));
 
         // when
-        Optional<InstallationStatus> status = client.get(ACME);
+        Optional<InstallationStatus> status = client.migrationStatus(ACME);
 
         // then
         assertThat(status).contains(expected);
@@ -60,7 +60,7 @@ class HttpRemoteInstallationsTest {
         remote.on("/migration-status", json(body));
 
         // when / then
-        assertThat(client.get(ACME)).isEmpty();
+        assertThat(client.migrationStatus(ACME)).isEmpty();
     }
 
     @ParameterizedTest
@@ -70,7 +70,7 @@ class HttpRemoteInstallationsTest {
         remote.on("/migration-status", json(body));
 
         // when / then
-        assertThatThrownBy(() -> client.get(ACME))
+        assertThatThrownBy(() -> client.migrationStatus(ACME))
                 .isInstanceOfSatisfying(FerryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_MALFORMED_RESPONSE));
     }
@@ -81,7 +81,7 @@ class HttpRemoteInstallationsTest {
         remote.on("/migration-status", status(204, ""));
 
         // when
-        client.set(ACME, InstallationStatus.DONE);
+        client.reportMigrationStatus(ACME, InstallationStatus.DONE);
 
         // then
         FakeRemote.Received request = remote.lastRequest();
@@ -97,7 +97,7 @@ class HttpRemoteInstallationsTest {
         remote.on("/migration-status", status(500, "oops"), json("{\"status\":\"DONE\"}"));
 
         // when
-        client.set(ACME, InstallationStatus.DONE);
+        client.reportMigrationStatus(ACME, InstallationStatus.DONE);
 
         // then
         assertThat(remote.requests()).hasSize(2).allSatisfy(r -> assertThat(r.method()).isEqualTo("PUT"));
@@ -109,7 +109,7 @@ class HttpRemoteInstallationsTest {
         remote.on("/migration-status", status(403, "forbidden"));
 
         // when / then
-        assertThatThrownBy(() -> client.set(ACME, InstallationStatus.DONE))
+        assertThatThrownBy(() -> client.reportMigrationStatus(ACME, InstallationStatus.DONE))
                 .isInstanceOfSatisfying(FerryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED));
     }

@@ -107,7 +107,7 @@ class RemoteCallsLoggingTest {
         // when
         FerryException pageError = catchThrowableOfType(FerryException.class,
                 () -> client.pages().fetchPage(ACME, USERS, Cursor.ofString("c-9"), 10));
-        FerryException statusError = catchThrowableOfType(FerryException.class, () -> client.status().get(ACME));
+        FerryException statusError = catchThrowableOfType(FerryException.class, () -> client.status().migrationStatus(ACME));
         client.installations().list(null, 10);
 
         // then

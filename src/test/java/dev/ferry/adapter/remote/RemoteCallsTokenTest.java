@@ -63,7 +63,7 @@ class RemoteCallsTokenTest {
 
         // when
         client.pages().fetchPage(ACME, USERS, Cursor.ofString("5"), 10);
-        client.status().get(ACME);
+        client.status().migrationStatus(ACME);
 
         // then
         assertThat(remote.requests()).allSatisfy(r -> {
@@ -96,7 +96,7 @@ class RemoteCallsTokenTest {
         remote.on("/migration-status", json("{\"status\":\"DONE\"}"));
 
         // when
-        client.status().get(ACME);
+        client.status().migrationStatus(ACME);
 
         // then
         JWTClaimsSet claims = SignedJWT.parse(remote.lastRequest().token()).getJWTClaimsSet();

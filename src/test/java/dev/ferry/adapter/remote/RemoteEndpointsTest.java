@@ -40,7 +40,7 @@ class RemoteEndpointsTest {
 
         // when
         endpoints.pages().fetchPage(ACME, USERS, null, 10);
-        endpoints.status().get(ACME);
+        endpoints.status().migrationStatus(ACME);
         endpoints.installations().list(null, 10);
 
         // then
@@ -61,7 +61,7 @@ class RemoteEndpointsTest {
         assertThatThrownBy(() -> spent.changes().fetchChanges(ACME, USERS, changes, 10)).isInstanceOf(FerryException.class);
         assertThatThrownBy(() -> spent.writer().replaceRange(ACME, USERS, null, null, List.of()))
                 .isInstanceOf(FerryException.class);
-        assertThatThrownBy(() -> spent.status().set(ACME, InstallationStatus.DONE)).isInstanceOf(FerryException.class);
+        assertThatThrownBy(() -> spent.status().reportMigrationStatus(ACME, InstallationStatus.DONE)).isInstanceOf(FerryException.class);
         assertThatThrownBy(() -> spent.installations().list(null, 10)).isInstanceOf(FerryException.class);
         assertThatThrownBy(() -> spent.checksums().checksums(ACME, USERS, null, 10, 1)).isInstanceOf(FerryException.class);
         assertThat(remote.requests()).isEmpty();

@@ -75,7 +75,7 @@ class SampleRemoteRs256Test {
                 RemoteTokenVerifier.DEFAULT_AUDIENCE);
 
         // when
-        FerryException e = catchThrowableOfType(FerryException.class, () -> client(signer).status().get(InstallationId.of("douglas-fir")));
+        FerryException e = catchThrowableOfType(FerryException.class, () -> client(signer).status().migrationStatus(InstallationId.of("douglas-fir")));
 
         // then the remote refuses it (401), a permanent failure for Ferry
         assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED);
