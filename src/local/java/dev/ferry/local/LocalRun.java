@@ -4,7 +4,7 @@ import dev.ferry.adapter.lambda.ScheduledTick;
 import dev.ferry.adapter.lambda.TrackerHandler;
 import dev.ferry.adapter.lambda.WorkerHandler;
 import dev.ferry.adapter.mysql.JdbcDestinationReader;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.config.FerryConfig;
 import dev.ferry.app.RemoteRowReader;
 import dev.ferry.app.StatusReport;
@@ -62,7 +62,7 @@ public class LocalRun implements QuarkusApplication {
     @Inject
     JdbcDestinationReader destination;
     @Inject
-    HttpRemoteClient remote;
+    RemoteEndpoints remote;
     @Inject
     AgroalDataSource pool;
     @Inject
@@ -218,7 +218,7 @@ public class LocalRun implements QuarkusApplication {
     private Verified verify(PrintStream out, LocalEnvironment environment, StatusReport.Fleet fleet) {
         RowReader source = environment.source()
                 .<RowReader>map(s -> new SourceDatabaseRowReader(dataSource, s.database()))
-                .orElseGet(() -> new RemoteRowReader(remote));
+                .orElseGet(() -> new RemoteRowReader(remote.pages()));
         VerifyInstallation verifier = new VerifyInstallation(plan, source, destination);
         boolean everyLine = fleet.installations().size() <= ProgressDisplay.MAX_INSTALLATION_LINES;
         long rows = 0;

@@ -91,7 +91,7 @@ public final class CheckJobs {
         boolean passStarted = false;
         if (primary == Primary.SOURCE && tally.done == pass.chains().size()) {
             if (!isDone && complete(pass)) {
-                remote.set(installation, InstallationStatus.DONE);
+                remote.reportMigrationStatus(installation, InstallationStatus.DONE);
                 completed = store.moveTracking(installation, InstallationStatus.IN_PROGRESS, InstallationStatus.DONE,
                         clock.instant());
                 if (completed) {

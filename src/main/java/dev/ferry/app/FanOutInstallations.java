@@ -3,7 +3,6 @@ package dev.ferry.app;
 import dev.ferry.app.port.InstallationDirectory;
 import dev.ferry.app.port.WorkMessage;
 import dev.ferry.app.port.WorkMessage.ListInstallations;
-import dev.ferry.app.port.WorkMessage.TrackInstallation;
 import dev.ferry.app.port.WorkQueue;
 import java.util.List;
 
@@ -41,7 +40,7 @@ public final class FanOutInstallations {
         ListingGuard.Step step = guard.check(new ListingGuard.Position(message.page(), message.mark()), message.after(),
                 batch);
         List<WorkMessage> tracks = step.installations().stream()
-                .<WorkMessage>map(TrackInstallation::new)
+                .<WorkMessage>map(WorkMessage.Track::new)
                 .toList();
         queue.sendAll(tracks);
         if (batch.next() != null && !step.installations().isEmpty()) {

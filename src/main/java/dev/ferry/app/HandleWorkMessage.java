@@ -45,7 +45,7 @@ public final class HandleWorkMessage {
         if (message instanceof ListInstallations list) {
             return new Handled("listed " + fanOut.step(list) + " installations", false);
         }
-        if (message instanceof WorkMessage.TrackInstallation track) {
+        if (message instanceof WorkMessage.Track track) {
             return new Handled("tracked: " + tracker.track(track.installation()), false);
         }
         if (message instanceof WorkMessage.Verify verify) {

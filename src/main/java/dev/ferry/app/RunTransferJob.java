@@ -6,7 +6,7 @@ import dev.ferry.app.port.RemoteChanges;
 import dev.ferry.app.port.RemoteWriter;
 import dev.ferry.app.port.RemoteSource;
 import dev.ferry.app.port.RowSink;
-import dev.ferry.app.port.WorkMessage.TrackInstallation;
+import dev.ferry.app.port.WorkMessage;
 import dev.ferry.app.port.WorkMessage.TransferJob;
 import dev.ferry.app.port.WorkQueue;
 import dev.ferry.domain.budget.Budget;
@@ -330,7 +330,7 @@ public final class RunTransferJob {
                 launcher.handOver(installation, job, owner, progress.storedPages, next,
                         () -> finishWithLastPage(installation, job, owner, progress, JobStatus.CONTINUED));
             } else if (finishWithLastPage(installation, job, owner, progress, JobStatus.DONE)) {
-                queue.send(new TrackInstallation(installation));
+                queue.send(new WorkMessage.Track(installation));
             }
         }
     }

@@ -56,7 +56,7 @@ public final class TrackInstallation {
         if (local.isPresent() && local.get() == InstallationStatus.IN_PROGRESS) {
             return check(installation);
         }
-        Optional<InstallationStatus> remoteStatus = remote.get(installation);
+        Optional<InstallationStatus> remoteStatus = remote.migrationStatus(installation);
         if (remoteStatus.isEmpty()) {
             return Outcome.UNKNOWN_REMOTE_STATUS;
         }
@@ -78,7 +78,7 @@ public final class TrackInstallation {
                 // The remote first, as for DONE: a crash after telling it leads the next tick into the
                 // IN_PROGRESS branch below, while one after the tracking row moved is only healed by
                 // the checker, which never calls the remote's status again.
-                remote.set(installation, InstallationStatus.IN_PROGRESS);
+                remote.reportMigrationStatus(installation, InstallationStatus.IN_PROGRESS);
                 moveTo(installation, InstallationStatus.IN_PROGRESS);
                 failpoints.hit(Failpoint.TRACKER_AFTER_IN_PROGRESS);
                 checker.check(installation);

@@ -79,9 +79,8 @@ public final class JdbcMirrorFailureLog implements MirrorFailureLog {
                 + " UNIQUE KEY uk_ferry_dwf_row (installation_id, data_type, key_text),"
                 + " KEY ix_ferry_dwf_last_failed (last_failed_at, id)"
                 + ") DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin";
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = JdbcSupport.open(dataSource); Statement st = c.createStatement()) {
             st.execute(sql);
-            JdbcSupport.commitIfNeeded(c);
         } catch (SQLException e) {
             throw JdbcSupport.describe("failure log: create table", e);
         }
@@ -110,7 +109,7 @@ public final class JdbcMirrorFailureLog implements MirrorFailureLog {
             throw new IllegalArgumentException("limit must be 1 to " + MAX_BATCH);
         }
         String sql = "SELECT " + COLUMNS + " FROM " + table + " ORDER BY last_failed_at, id LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = JdbcSupport.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, limit);
             List<PendingFailure> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -120,7 +119,6 @@ public final class JdbcMirrorFailureLog implements MirrorFailureLog {
                             rs.getString(9), instant(rs, 10), instant(rs, 11)));
                 }
             }
-            JdbcSupport.commitIfNeeded(c);
             return entries;
         } catch (SQLException e) {
             throw JdbcSupport.describe("failure log: read pending", e);
@@ -145,12 +143,11 @@ public final class JdbcMirrorFailureLog implements MirrorFailureLog {
 
     @Override
     public long pendingCount() {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = JdbcSupport.open(dataSource);
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             long count = rs.getLong(1);
-            JdbcSupport.commitIfNeeded(c);
             return count;
         } catch (SQLException e) {
             throw JdbcSupport.describe("failure log: count", e);
@@ -158,12 +155,11 @@ public final class JdbcMirrorFailureLog implements MirrorFailureLog {
     }
 
     private int update(String what, String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = JdbcSupport.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 JdbcSupport.bind(ps, i + 1, parameters[i]);
             }
             int count = ps.executeUpdate();
-            JdbcSupport.commitIfNeeded(c);
             return count;
         } catch (SQLException e) {
             throw JdbcSupport.describe("failure log: " + what, e);

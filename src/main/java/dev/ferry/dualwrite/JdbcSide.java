@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  *       connections are not in auto-commit mode); no explicit transactions, which TiDB/Forge SQL rules
  *       allow.</li>
  *   <li>Values are only ever bound as parameters. Table, column and database names are validated against
- *       strict patterns (see {@link RowKey}) and back-quoted; an invalid one throws
+ *       strict patterns (see {@link PrimaryKeyValues}) and back-quoted; an invalid one throws
  *       {@link IllegalArgumentException} before any SQL runs.</li>
  *   <li>SQL failures become a {@link SideException} with the vendor code ({@code SQL1146}) and a fixed
  *       phrase, never the server's message (which may quote values) and without the cause.</li>
@@ -104,23 +104,22 @@ public final class JdbcSide implements Side, PrimaryReader {
                     + ") ON DUPLICATE KEY UPDATE " + String.join(", ", updates);
             what = name + ": upsert into " + write.dataType();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = JdbcSupport.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 JdbcSupport.bind(ps, i + 1, parameters.get(i));
             }
             ps.executeUpdate();
-            JdbcSupport.commitIfNeeded(c);
         } catch (SQLException e) {
             throw JdbcSupport.describe(what, e);
         }
     }
 
     @Override
-    public Optional<Map<String, Object>> read(String installationId, String dataType, RowKey key) {
+    public Optional<Map<String, Object>> read(String installationId, String dataType, PrimaryKeyValues key) {
         Objects.requireNonNull(key, "key");
         String sql = "SELECT * FROM " + table(installationId, dataType) + " WHERE "
                 + matchKey(quotedAll(key.columns()));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = JdbcSupport.open(dataSource); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < key.values().size(); i++) {
                 JdbcSupport.bind(ps, i + 1, key.values().get(i));
             }
@@ -135,7 +134,6 @@ public final class JdbcSide implements Side, PrimaryReader {
                     row = Optional.of(values);
                 }
             }
-            JdbcSupport.commitIfNeeded(c);
             return row;
         } catch (SQLException e) {
             throw JdbcSupport.describe(name + ": read from " + dataType, e);

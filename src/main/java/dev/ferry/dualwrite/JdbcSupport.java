@@ -1,5 +1,7 @@
 package dev.ferry.dualwrite;
 
+import dev.ferry.dualwrite.jdbc.AutoCommitConnections;
+import dev.ferry.dualwrite.jdbc.SqlErrorClassifier;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,37 +12,17 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
-/** What the JDBC adapters share: identifier quoting, value binding and reading, value-free SQL errors. */
+/**
+ * What the JDBC adapters share: identifier quoting, value binding and reading, auto-commit connections and
+ * value-free SQL errors (the last two through {@code dev.ferry.dualwrite.jdbc}).
+ */
 final class JdbcSupport {
     /** Database names may also hold {@code -} (installation ids do); back-quoting keeps that safe. */
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
-
-    private static final Map<Integer, String> PHRASES = Map.ofEntries(
-            Map.entry(1044, "access denied to database"),
-            Map.entry(1045, "access denied"),
-            Map.entry(1048, "NULL in a NOT NULL column"),
-            Map.entry(1049, "unknown database"),
-            Map.entry(1054, "unknown column"),
-            Map.entry(1062, "duplicate key"),
-            Map.entry(1064, "SQL syntax error"),
-            Map.entry(1142, "command denied"),
-            Map.entry(1146, "table does not exist"),
-            Map.entry(1205, "lock wait timeout"),
-            Map.entry(1213, "deadlock"),
-            Map.entry(1264, "value out of range"),
-            Map.entry(1292, "incorrect date/time value"),
-            Map.entry(1364, "a column without default has no value"),
-            Map.entry(1366, "incorrect value"),
-            Map.entry(1406, "data too long"),
-            Map.entry(2002, "cannot connect"),
-            Map.entry(2003, "cannot connect"),
-            Map.entry(2006, "server has gone away"),
-            Map.entry(2013, "lost connection"),
-            Map.entry(3140, "invalid JSON text"));
 
     private JdbcSupport() {
     }
@@ -95,22 +77,27 @@ final class JdbcSupport {
         return rs.wasNull() ? null : value;
     }
 
-    /** Ends the statement's work on a connection that is not in auto-commit mode (a pool may hand out such). */
-    static void commitIfNeeded(Connection c) throws SQLException {
-        if (!c.getAutoCommit()) {
-            c.commit();
-        }
+    /**
+     * A connection of {@code dataSource} in auto-commit mode, so each statement commits on its own whatever
+     * mode the pool hands connections out in; closed again if it cannot be switched
+     * ({@link AutoCommitConnections}, the opening Ferry's own MySQL adapters use too).
+     */
+    static Connection open(DataSource dataSource) throws SQLException {
+        return AutoCommitConnections.open(dataSource);
     }
 
     /**
-     * A value-free description: the vendor error code, SQLState and a fixed phrase; never the server's
-     * text, which may quote values.
+     * A value-free description: the vendor error code (the first along the cause chain), SQLState and the
+     * fixed phrase of {@link SqlErrorClassifier}; never the server's text, which may quote values.
      */
     static SideException describe(String what, SQLException e) {
-        int vendor = e.getErrorCode();
+        int vendor = SqlErrorClassifier.code(e);
         String state = e.getSQLState() == null ? "none" : e.getSQLState();
         String code = vendor > 0 ? "SQL" + vendor : "SQLSTATE" + state;
-        String phrase = PHRASES.getOrDefault(vendor, state.startsWith("08") ? "connection failure" : "SQL error");
+        String phrase = SqlErrorClassifier.phrase(vendor);
+        if (phrase == null) {
+            phrase = state.startsWith("08") ? "connection failure" : "SQL error";
+        }
         return new SideException(code, what + ": " + phrase + " (error " + vendor + ", SQLState " + state + ")");
     }
 }

@@ -8,13 +8,13 @@ import java.util.Objects;
  *
  * @param installationId the write's installation
  * @param dataType the write's data type (table)
- * @param key the row's primary key (stored as {@link RowKey#text()})
+ * @param key the row's primary key (stored as {@link PrimaryKeyValues#text()})
  * @param operation what the failed write did; informational, repair replays the primary's current state
  * @param errorCode a short code: a {@link SideException}'s code, else the exception's class name
  * @param errorMessage a short message without values or secrets (see {@link SideException})
  * @param failedAt when the mirror write failed
  */
-public record MirrorFailure(String installationId, String dataType, RowKey key, Operation operation,
+public record MirrorFailure(String installationId, String dataType, PrimaryKeyValues key, Operation operation,
                             String errorCode, String errorMessage, Instant failedAt) {
 
     public MirrorFailure {

@@ -71,7 +71,7 @@ public final class MirrorRepair {
     private enum Result { REPAIRED, FAILED, SUPERSEDED }
 
     private Result repair(PendingFailure entry) {
-        RowKey key;
+        PrimaryKeyValues key;
         try {
             key = entry.key();
         } catch (IllegalArgumentException e) {
@@ -96,12 +96,12 @@ public final class MirrorRepair {
         return failures.markRepaired(entry) ? Result.REPAIRED : Result.SUPERSEDED;
     }
 
-    private Optional<Map<String, Object>> read(PendingFailure entry, RowKey key) {
+    private Optional<Map<String, Object>> read(PendingFailure entry, PrimaryKeyValues key) {
         return Objects.requireNonNull(primary.read(entry.installationId(), entry.dataType(), key),
                 "PrimaryReader returned null");
     }
 
-    private static Map<String, Object> nonKey(Map<String, Object> row, RowKey key) {
+    private static Map<String, Object> nonKey(Map<String, Object> row, PrimaryKeyValues key) {
         Map<String, Object> values = new LinkedHashMap<>();
         row.forEach((column, value) -> {
             if (!key.contains(column)) {

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** The validation every name and id passes before it is used (and, for JDBC, before it reaches SQL text). */
 final class Names {
-    /** A plain SQL identifier: safe to back-quote, and unambiguous inside {@link RowKey#text()}. */
+    /** A plain SQL identifier: safe to back-quote, and unambiguous inside {@link PrimaryKeyValues#text()}. */
     static final Pattern SQL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     /** A data type name: letters, digits, {@code _ . -}, at most 64 characters. */
     private static final Pattern DATA_TYPE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");

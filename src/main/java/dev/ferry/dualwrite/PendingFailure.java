@@ -10,7 +10,7 @@ import java.time.Instant;
  *     deletes the entry only if nothing happened to it since it was read
  * @param installationId the row's installation
  * @param dataType the row's data type (table)
- * @param keyText the row's key as {@link RowKey#text()}
+ * @param keyText the row's key as {@link PrimaryKeyValues#text()}
  * @param operation the last failed write's operation (informational)
  * @param attempts failed mirror writes and failed repairs so far, at least 1
  * @param errorCode the last error's code
@@ -27,8 +27,8 @@ public record PendingFailure(long id, long revision, String installationId, Stri
      *
      * @throws IllegalArgumentException if the stored text is not a key text (edited by hand)
      */
-    public RowKey key() {
-        return RowKey.parse(keyText);
+    public PrimaryKeyValues key() {
+        return PrimaryKeyValues.parse(keyText);
     }
 
     /** Names and counters only, never the key values. */

@@ -21,5 +21,5 @@ public interface PrimaryReader {
      * @param key the primary key, not null
      * @return the row, or empty when the row does not exist; never null
      */
-    Optional<Map<String, Object>> read(String installationId, String dataType, RowKey key);
+    Optional<Map<String, Object>> read(String installationId, String dataType, PrimaryKeyValues key);
 }

@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param key the row's primary key
  * @param values the non-key columns of an upsert (empty for a delete)
  */
-public record Write(Operation operation, String installationId, String dataType, RowKey key,
+public record Write(Operation operation, String installationId, String dataType, PrimaryKeyValues key,
                     Map<String, Object> values) {
 
     public Write {
@@ -52,13 +52,13 @@ public record Write(Operation operation, String installationId, String dataType,
     }
 
     /** An upsert of the row with {@code key}, setting {@code values} (the non-key columns). */
-    public static Write upsert(String installationId, String dataType, RowKey key, Map<String, ?> values) {
+    public static Write upsert(String installationId, String dataType, PrimaryKeyValues key, Map<String, ?> values) {
         return new Write(Operation.UPSERT, installationId, dataType, key,
                 new LinkedHashMap<String, Object>(Objects.requireNonNull(values, "values")));
     }
 
     /** A delete of the row with {@code key}. */
-    public static Write delete(String installationId, String dataType, RowKey key) {
+    public static Write delete(String installationId, String dataType, PrimaryKeyValues key) {
         return new Write(Operation.DELETE, installationId, dataType, key, Map.of());
     }
 

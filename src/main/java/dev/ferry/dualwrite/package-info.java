@@ -16,9 +16,11 @@
  *       statement per change, values only as parameters, identifiers validated and back-quoted.</li>
  * </ul>
  *
- * <p>The core classes use only {@code java.*}; the JDBC adapters use {@code java.sql}/{@code javax.sql}.
+ * <p>The core classes use only {@code java.*}; the JDBC adapters use {@code java.sql}/{@code javax.sql}, and
+ * open connections and classify SQL errors through {@link dev.ferry.dualwrite.jdbc}, which Ferry's own
+ * MySQL adapters share. Nothing in this package tree depends on the rest of Ferry.
  * Nothing here logs. Row values never reach exception messages or the failure log's error columns;
- * primary key values are stored in the failure log (as {@link dev.ferry.dualwrite.RowKey#text()}),
+ * primary key values are stored in the failure log (as {@link dev.ferry.dualwrite.PrimaryKeyValues#text()}),
  * because repair needs them.
  *
  * <p>When the sides are swapped (at cutover or on roll-back), first drain the failure log with

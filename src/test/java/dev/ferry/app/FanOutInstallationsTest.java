@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.app.port.InstallationDirectory;
 import dev.ferry.app.port.WorkMessage;
 import dev.ferry.app.port.WorkMessage.ListInstallations;
-import dev.ferry.app.port.WorkMessage.TrackInstallation;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.job.InstallationId;
@@ -46,7 +45,7 @@ class FanOutInstallationsTest {
 
         // then each installation got exactly one track message, in 20 bounded steps
         assertThat(steps).isEqualTo(20);
-        assertThat(ferry.queue.sent(TrackInstallation.class)).hasSize(10_000).doesNotHaveDuplicates();
+        assertThat(ferry.queue.sent(WorkMessage.Track.class)).hasSize(10_000).doesNotHaveDuplicates();
     }
 
     /** A listing of pages of two ids whose cursor goes 1 → 2 → 1 → …, or that repeats its first page under new cursors. */
@@ -91,7 +90,7 @@ class FanOutInstallationsTest {
 
         // then it ended at the second page
         assertThat(ended).isNotNull().extracting(FerryException::code).isEqualTo(ErrorCode.CURSOR_NOT_ADVANCING);
-        assertThat(ferry.queue.sent(TrackInstallation.class)).hasSize(2);
+        assertThat(ferry.queue.sent(WorkMessage.Track.class)).hasSize(2);
     }
 
     @Test
@@ -107,7 +106,7 @@ class FanOutInstallationsTest {
 
         // then
         assertThat(tracked).isEqualTo(2);
-        assertThat(ferry.queue.sent(TrackInstallation.class)).extracting(TrackInstallation::installation)
+        assertThat(ferry.queue.sent(WorkMessage.Track.class)).extracting(WorkMessage.Track::installation)
                 .containsExactly(InstallationId.of("tenant-a"), InstallationId.of("tenant-b"));
     }
 

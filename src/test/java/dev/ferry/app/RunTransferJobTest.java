@@ -5,7 +5,7 @@ import static dev.ferry.testing.SamplePlans.TAGS;
 import static dev.ferry.testing.SamplePlans.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.app.port.WorkMessage.TrackInstallation;
+import dev.ferry.app.port.WorkMessage;
 import dev.ferry.app.port.WorkMessage.TransferJob;
 import dev.ferry.domain.budget.LoopOutcome;
 import dev.ferry.domain.error.ErrorCode;
@@ -49,7 +49,7 @@ class RunTransferJobTest {
         assertThat(job.status()).isEqualTo(JobStatus.DONE);
         assertThat(job.rowsCopied()).isEqualTo(23);
         assertThat(job.pages()).isEqualTo(4);
-        assertThat(ferry.queue.sent(TrackInstallation.class)).containsExactly(new TrackInstallation(ACME));
+        assertThat(ferry.queue.sent(WorkMessage.Track.class)).containsExactly(new WorkMessage.Track(ACME));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.ferry.chaos;
 
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.adapter.remote.RetrySettings;
 import dev.ferry.local.sample.SampleRemoteServer;
@@ -22,10 +22,10 @@ final class Lane implements AutoCloseable {
     final TestMySql.TestDatabase sourceDatabase;
     final SampleSourceDatabase source;
     final SampleRemoteServer server;
-    final HttpRemoteClient remote;
+    final RemoteEndpoints remote;
 
     private Lane(TestMySql.TestDatabase sourceDatabase, SampleSourceDatabase source, SampleRemoteServer server,
-                 HttpRemoteClient remote) {
+                 RemoteEndpoints remote) {
         this.sourceDatabase = sourceDatabase;
         this.source = source;
         this.server = server;
@@ -46,7 +46,7 @@ final class Lane implements AutoCloseable {
                 .withRetry(RetrySettings.defaults().withMaxAttempts(3)
                         .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
                         .withMaxRetryAfter(Duration.ofMillis(20)));
-        HttpRemoteClient remote = new HttpRemoteClient(settings, new HmacTokenSigner(secret, server.audience()));
+        RemoteEndpoints remote = new RemoteEndpoints(settings, new HmacTokenSigner(secret, server.audience()));
         return new Lane(database, source, server, remote);
     }
 

@@ -119,7 +119,8 @@ final class Scenario {
                 new InsertLimits(plan.rowsPerStatement, InsertLimits.DEFAULT.maxRequestBytes(),
                         InsertLimits.DEFAULT.maxPlaceholders(), DuplicatePolicy.UPDATE), failpoints);
         MySqlSchemaMigrator schema = new MySqlSchemaMigrator(database, databases, clock);
-        FerryCore.Ports ports = new FerryCore.Ports(store, lane.remote, lane.remote, lane.remote, lane.remote, lane.remote,
+        FerryCore.Ports ports = new FerryCore.Ports(store, lane.remote.pages(), lane.remote.status(),
+                lane.remote.installations(), lane.remote.changes(), lane.remote.writer(),
                 MySqlKeyRanges.strict(database, databases), sink, schema, queue,
                 VerificationBeans.verifier(lane.remote, database, databases, sink, clock, VerifySettings.defaults()), clock,
                 failpoints, task -> FerryCore.readAheadPool().execute(Delivery.carry(task)));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class DualWriterTest {
     private static final String INSTALLATION = "acme-1";
-    private static final RowKey ISSUE_7 = RowKey.of("id", 7L);
+    private static final PrimaryKeyValues ISSUE_7 = PrimaryKeyValues.of("id", 7L);
 
     private final MapSide primary = new MapSide("remote");
     private final MapSide mirror = new MapSide("tidb");
@@ -33,14 +33,14 @@ class DualWriterTest {
     void shouldWriteBothSides_whenBothSucceed() {
         // when an upsert and then a delete of another row go through the writer
         MirrorOutcome outcome = writer.write(upsertIssue7("first"));
-        writer.write(Write.upsert(INSTALLATION, "issues", RowKey.of("id", 8L), Map.of("title", "gone soon")));
-        writer.write(Write.delete(INSTALLATION, "issues", RowKey.of("id", 8L)));
+        writer.write(Write.upsert(INSTALLATION, "issues", PrimaryKeyValues.of("id", 8L), Map.of("title", "gone soon")));
+        writer.write(Write.delete(INSTALLATION, "issues", PrimaryKeyValues.of("id", 8L)));
 
         // then both sides hold the same rows, and nothing is pending
         assertThat(outcome).isEqualTo(MirrorOutcome.MIRRORED);
         assertThat(primary.row(INSTALLATION, "issues", ISSUE_7)).contains(Map.of("id", 7L, "title", "first"));
         assertThat(mirror.row(INSTALLATION, "issues", ISSUE_7)).contains(Map.of("id", 7L, "title", "first"));
-        assertThat(mirror.row(INSTALLATION, "issues", RowKey.of("id", 8L))).isEmpty();
+        assertThat(mirror.row(INSTALLATION, "issues", PrimaryKeyValues.of("id", 8L))).isEmpty();
         assertThat(mirror.size()).isEqualTo(1);
         assertThat(failures.pendingCount()).isZero();
     }
@@ -113,7 +113,7 @@ class DualWriterTest {
         clock.advance(Duration.ofMinutes(1));
         writer.write(upsertIssue7("two"));
         clock.advance(Duration.ofMinutes(1));
-        writer.write(Write.delete(INSTALLATION, "issues", RowKey.of("id", 7))); // an int: the same key
+        writer.write(Write.delete(INSTALLATION, "issues", PrimaryKeyValues.of("id", 7))); // an int: the same key
 
         // then there is one pending entry with three attempts and the last operation
         assertThat(failures.pendingCount()).isEqualTo(1);
@@ -152,7 +152,7 @@ class DualWriterTest {
 
             // when writing rows
             for (long id = 1; id <= 50; id++) {
-                assertThat(async.write(Write.upsert(INSTALLATION, "issues", RowKey.of("id", id), Map.of("n", id))))
+                assertThat(async.write(Write.upsert(INSTALLATION, "issues", PrimaryKeyValues.of("id", id), Map.of("n", id))))
                         .isEqualTo(MirrorOutcome.MIRROR_SCHEDULED);
             }
             executor.shutdown();
@@ -160,7 +160,7 @@ class DualWriterTest {
 
             // then the mirror ends with every row
             assertThat(mirror.size()).isEqualTo(50);
-            assertThat(mirror.row(INSTALLATION, "issues", RowKey.of("id", 50L))).contains(Map.of("id", 50L, "n", 50L));
+            assertThat(mirror.row(INSTALLATION, "issues", PrimaryKeyValues.of("id", 50L))).contains(Map.of("id", 50L, "n", 50L));
             assertThat(failures.pendingCount()).isZero();
         } finally {
             executor.shutdownNow();

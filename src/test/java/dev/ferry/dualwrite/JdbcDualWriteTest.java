@@ -80,11 +80,11 @@ class JdbcDualWriteTest {
         values.put("updated_at", LocalDateTime.of(2025, 3, 1, 10, 0, 0, 123_456_000));
         values.put("done", true);
         values.put("payload", ("bytes " + id).getBytes(StandardCharsets.UTF_8));
-        return Write.upsert(INSTALLATION, "issues", RowKey.of("id", id), values);
+        return Write.upsert(INSTALLATION, "issues", PrimaryKeyValues.of("id", id), values);
     }
 
     private static Optional<Map<String, Object>> row(PrimaryReader side, long id) {
-        return side.read(INSTALLATION, "issues", RowKey.of("id", id)).map(JdbcDualWriteTest::comparable);
+        return side.read(INSTALLATION, "issues", PrimaryKeyValues.of("id", id)).map(JdbcDualWriteTest::comparable);
     }
 
     /** Byte arrays as hex, so rows compare by content. */
@@ -103,13 +103,13 @@ class JdbcDualWriteTest {
         Write update = issue(1, "second");
         Map<String, Object> changed = new LinkedHashMap<>(update.values());
         changed.put("body", null);
-        assertThat(writer.write(Write.upsert(INSTALLATION, "issues", RowKey.of("id", 1), changed)))
+        assertThat(writer.write(Write.upsert(INSTALLATION, "issues", PrimaryKeyValues.of("id", 1), changed)))
                 .isEqualTo(MirrorOutcome.MIRRORED);
         // and a key-only watcher row is upserted twice, another inserted and deleted
-        RowKey watcher = RowKey.of("issue_id", 1, "user_id", "u-1");
+        PrimaryKeyValues watcher = PrimaryKeyValues.of("issue_id", 1, "user_id", "u-1");
         writer.write(Write.upsert(INSTALLATION, "issue_watchers", watcher, Map.of()));
         writer.write(Write.upsert(INSTALLATION, "issue_watchers", watcher, Map.of()));
-        RowKey other = RowKey.of("issue_id", 1, "user_id", "u-2");
+        PrimaryKeyValues other = PrimaryKeyValues.of("issue_id", 1, "user_id", "u-2");
         writer.write(Write.upsert(INSTALLATION, "issue_watchers", other, Map.of()));
         writer.write(Write.delete(INSTALLATION, "issue_watchers", other));
 
@@ -158,7 +158,7 @@ class JdbcDualWriteTest {
         DualWriteDatabases.execute(mirrorDb, "RENAME TABLE issues TO issues_away");
         assertThat(writer.write(issue(1, "secret v2"))).isEqualTo(MirrorOutcome.MIRROR_FAILED_RECORDED);
         writer.write(issue(2, "v2"));
-        writer.write(Write.delete(INSTALLATION, "issues", RowKey.of("id", 3)));
+        writer.write(Write.delete(INSTALLATION, "issues", PrimaryKeyValues.of("id", 3)));
         writer.write(issue(4, "v1"));
         writer.write(issue(4, "v2")); // the same key again: still one entry
         // and afterwards the primary changes outside the writer: issue 1 updated, issue 2 deleted
@@ -265,21 +265,21 @@ class JdbcDualWriteTest {
 
         // then the row is in the installation's database
         assertThat(row(mirror, 9).orElseThrow()).containsEntry("title", "qualified");
-        assertThat(perInstallation.read(INSTALLATION, "issues", RowKey.of("id", 9))).isPresent();
+        assertThat(perInstallation.read(INSTALLATION, "issues", PrimaryKeyValues.of("id", 9))).isPresent();
     }
 
     @Test
     void shouldRejectUnsafeIdentifiers_beforeAnySqlRuns() {
         // a data type that is fine for the log but not a plain SQL table name
-        assertThatThrownBy(() -> mirror.apply(Write.delete(INSTALLATION, "issues.v2", RowKey.of("id", 1))))
+        assertThatThrownBy(() -> mirror.apply(Write.delete(INSTALLATION, "issues.v2", PrimaryKeyValues.of("id", 1))))
                 .isInstanceOf(IllegalArgumentException.class);
         // a database name with a back-quote
         JdbcSide hostile = JdbcSide.perInstallation("tidb", DualWriteDatabases.dataSource(mirrorDb),
                 installation -> "x`; DROP DATABASE y; -- ");
         assertThatThrownBy(() -> hostile.apply(issue(1, "x"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> hostile.read(INSTALLATION, "issues", RowKey.of("id", 1)))
+        assertThatThrownBy(() -> hostile.read(INSTALLATION, "issues", PrimaryKeyValues.of("id", 1)))
                 .isInstanceOf(IllegalArgumentException.class);
         // and the key column names are validated when the key is built
-        assertThatThrownBy(() -> RowKey.of("id` = 1 OR 1=1 -- ", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PrimaryKeyValues.of("id` = 1 OR 1=1 -- ", 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -44,7 +44,7 @@ class JdbcMirrorFailureLogTest extends MirrorFailureLogContract {
         JdbcMirrorFailureLog qualified = new JdbcMirrorFailureLog(dataSource, database.name());
 
         // when the table is created again, then nothing changes and entries survive
-        log.record(new MirrorFailure("acme-1", "issues", RowKey.of("id", 1), Operation.UPSERT, "E", "e", T0));
+        log.record(new MirrorFailure("acme-1", "issues", PrimaryKeyValues.of("id", 1), Operation.UPSERT, "E", "e", T0));
         qualified.createTableIfNotExists();
         qualified.createTableIfNotExists();
         assertThat(qualified.pendingCount()).isEqualTo(1);
@@ -54,7 +54,7 @@ class JdbcMirrorFailureLogTest extends MirrorFailureLogContract {
     void shouldRejectKeyText_longerThanTheColumn() {
         String longValue = String.join("", Collections.nCopies(JdbcMirrorFailureLog.MAX_KEY_TEXT, "x"));
 
-        assertThatThrownBy(() -> log.record(new MirrorFailure("acme-1", "issues", RowKey.of("slug", longValue),
+        assertThatThrownBy(() -> log.record(new MirrorFailure("acme-1", "issues", PrimaryKeyValues.of("slug", longValue),
                 Operation.UPSERT, "E", "e", T0))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("xxxx");
         assertThat(log.pendingCount()).isZero();
@@ -66,7 +66,7 @@ class JdbcMirrorFailureLogTest extends MirrorFailureLogContract {
         DualWriteDatabases.execute(database, "DROP TABLE " + JdbcMirrorFailureLog.TABLE);
         try {
             // when recording, then a SideException with the SQL code and no key values
-            assertThatThrownBy(() -> log.record(new MirrorFailure("acme-1", "issues", RowKey.of("slug", "s3cret"),
+            assertThatThrownBy(() -> log.record(new MirrorFailure("acme-1", "issues", PrimaryKeyValues.of("slug", "s3cret"),
                     Operation.UPSERT, "E", "e", T0)))
                     .isInstanceOfSatisfying(SideException.class, e -> {
                         assertThat(e.code()).isEqualTo("SQL1146");
@@ -80,10 +80,10 @@ class JdbcMirrorFailureLogTest extends MirrorFailureLogContract {
 
     @Test
     void shouldStoreBinaryCollation_soKeysDifferingInCaseStaySeparate() {
-        log.record(new MirrorFailure("acme-1", "issues", RowKey.of("slug", "a"), Operation.UPSERT, "E", "e", T0));
-        log.record(new MirrorFailure("acme-1", "issues", RowKey.of("slug", "A"), Operation.UPSERT, "E", "e", T0));
-        log.record(new MirrorFailure("acme-1", "issues", RowKey.of("slug", "é"), Operation.UPSERT, "E", "e", T0));
-        log.record(new MirrorFailure("acme-1", "issues", RowKey.of("slug", "e"), Operation.UPSERT, "E", "e", T0));
+        log.record(new MirrorFailure("acme-1", "issues", PrimaryKeyValues.of("slug", "a"), Operation.UPSERT, "E", "e", T0));
+        log.record(new MirrorFailure("acme-1", "issues", PrimaryKeyValues.of("slug", "A"), Operation.UPSERT, "E", "e", T0));
+        log.record(new MirrorFailure("acme-1", "issues", PrimaryKeyValues.of("slug", "é"), Operation.UPSERT, "E", "e", T0));
+        log.record(new MirrorFailure("acme-1", "issues", PrimaryKeyValues.of("slug", "e"), Operation.UPSERT, "E", "e", T0));
 
         List<PendingFailure> pending = log.pending(10);
         assertThat(pending).extracting(PendingFailure::keyText)

@@ -28,11 +28,11 @@ final class MapSide implements Side, PrimaryReader {
     }
 
     /** Writes a row directly, as the app's other code paths would (not through a DualWriter). */
-    void put(String installation, String dataType, RowKey key, Map<String, Object> values) {
+    void put(String installation, String dataType, PrimaryKeyValues key, Map<String, Object> values) {
         apply(Write.upsert(installation, dataType, key, values));
     }
 
-    void remove(String installation, String dataType, RowKey key) {
+    void remove(String installation, String dataType, PrimaryKeyValues key) {
         apply(Write.delete(installation, dataType, key));
     }
 
@@ -45,7 +45,7 @@ final class MapSide implements Side, PrimaryReader {
         return rows.size();
     }
 
-    Optional<Map<String, Object>> row(String installation, String dataType, RowKey key) {
+    Optional<Map<String, Object>> row(String installation, String dataType, PrimaryKeyValues key) {
         return Optional.ofNullable(rows.get(slot(installation, dataType, key))).map(LinkedHashMap::new);
     }
 
@@ -72,7 +72,7 @@ final class MapSide implements Side, PrimaryReader {
     }
 
     @Override
-    public Optional<Map<String, Object>> read(String installationId, String dataType, RowKey key) {
+    public Optional<Map<String, Object>> read(String installationId, String dataType, PrimaryKeyValues key) {
         throwIfFailing();
         return row(installationId, dataType, key);
     }
@@ -84,7 +84,7 @@ final class MapSide implements Side, PrimaryReader {
         }
     }
 
-    private static String slot(String installation, String dataType, RowKey key) {
+    private static String slot(String installation, String dataType, PrimaryKeyValues key) {
         return installation + "/" + dataType + "/" + key.text();
     }
 }

@@ -26,19 +26,19 @@ abstract class MirrorFailureLogContract {
         log = emptyLog();
     }
 
-    private static MirrorFailure failure(String installation, String dataType, RowKey key, Operation operation,
+    private static MirrorFailure failure(String installation, String dataType, PrimaryKeyValues key, Operation operation,
                                          String code, Instant at) {
         return new MirrorFailure(installation, dataType, key, operation, code, "tidb: " + code, at);
     }
 
-    private static MirrorFailure failure(RowKey key, Instant at) {
+    private static MirrorFailure failure(PrimaryKeyValues key, Instant at) {
         return failure("acme-1", "issues", key, Operation.UPSERT, "SQL2003", at);
     }
 
     @Test
     void shouldCreateOnePendingEntry_whenFailureIsRecorded() {
         // when a failure is recorded
-        log.record(failure("acme-1", "issue_watchers", RowKey.of("issue_id", 7, "user_id", "u'1"), Operation.DELETE,
+        log.record(failure("acme-1", "issue_watchers", PrimaryKeyValues.of("issue_id", 7, "user_id", "u'1"), Operation.DELETE,
                 "SQL1146", T0));
 
         // then it is pending with every field as recorded
@@ -47,7 +47,7 @@ abstract class MirrorFailureLogContract {
             assertThat(entry.installationId()).isEqualTo("acme-1");
             assertThat(entry.dataType()).isEqualTo("issue_watchers");
             assertThat(entry.keyText()).isEqualTo("issue_id=7, user_id='u''1'");
-            assertThat(entry.key()).isEqualTo(RowKey.of("issue_id", 7L, "user_id", "u'1"));
+            assertThat(entry.key()).isEqualTo(PrimaryKeyValues.of("issue_id", 7L, "user_id", "u'1"));
             assertThat(entry.operation()).isEqualTo(Operation.DELETE);
             assertThat(entry.attempts()).isEqualTo(1);
             assertThat(entry.errorCode()).isEqualTo("SQL1146");
@@ -60,12 +60,12 @@ abstract class MirrorFailureLogContract {
     @Test
     void shouldKeepOnePendingEntry_whenSameKeyFailsTwice() {
         // given a pending entry
-        log.record(failure("acme-1", "issues", RowKey.of("id", 7), Operation.UPSERT, "SQL2003", T0));
+        log.record(failure("acme-1", "issues", PrimaryKeyValues.of("id", 7), Operation.UPSERT, "SQL2003", T0));
         PendingFailure first = log.pending(10).get(0);
 
         // when the same key fails again with another operation and error
         Instant later = T0.plus(Duration.ofMinutes(3));
-        log.record(failure("acme-1", "issues", RowKey.of("id", 7L), Operation.DELETE, "SQL1205", later));
+        log.record(failure("acme-1", "issues", PrimaryKeyValues.of("id", 7L), Operation.DELETE, "SQL1205", later));
 
         // then it is still one entry, bumped
         assertThat(log.pendingCount()).isEqualTo(1);
@@ -83,11 +83,11 @@ abstract class MirrorFailureLogContract {
     @Test
     void shouldKeepSeparateEntries_forDifferentInstallationsDataTypesAndKeys() {
         // when failures differ in installation, data type, key value, or only in the key's letter case
-        log.record(failure("acme-1", "issues", RowKey.of("slug", "a"), Operation.UPSERT, "E", T0));
-        log.record(failure("acme-2", "issues", RowKey.of("slug", "a"), Operation.UPSERT, "E", T0));
-        log.record(failure("acme-1", "projects", RowKey.of("slug", "a"), Operation.UPSERT, "E", T0));
-        log.record(failure("acme-1", "issues", RowKey.of("slug", "A"), Operation.UPSERT, "E", T0));
-        log.record(failure("acme-1", "issues", RowKey.of("slug", "b"), Operation.UPSERT, "E", T0));
+        log.record(failure("acme-1", "issues", PrimaryKeyValues.of("slug", "a"), Operation.UPSERT, "E", T0));
+        log.record(failure("acme-2", "issues", PrimaryKeyValues.of("slug", "a"), Operation.UPSERT, "E", T0));
+        log.record(failure("acme-1", "projects", PrimaryKeyValues.of("slug", "a"), Operation.UPSERT, "E", T0));
+        log.record(failure("acme-1", "issues", PrimaryKeyValues.of("slug", "A"), Operation.UPSERT, "E", T0));
+        log.record(failure("acme-1", "issues", PrimaryKeyValues.of("slug", "b"), Operation.UPSERT, "E", T0));
 
         // then each is an entry of its own
         assertThat(log.pendingCount()).isEqualTo(5);
@@ -97,9 +97,9 @@ abstract class MirrorFailureLogContract {
     @Test
     void shouldHandOutLeastRecentlyFailedFirst_upToTheLimit() {
         // given three failures, recorded out of time order
-        log.record(failure(RowKey.of("id", 2), T0.plusSeconds(20)));
-        log.record(failure(RowKey.of("id", 1), T0.plusSeconds(10)));
-        log.record(failure(RowKey.of("id", 3), T0.plusSeconds(30)));
+        log.record(failure(PrimaryKeyValues.of("id", 2), T0.plusSeconds(20)));
+        log.record(failure(PrimaryKeyValues.of("id", 1), T0.plusSeconds(10)));
+        log.record(failure(PrimaryKeyValues.of("id", 3), T0.plusSeconds(30)));
 
         // when asking for two, then the two oldest come, oldest first
         assertThat(log.pending(2)).extracting(PendingFailure::keyText).containsExactly("id=1", "id=2");
@@ -111,7 +111,7 @@ abstract class MirrorFailureLogContract {
     @Test
     void shouldDeleteEntry_whenMarkedRepairedUnchanged() {
         // given a pending entry
-        log.record(failure(RowKey.of("id", 1), T0));
+        log.record(failure(PrimaryKeyValues.of("id", 1), T0));
         PendingFailure entry = log.pending(10).get(0);
 
         // when marked repaired, then it is gone; marking again is a no-op
@@ -123,11 +123,11 @@ abstract class MirrorFailureLogContract {
     @Test
     void shouldKeepEntry_whenRecordedAgainAfterItWasRead() {
         // given an entry read by a repair run
-        log.record(failure(RowKey.of("id", 1), T0));
+        log.record(failure(PrimaryKeyValues.of("id", 1), T0));
         PendingFailure read = log.pending(10).get(0);
 
         // when the key fails again before the run marks it repaired
-        log.record(failure(RowKey.of("id", 1), T0.plusSeconds(1)));
+        log.record(failure(PrimaryKeyValues.of("id", 1), T0.plusSeconds(1)));
 
         // then the entry survives
         assertThat(log.markRepaired(read)).isFalse();
@@ -137,10 +137,10 @@ abstract class MirrorFailureLogContract {
     @Test
     void shouldKeepNewEntry_whenAStaleCopyOfTheOldOneIsMarkedRepaired() {
         // given an entry read by two repair runs; the first deletes it, then the key fails again
-        log.record(failure(RowKey.of("id", 1), T0));
+        log.record(failure(PrimaryKeyValues.of("id", 1), T0));
         PendingFailure stale = log.pending(10).get(0);
         assertThat(log.markRepaired(stale)).isTrue();
-        log.record(failure(RowKey.of("id", 1), T0.plusSeconds(1)));
+        log.record(failure(PrimaryKeyValues.of("id", 1), T0.plusSeconds(1)));
 
         // when the second run marks its stale copy repaired, then the new entry survives
         assertThat(log.markRepaired(stale)).isFalse();
@@ -153,8 +153,8 @@ abstract class MirrorFailureLogContract {
     @Test
     void shouldBumpAttemptsAndMoveToTheBack_whenRepairFails() {
         // given two entries, id=1 the older
-        log.record(failure(RowKey.of("id", 1), T0));
-        log.record(failure(RowKey.of("id", 2), T0.plusSeconds(1)));
+        log.record(failure(PrimaryKeyValues.of("id", 1), T0));
+        log.record(failure(PrimaryKeyValues.of("id", 2), T0.plusSeconds(1)));
         PendingFailure oldest = log.pending(1).get(0);
 
         // when repairing the older one fails
@@ -178,7 +178,7 @@ abstract class MirrorFailureLogContract {
 
     @Test
     void shouldIgnoreRepairFailure_ofAnEntryThatIsGone() {
-        log.record(failure(RowKey.of("id", 1), T0));
+        log.record(failure(PrimaryKeyValues.of("id", 1), T0));
         PendingFailure entry = log.pending(10).get(0);
         log.markRepaired(entry);
 

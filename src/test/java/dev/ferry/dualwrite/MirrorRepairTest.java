@@ -20,8 +20,8 @@ class MirrorRepairTest {
     private final DualWriter writer = DualWriter.sequential(primary, mirror, failures).withClock(clock);
     private final MirrorRepair repair = new MirrorRepair(primary, mirror, failures, clock);
 
-    private static RowKey issue(long id) {
-        return RowKey.of("id", id);
+    private static PrimaryKeyValues issue(long id) {
+        return PrimaryKeyValues.of("id", id);
     }
 
     private static Write upsert(long id, String title) {

@@ -9,7 +9,7 @@ import dev.ferry.adapter.mysql.MySqlKeyRanges;
 import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.adapter.remote.RetrySettings;
 import dev.ferry.adapter.sqs.SqsWorkQueue;
@@ -60,7 +60,7 @@ final class HostileRun implements AutoCloseable {
     final HostileRemote hostile = HostileRemote.start(HostileWorld.SECRET, HostileWorld.AUDIENCE);
     private final InstallationDatabases databases;
     private final MySqlJobStore store;
-    private final HttpRemoteClient remote;
+    private final RemoteEndpoints remote;
     private final FerryCore core;
     private final StatusReport report;
     private final EmbeddedSqs.QueueUrls queues;
@@ -78,7 +78,7 @@ final class HostileRun implements AutoCloseable {
         this.store = new MySqlJobStore(world.pool, databases);
         MySqlRowSink sink = new MySqlRowSink(world.pool, databases, new InsertLimits(5000, 3 * 1024, 65_535,
                 DuplicatePolicy.UPDATE));
-        this.remote = new HttpRemoteClient(RemoteSettings.defaults(hostile.baseUrl())
+        this.remote = new RemoteEndpoints(RemoteSettings.defaults(hostile.baseUrl())
                 .withRequestTimeout(Duration.ofSeconds(2))
                 .withMaxBodyBytes(MAX_BODY_BYTES)
                 .withRetry(RetrySettings.defaults().withMaxAttempts(2).withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
@@ -87,14 +87,15 @@ final class HostileRun implements AutoCloseable {
         this.queues = world.sqs.createQueueWithDeadLetterQueue("hostile-" + name + "-" + world.prefix.replace("_", ""), 5,
                 Duration.ofSeconds(30));
         SqsWorkQueue queue = new SqsWorkQueue(world.sqsClient, queues.queueUrl(), new WorkMessageCodec(new ObjectMapper()));
-        FerryCore.Ports ports = new FerryCore.Ports(store, remote, remote, remote, remote, remote,
+        FerryCore.Ports ports = new FerryCore.Ports(store, remote.pages(), remote.status(), remote.installations(),
+                remote.changes(), remote.writer(),
                 MySqlKeyRanges.strict(world.pool, databases), sink, new MySqlSchemaMigrator(world.pool, databases, clock),
                 queue, VerificationBeans.verifier(remote, world.pool, databases, sink, clock, VerifySettings.defaults()),
                 clock, Failpoints.NONE);
         FerryCore.Settings settings = new FerryCore.Settings(new WorkerSettings(950, 50, 2_000, FAILURES),
                 new CheckerSettings(Duration.ofSeconds(3), FAILURES), installationsPageSize);
         this.core = FerryCore.assemble(HostileData.PLAN, ports, settings);
-        this.report = new StatusReport(HostileData.PLAN, store, remote, VerificationStore.NONE, clock, databases);
+        this.report = new StatusReport(HostileData.PLAN, store, remote.installations(), VerificationStore.NONE, clock, databases);
         this.mapping = new LocalEventSourceMapping(world.sqsClient, queues.queueUrl(),
                 HandlerKit.worker(core.handler(), INVOCATION), 4, INVOCATION, Duration.ofSeconds(1));
     }
@@ -137,7 +138,7 @@ final class HostileRun implements AutoCloseable {
         }
         ticker.shutdownNow();
         mapping.close();
-        VerifyInstallation verifier = new VerifyInstallation(HostileData.PLAN, new RemoteRowReader(remote),
+        VerifyInstallation verifier = new VerifyInstallation(HostileData.PLAN, new RemoteRowReader(remote.pages()),
                 new JdbcDestinationReader(world.pool, world.prefix));
         Map<String, Seen> seen = new LinkedHashMap<>();
         for (String id : installations) {

@@ -13,7 +13,7 @@ import dev.ferry.adapter.mysql.MySqlKeyRanges;
 import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.adapter.schema.InformationSchemaReader;
 import dev.ferry.adapter.schema.PlanGenerator;
@@ -115,8 +115,8 @@ class GeneratedPlanMigrationTest {
             InstallationDatabases databases = new InstallationDatabases(pool, prefix, Set.of(), Set.of());
             try {
                 migrate(generated, pool, databases, sqs, sqsClient, remote);
-                HttpRemoteClient client = client(remote);
-                VerifyInstallation verifier = new VerifyInstallation(generated, new RemoteRowReader(client),
+                RemoteEndpoints client = client(remote);
+                VerifyInstallation verifier = new VerifyInstallation(generated, new RemoteRowReader(client.pages()),
                         new JdbcDestinationReader(pool, prefix));
                 VerifyInstallation.Result verified = verifier.verify(InstallationId.of(INSTALLATION));
 
@@ -145,17 +145,18 @@ class GeneratedPlanMigrationTest {
         FailurePolicy failures = new FailurePolicy(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(30));
         MySqlJobStore store = new MySqlJobStore(pool, databases);
         MySqlRowSink sink = new MySqlRowSink(pool, databases);
-        HttpRemoteClient client = client(remote);
+        RemoteEndpoints client = client(remote);
         EmbeddedSqs.QueueUrls queues = sqs.createQueueWithDeadLetterQueue("generated-plan-" + System.nanoTime(), 5,
                 Duration.ofSeconds(30));
         SqsWorkQueue queue = new SqsWorkQueue(sqsClient, queues.queueUrl(), new WorkMessageCodec(new ObjectMapper()));
-        FerryCore.Ports ports = new FerryCore.Ports(store, client, client, client, client, client,
+        FerryCore.Ports ports = new FerryCore.Ports(store, client.pages(), client.status(), client.installations(),
+                client.changes(), client.writer(),
                 MySqlKeyRanges.strict(pool, databases), sink, new MySqlSchemaMigrator(pool, databases, clock), queue,
                 VerificationBeans.verifier(client, pool, databases, sink, clock, VerifySettings.defaults()), clock,
                 Failpoints.NONE);
         FerryCore core = FerryCore.assemble(plan, ports, new FerryCore.Settings(new WorkerSettings(2_000, 50, 2_000, failures),
                 new CheckerSettings(Duration.ofSeconds(3), failures), 100));
-        StatusReport report = new StatusReport(plan, store, client, VerificationStore.NONE, clock, databases);
+        StatusReport report = new StatusReport(plan, store, client.installations(), VerificationStore.NONE, clock, databases);
         Duration invocation = Duration.ofSeconds(2);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         try (LocalEventSourceMapping mapping = new LocalEventSourceMapping(sqsClient, queues.queueUrl(),
@@ -180,8 +181,8 @@ class GeneratedPlanMigrationTest {
         }
     }
 
-    private static HttpRemoteClient client(HostileRemote remote) {
-        return new HttpRemoteClient(RemoteSettings.defaults(remote.baseUrl()), new HmacTokenSigner(SECRET, AUDIENCE));
+    private static RemoteEndpoints client(HostileRemote remote) {
+        return new RemoteEndpoints(RemoteSettings.defaults(remote.baseUrl()), new HmacTokenSigner(SECRET, AUDIENCE));
     }
 
     private static AgroalDataSource pool(MySqlServer mysql) throws SQLException {

@@ -98,12 +98,12 @@ public final class InMemoryRemote implements RemoteSource, RemoteStatus, Install
     }
 
     @Override
-    public synchronized Optional<InstallationStatus> get(InstallationId installation) {
+    public synchronized Optional<InstallationStatus> migrationStatus(InstallationId installation) {
         return Optional.ofNullable(statuses.get(installation));
     }
 
     @Override
-    public synchronized void set(InstallationId installation, InstallationStatus status) {
+    public synchronized void reportMigrationStatus(InstallationId installation, InstallationStatus status) {
         statuses.put(installation, status);
         statusWrites.add(installation.value() + "=" + status);
     }

@@ -1,6 +1,6 @@
 package dev.ferry.testing;
 
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.app.FerryCore;
 import dev.ferry.app.RemoteRowReader;
 import dev.ferry.app.port.DestinationRanges;
@@ -41,10 +41,10 @@ public final class TestCores {
      * {@code sink}, read through {@code destination}, deleted from through {@code deleter}); verification
      * reads the remote's pages.
      */
-    public static FerryCore.Ports ports(JobStore store, HttpRemoteClient remote, RowSink sink, DestinationRanges destination,
+    public static FerryCore.Ports ports(JobStore store, RemoteEndpoints remote, RowSink sink, DestinationRanges destination,
                                         RowDeleter deleter, VerificationStore verifications, SchemaMigrator schema,
                                         WorkQueue queue, Clock clock, Failpoints failpoints) {
-        return ports(store, remote, remote, remote, remote, remote, sink, destination, deleter, verifications, schema, queue,
+        return ports(store, remote.pages(), remote.status(), remote.installations(), remote.changes(), remote.writer(), sink, destination, deleter, verifications, schema, queue,
                 clock, failpoints);
     }
 

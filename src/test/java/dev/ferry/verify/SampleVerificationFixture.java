@@ -9,7 +9,7 @@ import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
 import dev.ferry.adapter.mysql.MySqlVerificationStore;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.app.RemoteRowReader;
 import dev.ferry.app.StatusReport;
@@ -53,7 +53,7 @@ final class SampleVerificationFixture implements AutoCloseable {
     final TestMySql.TestDatabase sourceDatabase;
     final SampleSourceDatabase source;
     final SampleRemoteServer remote;
-    final HttpRemoteClient client;
+    final RemoteEndpoints client;
     final DataSource dataSource;
     final InstallationDatabases databases;
     final MigrationPlan plan = PlanLoader.load("classpath:ferry-plan.yaml");
@@ -66,7 +66,7 @@ final class SampleVerificationFixture implements AutoCloseable {
         RANDOM.nextBytes(secret);
         String secretText = HexFormat.of().formatHex(secret);
         remote = SampleRemoteServer.start(source, secretText.getBytes(StandardCharsets.UTF_8));
-        client = new HttpRemoteClient(RemoteSettings.defaults(remote.baseUrl()),
+        client = new RemoteEndpoints(RemoteSettings.defaults(remote.baseUrl()),
                 new HmacTokenSigner(secretText.getBytes(StandardCharsets.UTF_8), "ferry", remote.audience(),
                         Duration.ofSeconds(60), clock));
         MysqlDataSource mysql = new MysqlDataSource();
@@ -84,7 +84,7 @@ final class SampleVerificationFixture implements AutoCloseable {
         MySqlRowSink sink = new MySqlRowSink(dataSource, databases);
         for (DataType type : plan.dataTypes()) {
             List<Row> batch = new ArrayList<>();
-            new RemoteRowReader(client).forEachRow(id, type, row -> {
+            new RemoteRowReader(client.pages()).forEachRow(id, type, row -> {
                 batch.add(row);
                 if (batch.size() == 200) {
                     sink.upsert(id, type, List.copyOf(batch));
@@ -109,7 +109,7 @@ final class SampleVerificationFixture implements AutoCloseable {
     }
 
     StatusReport status() {
-        return new StatusReport(plan, new MySqlJobStore(dataSource, databases), client,
+        return new StatusReport(plan, new MySqlJobStore(dataSource, databases), client.installations(),
                 new MySqlVerificationStore(dataSource, databases), clock);
     }
 

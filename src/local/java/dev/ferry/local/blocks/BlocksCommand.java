@@ -11,7 +11,7 @@ import dev.ferry.adapter.mysql.JdbcDestinationReader;
 import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.app.RemoteRowReader;
 import dev.ferry.app.VerifyInstallation;
@@ -84,7 +84,7 @@ public final class BlocksCommand implements AutoCloseable {
     private final Flows flows;
     private final Backups backups;
     private final MySqlRowDeleter deleter;
-    private final HttpRemoteClient remote;
+    private final RemoteEndpoints remote;
     private final Clock clock = Clock.systemUTC();
 
     public BlocksCommand(LocalEnvironment environment, MigrationPlan plan, String prefix, Path storeRoot) {
@@ -116,7 +116,7 @@ public final class BlocksCommand implements AutoCloseable {
         String baseUrl = setting("FERRY_REMOTE_BASE_URL", ferry.get("ferry.remote.base-url"));
         String secret = setting("FERRY_REMOTE_TOKEN_SECRET", ferry.get("ferry.remote.token.secret"));
         String audience = setting("FERRY_REMOTE_TOKEN_AUDIENCE", ferry.getOrDefault("ferry.remote.token.audience", "ferry-remote"));
-        this.remote = baseUrl == null || secret == null ? null : new HttpRemoteClient(
+        this.remote = baseUrl == null || secret == null ? null : new RemoteEndpoints(
                 RemoteSettings.defaults(java.net.URI.create(baseUrl)).withAudience(audience),
                 new HmacTokenSigner(secret.getBytes(StandardCharsets.UTF_8), "ferry", audience, Duration.ofSeconds(60), clock));
     }
@@ -299,7 +299,7 @@ public final class BlocksCommand implements AutoCloseable {
             throw new IllegalStateException("no remote: set FERRY_REMOTE_BASE_URL and FERRY_REMOTE_TOKEN_SECRET, "
                     + "or use the sample app");
         }
-        return new RemoteRowReader(remote);
+        return new RemoteRowReader(remote.pages());
     }
 
     private FileSystemBlobStore scratch(String what) {

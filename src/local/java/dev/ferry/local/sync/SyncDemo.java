@@ -8,7 +8,7 @@ import dev.ferry.adapter.mysql.MySqlKeyRanges;
 import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.app.FailurePolicy;
 import dev.ferry.app.FerryCore;
@@ -151,7 +151,7 @@ public final class SyncDemo {
         final WorkQueue queue = messages;
         final MysqlDataSource dataSource = new MysqlDataSource();
         final InstallationDatabases databases;
-        final HttpRemoteClient remote;
+        final RemoteEndpoints remote;
         final MySqlJobStore store;
         final HandleWorkMessage handler;
         final VerifyInstallation verifier;
@@ -164,7 +164,7 @@ public final class SyncDemo {
             dataSource.setUser(mysql.username());
             dataSource.setPassword(mysql.password());
             databases = new InstallationDatabases(dataSource, PREFIX);
-            remote = new HttpRemoteClient(RemoteSettings.defaults(sample.baseUrl()).withAudience(sample.audience()),
+            remote = new RemoteEndpoints(RemoteSettings.defaults(sample.baseUrl()).withAudience(sample.audience()),
                     new HmacTokenSigner(secret.getBytes(StandardCharsets.UTF_8), "ferry", sample.audience(),
                             Duration.ofSeconds(60), clock));
             store = new MySqlJobStore(dataSource, databases);
@@ -172,13 +172,14 @@ public final class SyncDemo {
             dev.ferry.app.verify.VerifyDataType verifyDataType = VerificationBeans.verifier(remote, dataSource, databases,
                     sink, clock, VerifySettings.defaults());
             FailurePolicy failures = new FailurePolicy(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(5));
-            FerryCore.Ports ports = new FerryCore.Ports(store, remote, remote, remote, remote, remote,
+            FerryCore.Ports ports = new FerryCore.Ports(store, remote.pages(), remote.status(), remote.installations(),
+                    remote.changes(), remote.writer(),
                     MySqlKeyRanges.strict(dataSource, databases), sink, new MySqlSchemaMigrator(dataSource, databases, clock),
                     queue, verifyDataType, clock, Failpoints.NONE);
             handler = FerryCore.assemble(plan, ports, new FerryCore.Settings(new WorkerSettings(200, 50, 2_000, failures),
                     new CheckerSettings(Duration.ofSeconds(30), failures), 100)).handler();
             verifier = new VerifyInstallation(plan, verifyDataType, clock);
-            status = new StatusReport(plan, store, remote,
+            status = new StatusReport(plan, store, remote.installations(),
                     new dev.ferry.adapter.mysql.MySqlVerificationStore(dataSource, databases), clock);
         }
 

@@ -8,7 +8,7 @@ import dev.ferry.adapter.mysql.MySqlJobStore;
 import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlVerificationStore;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.app.StatusReport;
 import dev.ferry.app.VerifyInstallation;
@@ -70,7 +70,7 @@ public final class VerifyMain {
                 out.print(StatusTable.render(tools.status.fleet()));
                 return 0;
             }
-            List<InstallationId> installations = rest.isEmpty() ? all(tools.remote)
+            List<InstallationId> installations = rest.isEmpty() ? all(tools.remote.installations())
                     : rest.stream().map(InstallationId::of).toList();
             long mismatches = 0;
             long repaired = 0;
@@ -97,7 +97,7 @@ public final class VerifyMain {
 
     /** Ferry's adapters and use cases, wired by hand. */
     private static final class Tools {
-        final HttpRemoteClient remote;
+        final RemoteEndpoints remote;
         final VerifyInstallation verifier;
         final StatusReport status;
 
@@ -118,14 +118,14 @@ public final class VerifyMain {
             if (blank(baseUrl) || blank(secret)) {
                 throw new IllegalStateException("set FERRY_REMOTE_BASE_URL and FERRY_REMOTE_TOKEN_SECRET, or use the sample");
             }
-            remote = new HttpRemoteClient(RemoteSettings.defaults(URI.create(baseUrl)).withAudience(audience),
+            remote = new RemoteEndpoints(RemoteSettings.defaults(URI.create(baseUrl)).withAudience(audience),
                     new HmacTokenSigner(secret.getBytes(StandardCharsets.UTF_8), "ferry", audience, Duration.ofSeconds(60), clock));
             InstallationDatabases databases = new InstallationDatabases(dataSource, prefix);
             VerifySettings settings = VerifySettings.defaults().withChecksumEndpoint(
                     !"false".equalsIgnoreCase(setting("FERRY_VERIFY_CHECKSUM_ENDPOINT", "ferry.verify.checksum-endpoint", "true")));
             verifier = new VerifyInstallation(plan, VerificationBeans.verifier(remote, dataSource, databases,
                     new MySqlRowSink(dataSource, databases), clock, settings), clock);
-            status = new StatusReport(plan, new MySqlJobStore(dataSource, databases), remote,
+            status = new StatusReport(plan, new MySqlJobStore(dataSource, databases), remote.installations(),
                     new MySqlVerificationStore(dataSource, databases), clock);
         }
     }

@@ -1,7 +1,10 @@
 package dev.ferry.adapter.blocks;
 
+import dev.ferry.adapter.jdbc.Connections;
+import dev.ferry.adapter.jdbc.SqlErrors;
 import dev.ferry.adapter.mysql.InstallationDatabases;
 import dev.ferry.app.port.ImportLedger;
+import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.eventfile.FileListEntry;
 import dev.ferry.domain.job.InstallationId;
 import java.sql.Connection;
@@ -37,7 +40,7 @@ public final class MySqlImportLedger implements ImportLedger {
     public Set<String> imported(InstallationId installation, String streamId) {
         String table = ensureTable(installation);
         Set<String> ids = new HashSet<>();
-        try (Connection c = JdbcSupport.open(dataSource, "read " + table);
+        try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "read " + table);
              PreparedStatement ps = c.prepareStatement("SELECT `file_id` FROM " + table + " WHERE `stream_id` = ?")) {
             ps.setString(1, streamId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -46,7 +49,7 @@ public final class MySqlImportLedger implements ImportLedger {
                 }
             }
         } catch (SQLException e) {
-            throw JdbcSupport.translate(e, "reading " + table);
+            throw SqlErrors.sinkFailure(e, "reading " + table);
         }
         return ids;
     }
@@ -56,7 +59,8 @@ public final class MySqlImportLedger implements ImportLedger {
         String table = ensureTable(installation);
         String sql = "INSERT INTO " + table + " (`stream_id`, `file_id`, `data_type`, `sequence`, `part`, `records`, "
                 + "`sha256`, `imported_at`) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `imported_at` = VALUES(`imported_at`)";
-        try (Connection c = JdbcSupport.open(dataSource, "write " + table); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "write " + table);
+             PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, streamId);
             ps.setString(2, entry.fileId());
             ps.setString(3, entry.dataType());
@@ -67,19 +71,19 @@ public final class MySqlImportLedger implements ImportLedger {
             ps.setObject(8, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw JdbcSupport.translate(e, "recording an imported file in " + table);
+            throw SqlErrors.sinkFailure(e, "recording an imported file in " + table);
         }
     }
 
     @Override
     public void forget(InstallationId installation, String streamId) {
         String table = ensureTable(installation);
-        try (Connection c = JdbcSupport.open(dataSource, "write " + table);
+        try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "write " + table);
              PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE `stream_id` = ?")) {
             ps.setString(1, streamId);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw JdbcSupport.translate(e, "clearing " + table);
+            throw SqlErrors.sinkFailure(e, "clearing " + table);
         }
     }
 
@@ -89,10 +93,11 @@ public final class MySqlImportLedger implements ImportLedger {
                 + "`file_id` VARCHAR(128) NOT NULL, `data_type` VARCHAR(64) NOT NULL, `sequence` BIGINT NOT NULL, "
                 + "`part` INT NOT NULL, `records` BIGINT NOT NULL, `sha256` CHAR(64) NOT NULL, "
                 + "`imported_at` DATETIME(3) NOT NULL, PRIMARY KEY (`stream_id`, `file_id`)) DEFAULT CHARSET=utf8mb4";
-        try (Connection c = JdbcSupport.open(dataSource, "create " + table); Statement s = c.createStatement()) {
+        try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "create " + table);
+             Statement s = c.createStatement()) {
             s.execute(ddl);
         } catch (SQLException e) {
-            throw JdbcSupport.translate(e, "creating " + table);
+            throw SqlErrors.sinkFailure(e, "creating " + table);
         }
         return table;
     }

@@ -1,5 +1,7 @@
 package dev.ferry.adapter.blocks;
 
+import dev.ferry.adapter.jdbc.Connections;
+import dev.ferry.adapter.jdbc.SqlErrors;
 import dev.ferry.adapter.mysql.JdbcValues;
 import dev.ferry.domain.plan.Column;
 import dev.ferry.adapter.mysql.InstallationDatabases;
@@ -48,7 +50,7 @@ public final class MySqlRowDeleter implements RowDeleter {
         String target = databases.table(installation, dataType.table());
         List<Column> keyColumns = java.util.Arrays.stream(dataType.primaryKeyIndexes())
                 .mapToObj(i -> dataType.columns().get(i)).toList();
-        try (Connection c = JdbcSupport.open(dataSource, "delete from " + target)) {
+        try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "delete from " + target)) {
             for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
                 List<List<Object>> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_STATEMENT));
                 try (PreparedStatement ps = c.prepareStatement(sql(target, dataType.primaryKey(), chunk.size()))) {
@@ -62,7 +64,7 @@ public final class MySqlRowDeleter implements RowDeleter {
                 }
             }
         } catch (SQLException e) {
-            throw JdbcSupport.translate(e, "deleting from " + target);
+            throw SqlErrors.sinkFailure(e, "deleting from " + target);
         }
     }
 

@@ -6,7 +6,7 @@ import dev.ferry.adapter.mysql.JdbcDestinationReader;
 import dev.ferry.adapter.mysql.MySqlJobStore;
 import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.adapter.remote.RetrySettings;
 import dev.ferry.adapter.sqs.SqsWorkQueue;
@@ -109,10 +109,10 @@ public class FerryBeans {
         return new JdbcDestinationReader(dataSource, config.destination().databasePrefix());
     }
 
-    /** The remote: its bean types include RemoteSource, RemoteStatus and InstallationDirectory. */
+    /** The remote: its endpoints, each implementing its port (RemoteSource, RemoteStatus, InstallationDirectory…). */
     @Produces
     @Singleton
-    HttpRemoteClient remote(FerryConfig config, Clock clock) {
+    RemoteEndpoints remote(FerryConfig config, Clock clock) {
         FerryConfig.Remote r = config.remote();
         RemoteSettings settings = RemoteSettings.defaults(r.baseUrl())
                 .withAudience(r.token().audience())
@@ -121,7 +121,7 @@ public class FerryBeans {
                 .withMaxBodyBytes(r.maxBodyBytes())
                 .withRetry(RetrySettings.defaults().withMaxAttempts(r.maxAttempts())
                         .withBackoff(r.backoffBase(), r.backoffCap()));
-        return new HttpRemoteClient(settings, TokenSigners.from(r.token(), clock));
+        return new RemoteEndpoints(settings, TokenSigners.from(r.token(), clock));
     }
 
     @Produces
@@ -139,10 +139,11 @@ public class FerryBeans {
     /** The core, assembled once from its ports (the same assembly the local tools and tests use). */
     @Produces
     @Singleton
-    FerryCore core(MigrationPlan plan, JobStore store, HttpRemoteClient remote, RowSink sink, SchemaMigrator schema,
+    FerryCore core(MigrationPlan plan, JobStore store, RemoteEndpoints remote, RowSink sink, SchemaMigrator schema,
                    WorkQueue queue, Clock clock, FerryConfig config, DataSource dataSource, InstallationDatabases databases,
                    VerifyDataType verifier) {
-        FerryCore.Ports ports = new FerryCore.Ports(store, remote, remote, remote, remote, remote,
+        FerryCore.Ports ports = new FerryCore.Ports(store, remote.pages(), remote.status(), remote.installations(),
+                remote.changes(), remote.writer(),
                 dev.ferry.adapter.mysql.MySqlKeyRanges.strict(dataSource, databases), sink, schema, queue, verifier, clock,
                 Failpoints.NONE);
         return FerryCore.assemble(plan, ports, settings(config));

@@ -4,8 +4,7 @@ import dev.ferry.adapter.mysql.InstallationDatabases;
 import dev.ferry.adapter.blocks.MySqlRowDeleter;
 import dev.ferry.adapter.mysql.MySqlKeyRanges;
 import dev.ferry.adapter.mysql.MySqlVerificationStore;
-import dev.ferry.adapter.remote.HttpRemoteChecksums;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.app.StatusReport;
 import dev.ferry.app.VerifyInstallation;
 import dev.ferry.app.port.RowSink;
@@ -39,9 +38,9 @@ public class VerificationBeans {
      * Verification against the remote (checksum endpoint, else pages) and the installation database
      * (read by key range, repaired through {@code sink} and deletes by key), results in the state store.
      */
-    public static VerifyDataType verifier(HttpRemoteClient remote, DataSource dataSource, InstallationDatabases databases,
+    public static VerifyDataType verifier(RemoteEndpoints remote, DataSource dataSource, InstallationDatabases databases,
                                           RowSink sink, Clock clock, VerifySettings settings) {
-        return new VerifyDataType(new RemoteChunkSource(remote, new HttpRemoteChecksums(remote), settings),
+        return new VerifyDataType(new RemoteChunkSource(remote.pages(), remote.checksums(), settings),
                 new MySqlKeyRanges(dataSource, databases), sink, new MySqlRowDeleter(dataSource, databases),
                 new MySqlVerificationStore(dataSource, databases), clock, settings);
     }
@@ -54,7 +53,7 @@ public class VerificationBeans {
 
     @Produces
     @Singleton
-    VerifyDataType verifyDataType(HttpRemoteClient remote, DataSource dataSource, InstallationDatabases databases,
+    VerifyDataType verifyDataType(RemoteEndpoints remote, DataSource dataSource, InstallationDatabases databases,
                                   RowSink sink, Clock clock, VerifyConfig verify, FerryConfig config) {
         return verifier(remote, dataSource, databases, sink, clock, settings(verify, config.worker()));
     }
@@ -67,8 +66,8 @@ public class VerificationBeans {
 
     @Produces
     @Singleton
-    StatusReport statusReport(MigrationPlan plan, JobStore store, HttpRemoteClient remote, VerificationStore verifications,
+    StatusReport statusReport(MigrationPlan plan, JobStore store, RemoteEndpoints remote, VerificationStore verifications,
                               Clock clock, dev.ferry.adapter.mysql.InstallationDatabases databases) {
-        return new StatusReport(plan, store, remote, verifications, clock, databases);
+        return new StatusReport(plan, store, remote.installations(), verifications, clock, databases);
     }
 }

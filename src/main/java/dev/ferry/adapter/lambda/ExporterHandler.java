@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ferry.adapter.blocks.SqsFileGroupNotifier;
 import dev.ferry.adapter.config.BlocksConfig;
 import dev.ferry.adapter.mysql.JdbcDestinationReader;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.app.RemoteRowReader;
 import dev.ferry.app.blocks.Exporter;
 import dev.ferry.app.blocks.Flows;
@@ -43,7 +43,7 @@ public class ExporterHandler implements RequestHandler<ExportRequest, Movement> 
     @Inject
     SqsClient sqs;
     @Inject
-    HttpRemoteClient remote;
+    RemoteEndpoints remote;
     @Inject
     JdbcDestinationReader databases;
     @Inject
@@ -60,7 +60,7 @@ public class ExporterHandler implements RequestHandler<ExportRequest, Movement> 
                 : flows.define(new Flow(request.flowId(), request.streamId(), request.source(), request.destination(),
                 clock.instant()));
         RowReader source = flow.source().kind() == Endpoint.Kind.REMOTE
-                ? new RemoteRowReader(remote.withDeadline(context::getRemainingTimeInMillis)) : databases;
+                ? new RemoteRowReader(remote.pages().withDeadline(context::getRemainingTimeInMillis)) : databases;
         int number = flows.movements(flow.flowId()).size() + 1;
         String movementId = flow.flowId() + "-m" + number;
         var started = clock.instant();

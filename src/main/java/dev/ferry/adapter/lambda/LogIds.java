@@ -11,7 +11,7 @@ final class LogIds {
         if (message instanceof WorkMessage.TransferJob t) {
             return "installation=" + t.installation() + " dataType=" + t.dataType() + " job=" + t.job();
         }
-        if (message instanceof WorkMessage.TrackInstallation t) {
+        if (message instanceof WorkMessage.Track t) {
             return "installation=" + t.installation() + " step=track";
         }
         if (message instanceof WorkMessage.Verify v) {

@@ -1,5 +1,7 @@
 package dev.ferry.adapter.mysql;
 
+import dev.ferry.adapter.jdbc.Connections;
+import dev.ferry.adapter.jdbc.SqlErrors;
 import dev.ferry.app.port.RowReader;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
@@ -46,7 +48,8 @@ public final class JdbcDestinationReader implements RowReader {
                                  Object filterValue, Consumer<Row> consumer) {
         String sql = select(database, dataType, filterColumn);
         List<Column> columns = dataType.columns();
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE,
+                "read " + dataType.table() + " of " + database);
              PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                      ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE);
@@ -64,7 +67,7 @@ public final class JdbcDestinationReader implements RowReader {
             }
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SINK_UNAVAILABLE, "cannot read " + dataType.table() + " of " + database
-                    + ": " + e.getMessage(), e);
+                    + ": " + SqlErrors.describe(e), e);
         }
     }
 

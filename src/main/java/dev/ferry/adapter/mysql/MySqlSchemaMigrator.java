@@ -1,5 +1,7 @@
 package dev.ferry.adapter.mysql;
 
+import dev.ferry.adapter.jdbc.Connections;
+import dev.ferry.adapter.jdbc.SqlErrors;
 import dev.ferry.app.port.SchemaMigrator;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;

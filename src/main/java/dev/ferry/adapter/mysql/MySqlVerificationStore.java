@@ -1,5 +1,7 @@
 package dev.ferry.adapter.mysql;
 
+import dev.ferry.adapter.jdbc.Connections;
+import dev.ferry.adapter.jdbc.SqlErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

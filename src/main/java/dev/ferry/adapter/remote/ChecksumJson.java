@@ -3,8 +3,6 @@ package dev.ferry.adapter.remote;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.ferry.domain.error.ErrorCode;
-import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.verify.ChecksumPage;
 import java.io.IOException;
@@ -28,19 +26,12 @@ final class ChecksumJson {
     private ChecksumJson() {
     }
 
-    /** The remote does not offer the endpoint (404 or 501). */
-    static final class Absent extends FerryException {
-        Absent(int status) {
-            super(ErrorCode.REMOTE_REJECTED, "the remote has no checksum endpoint (HTTP " + status + ")");
-        }
-    }
-
     static String query(int chunkRows, int maxChunks, Cursor after) {
         if (chunkRows < 1 || chunkRows > MAX_CHUNK_ROWS || maxChunks < 1 || maxChunks > MAX_CHUNKS) {
             throw new IllegalArgumentException("chunk must be 1.." + MAX_CHUNK_ROWS + " and limit 1.." + MAX_CHUNKS);
         }
         String query = "chunk=" + chunkRows + "&limit=" + maxChunks;
-        return after == null ? query : query + "&after=" + HttpRemoteClient.encode(after.value());
+        return after == null ? query : query + "&after=" + RemoteCalls.encode(after.value());
     }
 
     static ChecksumPage read(InputStream in) throws IOException, RemoteJson.MalformedBodyException {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.app.port.WorkMessage;
 import dev.ferry.app.port.WorkMessage.ListInstallations;
-import dev.ferry.app.port.WorkMessage.TrackInstallation;
 import dev.ferry.app.port.WorkMessage.TransferJob;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
@@ -46,7 +45,7 @@ public final class WorkMessageCodec {
             if (list.mark() != null) {
                 node.put("mark", dev.ferry.domain.job.LoopMark.encode(list.mark()));
             }
-        } else if (message instanceof TrackInstallation track) {
+        } else if (message instanceof WorkMessage.Track track) {
             node.put("type", "track").put("installationId", track.installation().value());
         } else if (message instanceof TransferJob job) {
             node.put("type", "transfer")
@@ -90,7 +89,7 @@ public final class WorkMessageCodec {
                         Math.max(0, node.path("page").asLong(0)),
                         dev.ferry.domain.job.LoopMark.decode(text(node, "mark", false)));
                 case "retry" -> new WorkMessage.RetryFailed(InstallationId.of(text(node, "installationId", true)));
-                case "track" -> new TrackInstallation(InstallationId.of(text(node, "installationId", true)));
+                case "track" -> new WorkMessage.Track(InstallationId.of(text(node, "installationId", true)));
                 case "transfer" -> new TransferJob(InstallationId.of(text(node, "installationId", true)),
                         JobId.parse(text(node, "jobId", true)), text(node, "dataType", false),
                         Cursor.decode(text(node, "cursor", false)));

@@ -7,8 +7,8 @@ import java.util.Optional;
 /** The remote's migration-status endpoint: {@code GET/PUT {base}/migration-status}, per installation token. */
 public interface RemoteStatus {
     /** The status the remote reports, or empty when it reports one Ferry does not know. */
-    Optional<InstallationStatus> get(InstallationId installation);
+    Optional<InstallationStatus> migrationStatus(InstallationId installation);
 
-    /** Sets the remote's status. Idempotent: setting the same status twice is harmless. */
-    void set(InstallationId installation, InstallationStatus status);
+    /** Tells the remote the installation's status. Idempotent: reporting the same status twice is harmless. */
+    void reportMigrationStatus(InstallationId installation, InstallationStatus status);
 }

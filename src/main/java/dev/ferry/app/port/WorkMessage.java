@@ -9,7 +9,7 @@ import java.util.Objects;
 public sealed interface WorkMessage {
 
     /**
-     * List one page of installations and send a {@link TrackInstallation} for each.
+     * List one page of installations and send a {@link Track} for each.
      *
      * @param after the listing's cursor (null: the first page)
      * @param page  pages of this listing already read (0 for the first step)
@@ -22,9 +22,12 @@ public sealed interface WorkMessage {
         }
     }
 
-    /** Run the state tracker (and job checker) for one installation. */
-    record TrackInstallation(InstallationId installation) implements WorkMessage {
-        public TrackInstallation {
+    /**
+     * Run the state tracker (and job checker) for one installation ({@link dev.ferry.app.TrackInstallation});
+     * on the queue {@code {"type":"track",…}}.
+     */
+    record Track(InstallationId installation) implements WorkMessage {
+        public Track {
             Objects.requireNonNull(installation, "installation");
         }
     }

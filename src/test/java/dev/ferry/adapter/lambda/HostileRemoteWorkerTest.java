@@ -11,7 +11,7 @@ import dev.ferry.adapter.mysql.MySqlJobStore;
 import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.adapter.remote.RetrySettings;
 import dev.ferry.adapter.sqs.WorkMessageCodec;
@@ -112,7 +112,7 @@ class HostileRemoteWorkerTest {
 
         RemoteSettings settings = RemoteSettings.defaults(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .withRetry(RetrySettings.defaults().withMaxAttempts(2).withBackoff(Duration.ZERO, Duration.ZERO));
-        HttpRemoteClient remote = new HttpRemoteClient(settings, new HmacTokenSigner(SECRET, "ferry-remote"));
+        RemoteEndpoints remote = new RemoteEndpoints(settings, new HmacTokenSigner(SECRET, "ferry-remote"));
         RecordingWorkQueue queue = new RecordingWorkQueue(java.time.Clock.systemUTC());
         MySqlRowSink sink = new MySqlRowSink(dataSource, databases);
         WorkerHandler worker = TestWorker.of(PLAN, dev.ferry.testing.TestCores.ports(new MySqlJobStore(dataSource, databases),
@@ -125,13 +125,13 @@ class HostileRemoteWorkerTest {
         logs = LogCapture.start();
         try {
             for (String id : INSTALLATIONS.keySet()) {
-                queue.send(new WorkMessage.TrackInstallation(InstallationId.of(id)));
+                queue.send(new WorkMessage.Track(InstallationId.of(id)));
             }
             deliverLikeSqs(worker, queue);
             // A second round, as the scheduler's next ticks would do: the checker restarts failed chains (bounded).
             for (int round = 0; round < 3; round++) {
                 for (String id : INSTALLATIONS.keySet()) {
-                    queue.send(new WorkMessage.TrackInstallation(InstallationId.of(id)));
+                    queue.send(new WorkMessage.Track(InstallationId.of(id)));
                 }
                 deliverLikeSqs(worker, queue);
             }

@@ -12,7 +12,7 @@ import dev.ferry.adapter.mysql.MySqlJobStore;
 import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.adapter.remote.RetrySettings;
 import dev.ferry.adapter.remote.RsaPrivateKeys;
@@ -199,7 +199,7 @@ class SecretsNeverLeakTest {
         dataSource.setUrl("jdbc:mysql://127.0.0.1:1/?user=ferry&password=" + DB_PASSWORD + "&connectTimeout=2000");
 
         // when a transfer and a track message arrive
-        SQSBatchResponse response = workerOn(dataSource).handleRequest(event(transfer(), new WorkMessage.TrackInstallation(ACME)),
+        SQSBatchResponse response = workerOn(dataSource).handleRequest(event(transfer(), new WorkMessage.Track(ACME)),
                 context());
 
         // then both go back to the queue, were logged as unavailable, and the password is nowhere
@@ -266,10 +266,10 @@ class SecretsNeverLeakTest {
                 Duration.ofSeconds(60), Clock.systemUTC());
     }
 
-    private HttpRemoteClient remote(String basePath, TokenSigner signer) {
+    private RemoteEndpoints remote(String basePath, TokenSigner signer) {
         RemoteSettings settings = RemoteSettings.defaults(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + basePath))
                 .withRetry(RetrySettings.defaults().withMaxAttempts(2).withBackoff(Duration.ZERO, Duration.ZERO));
-        return new HttpRemoteClient(settings, signer);
+        return new RemoteEndpoints(settings, signer);
     }
 
     private WorkerHandler workerOn(DataSource dataSource) {
@@ -280,11 +280,11 @@ class SecretsNeverLeakTest {
                 remote("/echo500", hmacSigner()), schema);
     }
 
-    private static WorkerHandler worker(JobStore store, RowSink sink, HttpRemoteClient remote) {
+    private static WorkerHandler worker(JobStore store, RowSink sink, RemoteEndpoints remote) {
         return worker(store, sink, remote, (installation, scripts) -> List.of());
     }
 
-    private static WorkerHandler worker(JobStore store, RowSink sink, HttpRemoteClient remote, SchemaMigrator schema) {
+    private static WorkerHandler worker(JobStore store, RowSink sink, RemoteEndpoints remote, SchemaMigrator schema) {
         RecordingRowSink readable = new RecordingRowSink(); // read back only by reverse syncs and verification, not sent here
         return TestWorker.of(PLAN, dev.ferry.testing.TestCores.ports(store, remote, sink, readable, readable,
                 new dev.ferry.testing.InMemoryVerificationStore(), schema, new RecordingWorkQueue(), Clock.systemUTC(),

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Shared test objects: a data type, a secret, a signer, and a client with a recording sleeper. */
+/** Shared test objects: a data type, a secret, a signer, and the endpoints with a recording sleeper. */
 final class RemoteFixtures {
     static final String SECRET_TEXT = "s3cr3t-0f-ferry-tests-that-must-never-leak-0123456789";
     static final byte[] SECRET = SECRET_TEXT.getBytes(StandardCharsets.UTF_8);
@@ -48,7 +48,7 @@ final class RemoteFixtures {
         return new RetryPolicy(settings.retry(), sleeper, new Random(42), Clock.systemUTC(), RetryPolicy.NO_DEADLINE);
     }
 
-    static HttpRemoteClient client(RemoteSettings settings, Sleeper sleeper) {
-        return new HttpRemoteClient(settings, signer(), policy(settings, sleeper));
+    static RemoteEndpoints endpoints(RemoteSettings settings, Sleeper sleeper) {
+        return new RemoteEndpoints(settings, signer(), policy(settings, sleeper));
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.app.port.WorkMessage;
-import dev.ferry.app.port.WorkMessage.TrackInstallation;
 import dev.ferry.app.port.WorkMessage.TransferJob;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
@@ -80,8 +79,8 @@ class SqsWorkQueueTest {
         // given 25 track messages (three batch requests)
         String url = newQueue("batches");
         SqsWorkQueue queue = new SqsWorkQueue(sqs, url, codec);
-        List<TrackInstallation> tracks = IntStream.range(0, 25)
-                .mapToObj(i -> new TrackInstallation(InstallationId.of("tenant-" + i))).toList();
+        List<WorkMessage.Track> tracks = IntStream.range(0, 25)
+                .mapToObj(i -> new WorkMessage.Track(InstallationId.of("tenant-" + i))).toList();
 
         // when
         queue.sendAll(tracks);
@@ -97,7 +96,7 @@ class SqsWorkQueueTest {
             SqsWorkQueue queue = new SqsWorkQueue(unreachable, "http://127.0.0.1:1/000000000000/none", codec);
 
             // when / then
-            assertThatThrownBy(() -> queue.send(new TrackInstallation(InstallationId.of("acme"))))
+            assertThatThrownBy(() -> queue.send(new WorkMessage.Track(InstallationId.of("acme"))))
                     .isInstanceOf(FerryException.class)
                     .satisfies(e -> {
                         assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.QUEUE_UNAVAILABLE);

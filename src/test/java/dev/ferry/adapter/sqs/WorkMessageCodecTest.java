@@ -8,7 +8,6 @@ import dev.ferry.app.port.WorkMessage;
 import dev.ferry.app.port.WorkMessage.ListInstallations;
 import dev.ferry.app.port.WorkMessage.ReverseSync;
 import dev.ferry.app.port.WorkMessage.SwitchPrimary;
-import dev.ferry.app.port.WorkMessage.TrackInstallation;
 import dev.ferry.app.port.WorkMessage.TransferJob;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
@@ -32,7 +31,7 @@ class WorkMessageCodecTest {
                 new ListInstallations(Cursor.ofNumber("1000"), 7,
                         new dev.ferry.domain.job.LoopMark("0123456789abcdef", "aaaaaaaaaaaaaaaa")),
                 new dev.ferry.app.port.WorkMessage.RetryFailed(InstallationId.of("acme")),
-                new TrackInstallation(InstallationId.of("acme")),
+                new WorkMessage.Track(InstallationId.of("acme")),
                 new TransferJob(InstallationId.of("acme-1"), new JobId("users", 12), "users", Cursor.ofNumber("12345678901234567890")),
                 new TransferJob(InstallationId.of("acme"), JobId.first(JobId.SINGLE_CHAIN), "issues", null),
                 new TransferJob(InstallationId.of("acme"), JobId.parse("~issues@2#1"), "issues", null),

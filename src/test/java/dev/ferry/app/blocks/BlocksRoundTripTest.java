@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.adapter.blocks.FileSystemBlobStore;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.app.RemoteRowReader;
 import dev.ferry.app.VerifyInstallation;
@@ -336,14 +336,14 @@ class BlocksRoundTripTest {
         // given the sample remote serving the source over HTTP with signed tokens
         byte[] secret = "a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
         try (SampleRemoteServer remote = SampleRemoteServer.start(kit.source, secret)) {
-            HttpRemoteClient client = new HttpRemoteClient(RemoteSettings.defaults(remote.baseUrl())
+            RemoteEndpoints client = new RemoteEndpoints(RemoteSettings.defaults(remote.baseUrl())
                     .withAudience(SampleRemoteServer.DEFAULT_AUDIENCE), new HmacTokenSigner(secret, "ferry",
                     SampleRemoteServer.DEFAULT_AUDIENCE, Duration.ofSeconds(60), Clock.systemUTC()));
             BlobStore stream = kit.store(temp.resolve("remote"));
 
             // when the exporter reads the installation through the contract, and the files are imported
             kit.exporter(Exporter.Settings.defaults()).export(new Exporter.Request(InstallationId.of("blk-source"),
-                    new RemoteRowReader(client), stream, "s-remote", "remote", "remote-m1", e -> { }));
+                    new RemoteRowReader(client.pages()), stream, "s-remote", "remote", "remote-m1", e -> { }));
             InstallationId destination = kit.newInstallation("blk-remote");
             kit.importer.importFiles(destination, stream, "s-remote",
                     kit.format.readFileList(stream, StreamLayout.FILE_LIST), Importer.Mode.SKIP_IMPORTED);

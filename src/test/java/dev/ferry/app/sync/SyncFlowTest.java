@@ -111,7 +111,7 @@ class SyncFlowTest {
     boolean deliverOne() {
         WorkMessage message = queue.poll();
         if (message == null) {
-            handler.handle(new WorkMessage.TrackInstallation(ACME), "tick-" + deliveries, budget());
+            handler.handle(new WorkMessage.Track(ACME), "tick-" + deliveries, budget());
             message = queue.poll();
             if (message == null) {
                 return false;
@@ -509,8 +509,8 @@ class SyncFlowTest {
         new Load().seed(2, 2);
 
         // when the tracker looks at it, twice
-        handler.handle(new WorkMessage.TrackInstallation(ACME), "tick-1", budget());
-        handler.handle(new WorkMessage.TrackInstallation(ACME), "tick-2", budget());
+        handler.handle(new WorkMessage.Track(ACME), "tick-1", budget());
+        handler.handle(new WorkMessage.Track(ACME), "tick-2", budget());
 
         // then it is DONE and nothing was started or copied
         assertThat(store.trackingStatus(ACME)).contains(InstallationStatus.DONE);

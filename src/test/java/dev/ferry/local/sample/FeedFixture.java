@@ -2,7 +2,7 @@ package dev.ferry.local.sample;
 
 import dev.ferry.adapter.config.PlanLoader;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.domain.convert.PageConverter;
 import dev.ferry.domain.page.RemotePage;
@@ -34,7 +34,7 @@ final class FeedFixture implements AutoCloseable {
     final SampleSourceDatabase source;
     final SourceWrites writes;
     final SampleRemoteServer remote;
-    final HttpRemoteClient client;
+    final RemoteEndpoints client;
     private final AtomicInteger installations = new AtomicInteger();
 
     FeedFixture(String prefix) {
@@ -43,7 +43,7 @@ final class FeedFixture implements AutoCloseable {
         source.createSchema();
         writes = new SourceWrites(source);
         remote = SampleRemoteServer.start(source, TestTokens.SECRET);
-        client = new HttpRemoteClient(RemoteSettings.defaults(remote.baseUrl()).withAudience(SampleRemoteServer.DEFAULT_AUDIENCE),
+        client = new RemoteEndpoints(RemoteSettings.defaults(remote.baseUrl()).withAudience(SampleRemoteServer.DEFAULT_AUDIENCE),
                 new HmacTokenSigner(TestTokens.SECRET, SampleRemoteServer.ISSUER, SampleRemoteServer.DEFAULT_AUDIENCE,
                         Duration.ofSeconds(60), Clock.systemUTC()));
     }

@@ -57,7 +57,7 @@ class SampleChangeFeedTest {
         List<Row> all = new ArrayList<>();
         ChangeCursor cursor = start;
         for (int pages = 0; pages < 1_000; pages++) {
-            RemotePage page = fixture.client.fetchChanges(InstallationId.of(installation), ISSUES, cursor, limit);
+            RemotePage page = fixture.client.changes().fetchChanges(InstallationId.of(installation), ISSUES, cursor, limit);
             List<Row> rows = FeedFixture.rows(page);
             pageSizes.add(rows.size());
             all.addAll(rows);
@@ -74,7 +74,7 @@ class SampleChangeFeedTest {
         List<Tombstone> all = new ArrayList<>();
         ChangeCursor cursor = start;
         for (int pages = 0; pages < 1_000; pages++) {
-            RemotePage page = fixture.client.fetchDeletions(InstallationId.of(installation), ISSUES, cursor, limit);
+            RemotePage page = fixture.client.changes().fetchDeletions(InstallationId.of(installation), ISSUES, cursor, limit);
             if (!page.data().isEmpty()) {
                 assertThat(page.headers()).containsExactly("id", "deleted_at");
             }
@@ -163,7 +163,7 @@ class SampleChangeFeedTest {
 
         // when
         List<Row> changes = walkChanges(installation, ChangeCursor.start(null, FAR), 10, new ArrayList<>());
-        RemotePage dataPage = fixture.client.fetchPage(InstallationId.of(installation), ISSUES, null, 10);
+        RemotePage dataPage = fixture.client.pages().fetchPage(InstallationId.of(installation), ISSUES, null, 10);
 
         // then
         assertThat(changes).containsExactlyElementsOf(FeedFixture.rows(dataPage));
@@ -221,19 +221,19 @@ class SampleChangeFeedTest {
         InstallationId id = InstallationId.of(installation);
 
         // when / then
-        assertThatThrownBy(() -> fixture.client.fetchChanges(id, ISSUES, ChangeCursor.start(null, FAR), 10))
+        assertThatThrownBy(() -> fixture.client.changes().fetchChanges(id, ISSUES, ChangeCursor.start(null, FAR), 10))
                 .isInstanceOfSatisfying(FerryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED);
                     assertThat(e.getMessage()).contains("no change feed endpoint").contains("404");
                 });
-        assertThatThrownBy(() -> fixture.client.fetchDeletions(id, ISSUES, ChangeCursor.start(null, FAR).startOf(ChangePhase.DELETIONS), 10))
+        assertThatThrownBy(() -> fixture.client.changes().fetchDeletions(id, ISSUES, ChangeCursor.start(null, FAR).startOf(ChangePhase.DELETIONS), 10))
                 .isInstanceOfSatisfying(FerryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED));
-        assertThat(fixture.client.fetchPage(id, ISSUES, null, 10).data()).hasSize(2);
+        assertThat(fixture.client.pages().fetchPage(id, ISSUES, null, 10).data()).hasSize(2);
 
         // and with the endpoints back
         fixture.remote.withoutEndpoints();
-        assertThat(fixture.client.fetchChanges(id, ISSUES, ChangeCursor.start(null, FAR), 10).data()).hasSize(2);
+        assertThat(fixture.client.changes().fetchChanges(id, ISSUES, ChangeCursor.start(null, FAR), 10).data()).hasSize(2);
     }
 
     @Test
@@ -244,7 +244,7 @@ class SampleChangeFeedTest {
         InstallationId id = InstallationId.of(fixture.newInstallation("projects"));
 
         // when / then
-        assertThatThrownBy(() -> fixture.client.fetchChanges(id, projects, ChangeCursor.start(null, FAR), 10))
+        assertThatThrownBy(() -> fixture.client.changes().fetchChanges(id, projects, ChangeCursor.start(null, FAR), 10))
                 .isInstanceOfSatisfying(FerryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED));
     }

@@ -9,8 +9,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.ferry.adapter.config.PlanLoader;
 import dev.ferry.adapter.remote.HmacTokenSigner;
-import dev.ferry.adapter.remote.HttpRemoteClient;
 import dev.ferry.adapter.remote.JwtTokenSigner;
+import dev.ferry.adapter.remote.RemoteEndpoints;
 import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.adapter.remote.RetrySettings;
 import dev.ferry.adapter.remote.RsaTokenSigner;
@@ -48,9 +48,9 @@ class SampleRemoteRs256Test {
         remote.stop();
     }
 
-    private static HttpRemoteClient client(dev.ferry.adapter.remote.TokenSigner signer) {
+    private static RemoteEndpoints client(dev.ferry.adapter.remote.TokenSigner signer) {
         RemoteSettings settings = RemoteSettings.defaults(remote.baseUrl()).withRetry(RetrySettings.defaults().withMaxAttempts(1));
-        return new HttpRemoteClient(settings, signer);
+        return new RemoteEndpoints(settings, signer);
     }
 
     @Test
@@ -60,9 +60,9 @@ class SampleRemoteRs256Test {
                 RemoteTokenVerifier.DEFAULT_AUDIENCE, JwtTokenSigner.DEFAULT_TTL, Clock.systemUTC());
 
         // when Ferry fetches a page and lists installations
-        RemotePage page = client(signer).fetchPage(InstallationId.of("douglas-fir"),
+        RemotePage page = client(signer).pages().fetchPage(InstallationId.of("douglas-fir"),
                 PlanLoader.load("classpath:ferry-plan.yaml").requireDataType("projects"), null, 5);
-        var listed = client(signer).list(null, 10);
+        var listed = client(signer).installations().list(null, 10);
 
         // then both calls pass, and the page is labelled with the installation
         assertThat(page.data()).hasSize(5);
@@ -77,7 +77,7 @@ class SampleRemoteRs256Test {
                 RemoteTokenVerifier.DEFAULT_AUDIENCE);
 
         // when
-        FerryException e = catchThrowableOfType(FerryException.class, () -> client(signer).get(InstallationId.of("douglas-fir")));
+        FerryException e = catchThrowableOfType(FerryException.class, () -> client(signer).status().migrationStatus(InstallationId.of("douglas-fir")));
 
         // then the remote refuses it (401), a permanent failure for Ferry
         assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED);

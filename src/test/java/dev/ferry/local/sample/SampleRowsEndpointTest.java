@@ -68,7 +68,7 @@ class SampleRowsEndpointTest {
     }
 
     private static long tombstones(String installation) {
-        return fixture.client.fetchDeletions(InstallationId.of(installation), ISSUES,
+        return fixture.client.changes().fetchDeletions(InstallationId.of(installation), ISSUES,
                 ChangeCursor.start(null, FAR).startOf(ChangePhase.DELETIONS), 1_000).data().size();
     }
 
@@ -93,7 +93,7 @@ class SampleRowsEndpointTest {
         List<Object> kept = withIds(before, List.of(ids.get(6))).get(0);
         List<Row> rows = List.of(ferryRow(changed), ferryRow(added), ferryRow(kept));
         InstallationId id = InstallationId.of(installation);
-        fixture.client.replaceRange(id, ISSUES, RowKey.of(ids.get(2)), RowKey.of(ids.get(6)), rows);
+        fixture.client.writer().replaceRange(id, ISSUES, RowKey.of(ids.get(2)), RowKey.of(ids.get(6)), rows);
 
         // then the range holds exactly the rows sent, and nothing outside it changed
         List<List<Object>> after = issues(installation);
@@ -110,7 +110,7 @@ class SampleRowsEndpointTest {
 
         // when the same replacement is sent again
         fixture.clock.advance(Duration.ofMinutes(5));
-        fixture.client.replaceRange(id, ISSUES, RowKey.of(ids.get(2)), RowKey.of(ids.get(6)), rows);
+        fixture.client.writer().replaceRange(id, ISSUES, RowKey.of(ids.get(2)), RowKey.of(ids.get(6)), rows);
 
         // then nothing changes
         assertThat(issues(installation)).isEqualTo(after);
@@ -129,7 +129,7 @@ class SampleRowsEndpointTest {
         List<List<Object>> keep = withIds(issues(installation), List.of(ids.get(1), ids.get(4)));
 
         // when
-        fixture.client.replaceRange(InstallationId.of(installation), ISSUES, null, null,
+        fixture.client.writer().replaceRange(InstallationId.of(installation), ISSUES, null, null,
                 keep.stream().map(SampleRowsEndpointTest::ferryRow).toList());
 
         // then
@@ -154,7 +154,7 @@ class SampleRowsEndpointTest {
 
         // when (1,"b") < key <= (2,"a") is replaced by (1,"bb") and a changed (2,"a")
         LocalDateTime later = LocalDateTime.of(2024, 6, 1, 12, 30, 0, 250_000_000);
-        fixture.client.replaceRange(InstallationId.of(installation), watchers, RowKey.of(1L, "b"), RowKey.of(2L, "a"),
+        fixture.client.writer().replaceRange(InstallationId.of(installation), watchers, RowKey.of(1L, "b"), RowKey.of(2L, "a"),
                 List.of(Row.of(1L, "bb", since), Row.of(2L, "a", later)));
 
         // then
@@ -171,7 +171,7 @@ class SampleRowsEndpointTest {
         List<Long> ids = fixture.insertIssues(installation, 5);
 
         // when
-        fixture.client.replaceRange(InstallationId.of(installation), ISSUES, RowKey.of(ids.get(0)), RowKey.of(ids.get(2)),
+        fixture.client.writer().replaceRange(InstallationId.of(installation), ISSUES, RowKey.of(ids.get(0)), RowKey.of(ids.get(2)),
                 List.of());
 
         // then
@@ -191,7 +191,7 @@ class SampleRowsEndpointTest {
         stolen.set(2, "taken over");
 
         // when / then
-        assertThatThrownBy(() -> fixture.client.replaceRange(InstallationId.of(installation), ISSUES, null, null,
+        assertThatThrownBy(() -> fixture.client.writer().replaceRange(InstallationId.of(installation), ISSUES, null, null,
                 List.of(ferryRow(stolen))))
                 .isInstanceOfSatisfying(FerryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED);
@@ -210,7 +210,7 @@ class SampleRowsEndpointTest {
         List<List<Object>> before = issues(installation);
 
         // when / then
-        assertThatThrownBy(() -> fixture.client.replaceRange(InstallationId.of(installation), ISSUES,
+        assertThatThrownBy(() -> fixture.client.writer().replaceRange(InstallationId.of(installation), ISSUES,
                 RowKey.of(ids.get(0)), RowKey.of(ids.get(1)), List.of(ferryRow(before.get(3)))))
                 .isInstanceOfSatisfying(FerryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED);
@@ -228,7 +228,7 @@ class SampleRowsEndpointTest {
         fixture.remote.withoutEndpoints(OptionalEndpoint.ROWS);
 
         // when / then
-        assertThatThrownBy(() -> fixture.client.replaceRange(InstallationId.of(installation), ISSUES, null, null, List.of()))
+        assertThatThrownBy(() -> fixture.client.writer().replaceRange(InstallationId.of(installation), ISSUES, null, null, List.of()))
                 .isInstanceOfSatisfying(FerryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED);
                     assertThat(e.getMessage()).contains("no write endpoint").contains("404");

@@ -40,11 +40,11 @@ class SourceWritesTest {
     }
 
     private static RemotePage changes(String installation, LocalDateTime from) {
-        return fixture.client.fetchChanges(InstallationId.of(installation), ISSUES, ChangeCursor.start(from, FAR), 1_000);
+        return fixture.client.changes().fetchChanges(InstallationId.of(installation), ISSUES, ChangeCursor.start(from, FAR), 1_000);
     }
 
     private static RemotePage deletions(String installation, LocalDateTime from) {
-        return fixture.client.fetchDeletions(InstallationId.of(installation), ISSUES,
+        return fixture.client.changes().fetchDeletions(InstallationId.of(installation), ISSUES,
                 ChangeCursor.start(from, FAR).startOf(ChangePhase.DELETIONS), 1_000);
     }
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @IntegrationTest
-class HttpRemoteClientRowsTest {
+class HttpRemoteWriterTest {
     private static final String ROWS = "/data-migration/project-items/rows";
     private static final DataType ITEMS = new DataType("items", "project-items", "items",
             List.of(Column.of("id", ColumnType.INTEGER), Column.nullable("name", ColumnType.STRING),
@@ -50,13 +50,13 @@ class HttpRemoteClientRowsTest {
     private final ObjectMapper mapper = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private FakeRemote remote;
     private RemoteFixtures.RecordingSleeper sleeper;
-    private HttpRemoteClient client;
+    private HttpRemoteWriter client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
         sleeper = new RemoteFixtures.RecordingSleeper();
-        client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), sleeper);
+        client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), sleeper).writer();
     }
 
     @AfterEach
@@ -144,7 +144,7 @@ class HttpRemoteClientRowsTest {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-            client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), sleeper);
+            client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), sleeper).writer();
         }
     }
 
@@ -209,7 +209,7 @@ class HttpRemoteClientRowsTest {
         long started = System.nanoTime();
 
         // when / then
-        assertThat(budgeted).isInstanceOf(HttpRemoteClient.class);
+        assertThat(budgeted).isInstanceOf(HttpRemoteWriter.class);
         assertThatThrownBy(() -> budgeted.replaceRange(ACME, ITEMS, null, null, List.of(FULL)))
                 .isInstanceOfSatisfying(FerryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE));

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @IntegrationTest
-class HttpRemoteClientTokenTest {
+class RemoteCallsTokenTest {
     private FakeRemote remote;
-    private HttpRemoteClient client;
+    private RemoteEndpoints client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
-        client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), new RemoteFixtures.RecordingSleeper());
+        client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), new RemoteFixtures.RecordingSleeper());
     }
 
     @AfterEach
@@ -38,7 +38,7 @@ class HttpRemoteClientTokenTest {
         remote.on("/data-migration/users/", json("{\"headers\":[\"id\"],\"data\":[]}"));
 
         // when
-        client.fetchPage(ACME, USERS, Cursor.ofString("5"), 10);
+        client.pages().fetchPage(ACME, USERS, Cursor.ofString("5"), 10);
 
         // then
         FakeRemote.Received request = remote.lastRequest();
@@ -64,8 +64,8 @@ class HttpRemoteClientTokenTest {
         remote.on("/migration-status", json("{\"status\":\"READY\"}"));
 
         // when
-        client.fetchPage(ACME, USERS, Cursor.ofString("5"), 10);
-        client.get(ACME);
+        client.pages().fetchPage(ACME, USERS, Cursor.ofString("5"), 10);
+        client.status().migrationStatus(ACME);
 
         // then
         assertThat(remote.requests()).allSatisfy(r -> {
@@ -81,7 +81,7 @@ class HttpRemoteClientTokenTest {
         remote.on("/installations", json("{\"installations\":[],\"pagination\":{\"afterId\":null}}"));
 
         // when
-        client.list(null, 100);
+        client.installations().list(null, 100);
 
         // then
         SignedJWT jwt = SignedJWT.parse(remote.lastRequest().token());
@@ -98,7 +98,7 @@ class HttpRemoteClientTokenTest {
         remote.on("/migration-status", json("{\"status\":\"DONE\"}"));
 
         // when
-        client.get(ACME);
+        client.status().migrationStatus(ACME);
 
         // then
         JWTClaimsSet claims = SignedJWT.parse(remote.lastRequest().token()).getJWTClaimsSet();

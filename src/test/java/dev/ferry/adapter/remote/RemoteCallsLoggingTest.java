@@ -25,12 +25,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @IntegrationTest
-class HttpRemoteClientLoggingTest {
+class RemoteCallsLoggingTest {
     private static final String PAGE_PATH = "/data-migration/users/";
     private static final String CATEGORY = "dev.ferry.adapter.remote";
 
     private FakeRemote remote;
-    private HttpRemoteClient client;
+    private RemoteEndpoints client;
     private final CapturingHandler captured = new CapturingHandler();
     private Level previousLevel;
 
@@ -75,7 +75,7 @@ class HttpRemoteClientLoggingTest {
     void start() throws Exception {
         remote = new FakeRemote();
         RemoteSettings settings = RemoteFixtures.settings(remote.baseUrl()).withRequestTimeout(Duration.ofMillis(300));
-        client = RemoteFixtures.client(settings, new RemoteFixtures.RecordingSleeper());
+        client = RemoteFixtures.endpoints(settings, new RemoteFixtures.RecordingSleeper());
         captured.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(captured);
         Logger category = Logger.getLogger(CATEGORY);
@@ -108,9 +108,9 @@ class HttpRemoteClientLoggingTest {
 
         // when
         FerryException pageError = catchThrowableOfType(FerryException.class,
-                () -> client.fetchPage(ACME, USERS, Cursor.ofString("c-9"), 10));
-        FerryException statusError = catchThrowableOfType(FerryException.class, () -> client.get(ACME));
-        client.list(null, 10);
+                () -> client.pages().fetchPage(ACME, USERS, Cursor.ofString("c-9"), 10));
+        FerryException statusError = catchThrowableOfType(FerryException.class, () -> client.status().migrationStatus(ACME));
+        client.installations().list(null, 10);
 
         // then
         List<String> tokens = remote.requests().stream().map(FakeRemote.Received::token).toList();
@@ -137,7 +137,7 @@ class HttpRemoteClientLoggingTest {
                 json("{\"headers\":[\"id\"],\"data\":[]}"));
 
         // when
-        client.fetchPage(ACME, USERS, Cursor.ofString("c 1&2"), 10);
+        client.pages().fetchPage(ACME, USERS, Cursor.ofString("c 1&2"), 10);
 
         // then
         List<String> warnings = captured.warnings();
@@ -147,7 +147,7 @@ class HttpRemoteClientLoggingTest {
                 "database\\\\nexploded").doesNotContain("\n");
         assertThat(warnings.get(1)).contains("status=503", "attempt=2/5");
         String excerpt = warnings.get(1).substring(warnings.get(1).indexOf("body=\"") + 6);
-        assertThat(excerpt).isEqualTo("x".repeat(HttpRemoteClient.LOG_EXCERPT_CHARS) + "…\"");
+        assertThat(excerpt).isEqualTo("x".repeat(RemoteCalls.LOG_EXCERPT_CHARS) + "…\"");
     }
 
     @Test
@@ -156,7 +156,7 @@ class HttpRemoteClientLoggingTest {
         remote.on(PAGE_PATH, status(404, "no such data type"));
 
         // when
-        catchThrowableOfType(FerryException.class, () -> client.fetchPage(ACME, USERS, null, 10));
+        catchThrowableOfType(FerryException.class, () -> client.pages().fetchPage(ACME, USERS, null, 10));
 
         // then
         assertThat(captured.warnings()).singleElement().satisfies(line -> assertThat(line)
@@ -169,7 +169,7 @@ class HttpRemoteClientLoggingTest {
         remote.on(PAGE_PATH, json("{\"headers\":[\"id\"],\"data\":[[1]],\"pagination\":{\"afterId\":1}}"));
 
         // when
-        client.fetchPage(ACME, USERS, null, 10);
+        client.pages().fetchPage(ACME, USERS, null, 10);
 
         // then
         assertThat(captured.warnings()).isEmpty();

@@ -18,16 +18,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** A page is refused, not trusted, when it is not the answer to the request: another installation's, or too long. */
 @IntegrationTest
-class HttpRemoteClientPageGuardTest {
+class HttpRemotePagesGuardTest {
     private static final String PAGE_PATH = "/data-migration/users/";
 
     private FakeRemote remote;
-    private HttpRemoteClient client;
+    private HttpRemotePages client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
-        client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), new RemoteFixtures.RecordingSleeper());
+        client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), new RemoteFixtures.RecordingSleeper())
+                .pages();
     }
 
     @AfterEach

@@ -23,21 +23,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @IntegrationTest
-class HttpRemoteClientRetryTest {
+class RemoteCallsRetryTest {
     private static final String PAGE_PATH = "/data-migration/users/";
     private static final String OK_PAGE = "{\"headers\":[\"id\"],\"data\":[[1]],\"pagination\":{\"afterId\":1}}";
 
     private FakeRemote remote;
     private RemoteFixtures.RecordingSleeper sleeper;
     private RemoteSettings settings;
-    private HttpRemoteClient client;
+    private HttpRemotePages client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
         sleeper = new RemoteFixtures.RecordingSleeper();
         settings = RemoteFixtures.settings(remote.baseUrl());
-        client = RemoteFixtures.client(settings, sleeper);
+        client = RemoteFixtures.endpoints(settings, sleeper).pages();
     }
 
     @AfterEach
@@ -155,7 +155,7 @@ class HttpRemoteClientRetryTest {
         // given
         RemoteSettings quick = settings.withRequestTimeout(Duration.ofMillis(150))
                 .withRetry(settings.retry().withMaxAttempts(3));
-        HttpRemoteClient impatient = RemoteFixtures.client(quick, sleeper);
+        HttpRemotePages impatient = RemoteFixtures.endpoints(quick, sleeper).pages();
         remote.on(PAGE_PATH, remote.hang());
 
         // when / then
@@ -171,7 +171,8 @@ class HttpRemoteClientRetryTest {
     @Test
     void timeoutThenSuccessReturnsThePage() {
         // given
-        HttpRemoteClient impatient = RemoteFixtures.client(settings.withRequestTimeout(Duration.ofMillis(150)), sleeper);
+        HttpRemotePages impatient = RemoteFixtures.endpoints(settings.withRequestTimeout(Duration.ofMillis(150)), sleeper)
+                .pages();
         remote.on(PAGE_PATH, remote.hang(), json(OK_PAGE));
 
         // when
@@ -187,7 +188,7 @@ class HttpRemoteClientRetryTest {
         // given
         RemoteSettings quick = settings.withRequestTimeout(Duration.ofMillis(200))
                 .withRetry(settings.retry().withMaxAttempts(2));
-        HttpRemoteClient impatient = RemoteFixtures.client(quick, sleeper);
+        HttpRemotePages impatient = RemoteFixtures.endpoints(quick, sleeper).pages();
         remote.on(PAGE_PATH, remote.stallBody());
 
         // when / then
@@ -207,7 +208,7 @@ class HttpRemoteClientRetryTest {
             closedPort = socket.getLocalPort();
         }
         RemoteSettings nowhere = RemoteFixtures.settings(URI.create("http://127.0.0.1:" + closedPort));
-        HttpRemoteClient refused = RemoteFixtures.client(nowhere, sleeper);
+        HttpRemotePages refused = RemoteFixtures.endpoints(nowhere, sleeper).pages();
 
         // when / then
         assertThatThrownBy(() -> refused.fetchPage(ACME, USERS, null, 10))
@@ -243,9 +244,9 @@ class HttpRemoteClientRetryTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            HttpRemoteClient dropped = RemoteFixtures.client(
+            HttpRemotePages dropped = RemoteFixtures.endpoints(
                     RemoteFixtures.settings(URI.create("http://127.0.0.1:" + server.getLocalPort()))
-                            .withRetry(settings.retry().withMaxAttempts(3)), sleeper);
+                            .withRetry(settings.retry().withMaxAttempts(3)), sleeper).pages();
 
             // when / then
             assertThatThrownBy(() -> dropped.fetchPage(ACME, USERS, null, 10))
@@ -261,7 +262,7 @@ class HttpRemoteClientRetryTest {
     @Test
     void deadlineStopsRetriesWhenTheWaitWouldNotFit() {
         // given
-        HttpRemoteClient budgeted = client.withDeadline(() -> 2_000);
+        HttpRemotePages budgeted = client.withDeadline(() -> 2_000);
         remote.on(PAGE_PATH, status(503, "busy", "Retry-After", "5"), json(OK_PAGE));
 
         // when / then
@@ -277,7 +278,7 @@ class HttpRemoteClientRetryTest {
     @Test
     void noTimeLeftMeansNoCall() {
         // given
-        HttpRemoteClient spent = client.withDeadline(() -> 0);
+        HttpRemotePages spent = client.withDeadline(() -> 0);
         remote.on(PAGE_PATH, json(OK_PAGE));
 
         // when / then
@@ -291,7 +292,7 @@ class HttpRemoteClientRetryTest {
     void attemptTimeoutShrinksToTheTimeLeft() {
         // given
         AtomicLong remaining = new AtomicLong(250);
-        HttpRemoteClient budgeted = client.withDeadline(remaining::get);
+        HttpRemotePages budgeted = client.withDeadline(remaining::get);
         remote.on(PAGE_PATH, remote.hang());
         long started = System.nanoTime();
 

@@ -26,25 +26,28 @@ import java.util.Objects;
  * example {@code issue_id=7, user_id='u''1', day=DATE'2025-03-01', raw=X'0aff'}. It is parsed by
  * {@link #parse(String)}, never executed. Two keys are equal when their texts are equal.
  * {@link #toString()} names the columns only, so a key logged by accident does not show its values.
+ *
+ * <p>It belongs to the app-side helper: it carries its column names and compares by its canonical text,
+ * unlike the migration engine's own row keys, which are typed by a plan and compare by value.
  */
-public final class RowKey {
+public final class PrimaryKeyValues {
     private final List<String> columns;
     private final List<Object> values;
     private final String text;
 
-    private RowKey(List<String> columns, List<Object> values) {
+    private PrimaryKeyValues(List<String> columns, List<Object> values) {
         this.columns = columns;
         this.values = values;
         this.text = render(columns, values);
     }
 
     /** A single-column key. */
-    public static RowKey of(String column, Object value) {
+    public static PrimaryKeyValues of(String column, Object value) {
         return of(List.of(column), Collections.singletonList(value));
     }
 
     /** A two-column key, in key order. */
-    public static RowKey of(String column1, Object value1, String column2, Object value2) {
+    public static PrimaryKeyValues of(String column1, Object value1, String column2, Object value2) {
         return of(List.of(column1, column2), java.util.Arrays.asList(value1, value2));
     }
 
@@ -55,7 +58,7 @@ public final class RowKey {
      * @throws IllegalArgumentException on a null, duplicate or invalid column, a null value or an
      *     unsupported value type
      */
-    public static RowKey of(List<String> columns, List<?> values) {
+    public static PrimaryKeyValues of(List<String> columns, List<?> values) {
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(values, "values");
         if (columns.isEmpty() || columns.size() != values.size()) {
@@ -73,11 +76,11 @@ public final class RowKey {
             names.add(name);
             normalised.add(normalise(name, values.get(i)));
         }
-        return new RowKey(Collections.unmodifiableList(names), Collections.unmodifiableList(normalised));
+        return new PrimaryKeyValues(Collections.unmodifiableList(names), Collections.unmodifiableList(normalised));
     }
 
     /** Reads a key back from {@link #text()}. */
-    public static RowKey parse(String text) {
+    public static PrimaryKeyValues parse(String text) {
         return new Parser(Objects.requireNonNull(text, "text")).key();
     }
 
@@ -108,7 +111,7 @@ public final class RowKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RowKey other && text.equals(other.text);
+        return o instanceof PrimaryKeyValues other && text.equals(other.text);
     }
 
     @Override
@@ -119,7 +122,7 @@ public final class RowKey {
     /** Column names only, never values. */
     @Override
     public String toString() {
-        return "RowKey" + columns;
+        return "PrimaryKeyValues" + columns;
     }
 
     private static Object normalise(String column, Object value) {
@@ -186,7 +189,7 @@ public final class RowKey {
             this.text = text;
         }
 
-        RowKey key() {
+        PrimaryKeyValues key() {
             List<String> columns = new ArrayList<>();
             List<Object> values = new ArrayList<>();
             while (true) {
@@ -309,7 +312,7 @@ public final class RowKey {
         }
 
         private IllegalArgumentException error() {
-            return new IllegalArgumentException("not a RowKey text (at character " + pos + ")");
+            return new IllegalArgumentException("not a PrimaryKeyValues text (at character " + pos + ")");
         }
     }
 }

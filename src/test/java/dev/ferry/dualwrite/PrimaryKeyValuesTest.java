@@ -11,19 +11,19 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RowKeyTest {
+class PrimaryKeyValuesTest {
 
     @Test
     void shouldRoundTripEverySupportedType_throughItsText() {
         // given a key with one column of every supported type, including awkward strings
-        RowKey key = RowKey.of(
+        PrimaryKeyValues key = PrimaryKeyValues.of(
                 List.of("s", "quote", "n", "big", "dec", "flag", "day", "at", "raw"),
                 Arrays.asList("a, b=c", "it's ''x''\n", -42L, new BigInteger("123456789012345678901234567890"),
                         new BigDecimal("-12.50"), true, LocalDate.of(2025, 3, 1),
                         LocalDateTime.of(2025, 3, 1, 10, 0, 0, 123_456_000), new byte[] {0, 10, (byte) 255}));
 
         // when its text is parsed back
-        RowKey parsed = RowKey.parse(key.text());
+        PrimaryKeyValues parsed = PrimaryKeyValues.parse(key.text());
 
         // then every value comes back equal, with the same type
         assertThat(parsed).isEqualTo(key);
@@ -44,26 +44,26 @@ class RowKeyTest {
         // given the same key built from an int, a long, a BigInteger and a whole BigDecimal
         // when their texts are compared
         // then they are one key, so the failure log keeps one entry for them
-        assertThat(RowKey.of("id", 7).text()).isEqualTo("id=7");
-        assertThat(RowKey.of("id", 7L)).isEqualTo(RowKey.of("id", BigInteger.valueOf(7)))
-                .isEqualTo(RowKey.of("id", new BigDecimal("7.00")));
-        assertThat(RowKey.of("a", 1, "b", "x").text()).isEqualTo("a=1, b='x'");
+        assertThat(PrimaryKeyValues.of("id", 7).text()).isEqualTo("id=7");
+        assertThat(PrimaryKeyValues.of("id", 7L)).isEqualTo(PrimaryKeyValues.of("id", BigInteger.valueOf(7)))
+                .isEqualTo(PrimaryKeyValues.of("id", new BigDecimal("7.00")));
+        assertThat(PrimaryKeyValues.of("a", 1, "b", "x").text()).isEqualTo("a=1, b='x'");
     }
 
     @Test
     void shouldRejectKeys_withoutValuesOrWithUnsafeNames() {
-        assertThatThrownBy(() -> RowKey.of("id", null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RowKey.of("id`; DROP TABLE x", 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RowKey.of("id", 1, "ID", 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RowKey.of("id", 1.5d)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RowKey.of(List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PrimaryKeyValues.of("id", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PrimaryKeyValues.of("id`; DROP TABLE x", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PrimaryKeyValues.of("id", 1, "ID", 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PrimaryKeyValues.of("id", 1.5d)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PrimaryKeyValues.of(List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void shouldRejectText_thatIsNotAKeyText_withoutQuotingIt() {
         for (String bad : List.of("", "id", "id=", "id='open", "id=1,b=2", "id=1, ", "id=NOPE", "id=X'zz'",
                 "id=DATE'2025-13-01'", "1d=1")) {
-            assertThatThrownBy(() -> RowKey.parse(bad)).as(bad)
+            assertThatThrownBy(() -> PrimaryKeyValues.parse(bad)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageNotContaining("open").hasMessageNotContaining("NOPE");
         }
@@ -72,17 +72,17 @@ class RowKeyTest {
     @Test
     void shouldNotShowValues_inToString() {
         // given a key and a write whose values are secret-looking
-        RowKey key = RowKey.of("token", "s3cr3t-key");
+        PrimaryKeyValues key = PrimaryKeyValues.of("token", "s3cr3t-key");
         Write write = Write.upsert("inst-1", "sessions", key, java.util.Map.of("payload", "s3cr3t-value"));
 
         // then their string forms name columns only
-        assertThat(key.toString()).isEqualTo("RowKey[token]");
+        assertThat(key.toString()).isEqualTo("PrimaryKeyValues[token]");
         assertThat(write.toString()).contains("sessions", "token", "payload").doesNotContain("s3cr3t");
     }
 
     @Test
     void shouldRejectWrites_thatRepeatKeyColumnsOrCarryValuesOnDelete() {
-        RowKey key = RowKey.of("id", 1);
+        PrimaryKeyValues key = PrimaryKeyValues.of("id", 1);
         assertThatThrownBy(() -> Write.upsert("i", "t", key, java.util.Map.of("ID", 2)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Write(Operation.DELETE, "i", "t", key, java.util.Map.of("a", 1)))

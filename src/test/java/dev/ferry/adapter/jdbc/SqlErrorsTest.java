@@ -1,7 +1,9 @@
-package dev.ferry.adapter.mysql;
+package dev.ferry.adapter.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -93,5 +95,36 @@ class SqlErrorsTest {
 
         // when / then
         assertThat(SqlErrors.describe(e)).isEqualTo("MySQL error 1586 (23000)");
+    }
+
+    @Test
+    void shouldReportATransientSinkFailureAsUnavailable_evenWhenWrapped() {
+        // given a driver wrapper without a code around a lost connection
+        SQLException e = new SQLException("batch failed", "HY000", 0,
+                new SQLException("Lost connection to server during query", "HY000", 2013));
+
+        // when
+        FerryException failure = SqlErrors.sinkFailure(e, "deleting from `ferry_acme`.`items`");
+
+        // then
+        assertThat(failure.code()).isEqualTo(ErrorCode.SINK_UNAVAILABLE);
+        assertThat(failure.getMessage()).isEqualTo("deleting from `ferry_acme`.`items` failed: "
+                + "MySQL error 2013 (HY000) lost connection");
+        assertThat(failure.getCause()).isSameAs(e);
+    }
+
+    @Test
+    void shouldReportARefusedStatementAsRejected_withoutTheDriversMessage() {
+        // given a refusal whose message quotes a value
+        SQLException e = new SQLException("Data too long for column 'name' at row 1 ('card-4111-1111')", "22001", 1406);
+
+        // when
+        FerryException failure = SqlErrors.sinkFailure(e, "recording an imported file in t");
+
+        // then
+        assertThat(failure.code()).isEqualTo(ErrorCode.SINK_REJECTED);
+        assertThat(failure.getMessage()).isEqualTo("recording an imported file in t was refused: "
+                + "MySQL error 1406 (22001) data too long, column 'name' at row 1");
+        assertThat(failure.getCause()).isNull();
     }
 }

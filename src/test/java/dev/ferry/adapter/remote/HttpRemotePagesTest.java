@@ -21,18 +21,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @IntegrationTest
-class HttpRemoteClientPageTest {
+class HttpRemotePagesTest {
     private static final String PAGE_PATH = "/data-migration/users/";
 
     private FakeRemote remote;
     private RemoteFixtures.RecordingSleeper sleeper;
-    private HttpRemoteClient client;
+    private HttpRemotePages client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
         sleeper = new RemoteFixtures.RecordingSleeper();
-        client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), sleeper);
+        client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), sleeper).pages();
     }
 
     @AfterEach
@@ -241,7 +241,7 @@ class HttpRemoteClientPageTest {
     void remotePathAndBaseUrlTrailingSlashBuildOnePath() throws Exception {
         // given
         RemoteSettings withSlash = RemoteFixtures.settings(java.net.URI.create(remote.baseUrl() + "/"));
-        HttpRemoteClient slashed = RemoteFixtures.client(withSlash, sleeper);
+        HttpRemotePages slashed = RemoteFixtures.endpoints(withSlash, sleeper).pages();
         remote.on(PAGE_PATH, json("{\"headers\":[\"id\"],\"data\":[]}"));
 
         // when
@@ -290,7 +290,8 @@ class HttpRemoteClientPageTest {
     @Test
     void bodyOverTheDeclaredLimitIsRefused() throws Exception {
         // given
-        HttpRemoteClient small = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(1024), sleeper);
+        HttpRemotePages small = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(1024), sleeper)
+                .pages();
         remote.on(PAGE_PATH, json("{\"headers\":[\"v\"],\"data\":[[\"" + "x".repeat(2000) + "\"]]}"));
 
         // when / then
@@ -305,7 +306,8 @@ class HttpRemoteClientPageTest {
     @Test
     void streamedBodyOverTheLimitIsRefusedWithoutReadingItAll() {
         // given
-        HttpRemoteClient small = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(64 * 1024), sleeper);
+        HttpRemotePages small = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(64 * 1024), sleeper)
+                .pages();
         remote.on(PAGE_PATH, FakeRemote.largeChunked(4L * 1024 * 1024));
 
         // when / then
@@ -318,7 +320,8 @@ class HttpRemoteClientPageTest {
     void bodyJustUnderTheLimitIsRead() {
         // given
         String body = "{\"headers\":[\"v\"],\"data\":[[\"" + "x".repeat(900) + "\"]]}";
-        HttpRemoteClient small = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(body.length()), sleeper);
+        HttpRemotePages small = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()).withMaxBodyBytes(body.length()), sleeper)
+                .pages();
         remote.on(PAGE_PATH, json(body));
 
         // when

@@ -22,16 +22,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @IntegrationTest
-class HttpRemoteClientStatusTest {
+class HttpRemoteInstallationsTest {
     private FakeRemote remote;
     private RemoteFixtures.RecordingSleeper sleeper;
-    private HttpRemoteClient client;
+    private HttpRemoteInstallations client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
         sleeper = new RemoteFixtures.RecordingSleeper();
-        client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), sleeper);
+        client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), sleeper).installations();
     }
 
     @AfterEach
@@ -47,7 +47,7 @@ class HttpRemoteClientStatusTest {
         remote.on("/migration-status", json("{\"status\":\"" + sent + "\"}"));
 
         // when
-        Optional<InstallationStatus> status = client.get(ACME);
+        Optional<InstallationStatus> status = client.migrationStatus(ACME);
 
         // then
         assertThat(status).contains(expected);
@@ -62,7 +62,7 @@ class HttpRemoteClientStatusTest {
         remote.on("/migration-status", json(body));
 
         // when / then
-        assertThat(client.get(ACME)).isEmpty();
+        assertThat(client.migrationStatus(ACME)).isEmpty();
     }
 
     @ParameterizedTest
@@ -72,7 +72,7 @@ class HttpRemoteClientStatusTest {
         remote.on("/migration-status", json(body));
 
         // when / then
-        assertThatThrownBy(() -> client.get(ACME))
+        assertThatThrownBy(() -> client.migrationStatus(ACME))
                 .isInstanceOfSatisfying(FerryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_MALFORMED_RESPONSE));
     }
@@ -83,7 +83,7 @@ class HttpRemoteClientStatusTest {
         remote.on("/migration-status", status(204, ""));
 
         // when
-        client.set(ACME, InstallationStatus.DONE);
+        client.reportMigrationStatus(ACME, InstallationStatus.DONE);
 
         // then
         FakeRemote.Received request = remote.lastRequest();
@@ -99,7 +99,7 @@ class HttpRemoteClientStatusTest {
         remote.on("/migration-status", status(500, "oops"), json("{\"status\":\"DONE\"}"));
 
         // when
-        client.set(ACME, InstallationStatus.DONE);
+        client.reportMigrationStatus(ACME, InstallationStatus.DONE);
 
         // then
         assertThat(remote.requests()).hasSize(2).allSatisfy(r -> assertThat(r.method()).isEqualTo("PUT"));
@@ -111,7 +111,7 @@ class HttpRemoteClientStatusTest {
         remote.on("/migration-status", status(403, "forbidden"));
 
         // when / then
-        assertThatThrownBy(() -> client.set(ACME, InstallationStatus.DONE))
+        assertThatThrownBy(() -> client.reportMigrationStatus(ACME, InstallationStatus.DONE))
                 .isInstanceOfSatisfying(FerryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REJECTED));
     }

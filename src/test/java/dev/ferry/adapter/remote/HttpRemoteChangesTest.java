@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @IntegrationTest
-class HttpRemoteClientChangesTest {
+class HttpRemoteChangesTest {
     private static final String CHANGES = "/data-migration/issues/changes";
     private static final String DELETIONS = "/data-migration/issues/deletions";
     private static final DataType ISSUES = new DataType("issues", "issues", "issues",
@@ -56,13 +56,13 @@ class HttpRemoteClientChangesTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private FakeRemote remote;
     private RemoteFixtures.RecordingSleeper sleeper;
-    private HttpRemoteClient client;
+    private HttpRemoteChanges client;
 
     @BeforeEach
     void start() throws Exception {
         remote = new FakeRemote();
         sleeper = new RemoteFixtures.RecordingSleeper();
-        client = RemoteFixtures.client(RemoteFixtures.settings(remote.baseUrl()), sleeper);
+        client = RemoteFixtures.endpoints(RemoteFixtures.settings(remote.baseUrl()), sleeper).changes();
     }
 
     @AfterEach
@@ -241,7 +241,7 @@ class HttpRemoteClientChangesTest {
         long started = System.nanoTime();
 
         // when / then
-        assertThat(budgeted).isInstanceOf(HttpRemoteClient.class);
+        assertThat(budgeted).isInstanceOf(HttpRemoteChanges.class);
         assertThatThrownBy(() -> budgeted.fetchChanges(ACME, ISSUES, ChangeCursor.start(null, UNTIL), 10))
                 .isInstanceOfSatisfying(FerryException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE));
