@@ -280,6 +280,50 @@ public final class CheckJobs {
         return restarted;
     }
 
+    /**
+     * An operator's pause: the tracker leaves the installation alone and every job stops before its next
+     * page, its continuation kept unsent (see {@link RunTransferJob}). Idempotent.
+     *
+     * @return whether this call paused it (false: it was paused already)
+     * @throws dev.ferry.domain.error.FerryException UNKNOWN_INSTALLATION (permanent) when Ferry never tracked it
+     */
+    public boolean pause(InstallationId installation) {
+        requireTracked(installation, "pause");
+        return store.setPaused(installation, true, clock.instant());
+    }
+
+    /**
+     * An operator's resume: clears the pause and sends every live PENDING job of the current pass (and
+     * reverse run) at once, continuations held back while paused included; jobs waiting for a scheduled
+     * attempt keep their time. The next tracker tick looks after the rest. Idempotent.
+     *
+     * @return how many jobs were sent (0 when it was not paused)
+     */
+    public int resume(InstallationId installation) {
+        requireTracked(installation, "resume");
+        if (!store.setPaused(installation, false, clock.instant())) {
+            return 0;
+        }
+        Runs runs = Runs.of(plan, store.jobs(installation));
+        Run run = store.primary(installation) == Primary.DESTINATION ? runs.currentReverseRun().orElse(null)
+                : runs.currentPassRun();
+        int sent = 0;
+        for (Job job : run == null ? java.util.List.<Job>of() : run.live().values()) {
+            if (job.status() == JobStatus.PENDING) {
+                launcher.send(installation, job);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private void requireTracked(InstallationId installation, String action) {
+        if (store.trackingStatus(installation).isEmpty()) {
+            throw new dev.ferry.domain.error.FerryException(ErrorCode.UNKNOWN_INSTALLATION, "cannot " + action
+                    + " installation " + installation + ": Ferry has never tracked it; nothing changed");
+        }
+    }
+
     private static final class Tally {
         int started;
         int redispatched;

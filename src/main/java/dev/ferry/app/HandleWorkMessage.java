@@ -59,6 +59,13 @@ public final class HandleWorkMessage {
             int restarted = tracker.retryFailed(retry.installation());
             return new Handled("retry: " + restarted + " FAILED chain" + (restarted == 1 ? "" : "s") + " restarted", false);
         }
+        if (message instanceof WorkMessage.Pause pause && pause.paused()) {
+            return new Handled("pause: " + (tracker.pause(pause.installation()) ? "paused" : "paused already"), false);
+        }
+        if (message instanceof WorkMessage.Pause resume) {
+            int sent = tracker.resume(resume.installation());
+            return new Handled("resume: " + sent + " job" + (sent == 1 ? "" : "s") + " sent", false);
+        }
         if (message instanceof WorkMessage.ReverseSync reverse) {
             return new Handled("reverse sync: run " + cutover.startReverseSync(reverse.installation()), false);
         }

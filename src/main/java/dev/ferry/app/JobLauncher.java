@@ -65,13 +65,14 @@ final class JobLauncher {
     /**
      * A worker hands its chain on: records {@code next} only while {@code owner} still holds {@code held}
      * with {@code expectedPages} pages (a worker that lost its job leaves nothing behind), ends the held
-     * job with {@code endHeld}, and — only if that applied — sends {@code next}. Any prefix is safe: a
-     * continuation recorded but never sent is PENDING and re-sent by the checker.
+     * job with {@code endHeld}, and — only if that applied and {@code send} — sends {@code next}. Any prefix
+     * is safe: a continuation recorded but never sent is PENDING and re-sent by the checker (for a paused
+     * installation, not sending is the point: its jobs are re-sent when it resumes).
      */
     void handOver(InstallationId installation, Job held, String owner, long expectedPages, Job next,
-                  BooleanSupplier endHeld) {
+                  BooleanSupplier endHeld, boolean send) {
         store.insertContinuation(installation, held.id(), owner, expectedPages, next);
-        if (endHeld.getAsBoolean()) {
+        if (endHeld.getAsBoolean() && send) {
             failpoints.hit(Failpoint.WHILE_SENDING_CONTINUATION);
             send(installation, next);
         }

@@ -16,6 +16,7 @@ import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.error.JobError;
 import dev.ferry.domain.fault.Failpoint;
 import dev.ferry.domain.fault.Failpoints;
+import dev.ferry.domain.job.Controls;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.Job;
 import dev.ferry.domain.job.JobStatus;
@@ -48,6 +49,9 @@ import java.util.function.LongSupplier;
  * allows, and a permanent error, mark the job FAILED with the reason (the message is acknowledged):
  * the chain then waits for an operator's retry. Either way nothing is half-written: a page's rows
  * are either all upserted before its cursor is saved, or the page is replayed.
+ *
+ * <p>Pause: an operator's pause stops the loop before its next page is written; the job hands over to a
+ * continuation from the last committed cursor that is not sent, and the installation's resume sends it.
  *
  * <p>Loops: a remote whose cursor comes back to a value it gave before, or that serves the same rows
  * again under a new cursor, fails the job with CURSOR_NOT_ADVANCING, within an invocation (every cursor
@@ -208,13 +212,18 @@ public final class RunTransferJob {
         }
         try {
             long started = System.nanoTime();
+            if (pausedOrWrongDirection(installation, job)) {
+                return new LoopOutcome.Paused(0, 0);
+            }
             PageMover.Page page = read(mover, sizer, progress.cursor);
             while (true) {
                 Cursor after = progress.cursor;
                 if (!page.isLast()) {
                     requireAdvancing(dataType, after, page, seen, progress.mark);
                 }
-                requireDirection(installation, job);
+                if (pausedOrWrongDirection(installation, job)) {
+                    return new LoopOutcome.Paused(progress.pages, progress.rows);
+                }
                 if (settings.readAhead() && !page.isLast() && budget.allowsTwoMorePages()) {
                     Cursor next = page.next();
                     ahead.start(() -> read(mover, sizer, next));
@@ -280,16 +289,20 @@ public final class RunTransferJob {
     }
 
     /**
+     * The operator's controls, read before the first page and before every page is written (one SELECT).
      * Forward copies write into the destination only while the source is primary, reverse syncs write
-     * into the source only while the destination is: checked before every page, so a cutover stops the
-     * other direction's jobs at their next page (CUTOVER_REFUSED, permanent; the checker leaves them).
+     * into the source only while the destination is, so a cutover stops the other direction's jobs at
+     * their next page (CUTOVER_REFUSED, permanent; the checker leaves them). A pause stops every job at its
+     * next page: true means the loop ends there, nothing more written.
      */
-    private void requireDirection(InstallationId installation, Job job) {
-        Primary primary = store.primary(installation);
+    private boolean pausedOrWrongDirection(InstallationId installation, Job job) {
+        Controls controls = store.controls(installation);
+        Primary primary = controls.primary();
         if (job.id().reverse() != (primary == Primary.DESTINATION)) {
             throw new FerryException(ErrorCode.CUTOVER_REFUSED, (job.id().reverse() ? "reverse sync" : "forward copy")
                     + " stopped: the " + primary.name().toLowerCase(java.util.Locale.ROOT) + " is primary");
         }
+        return controls.paused();
     }
 
     /**
@@ -316,11 +329,16 @@ public final class RunTransferJob {
      */
     private void handOver(InstallationId installation, Job job, DataType dataType, String owner, LoopOutcome outcome,
                            Progress progress) {
-        if (outcome instanceof LoopOutcome.BudgetSpent) {
+        if (outcome instanceof LoopOutcome.BudgetSpent || outcome instanceof LoopOutcome.Paused) {
+            // A paused job keeps its failure count (it may have committed nothing); a spent budget committed pages.
+            boolean paused = outcome instanceof LoopOutcome.Paused;
             Job next = Job.pending(job.id().next(), dataType.name(), progress.cursor, progress.storedPages,
                     progress.storedRows, 0, clock.instant()).withLoopMark(progress.mark);
+            if (paused && progress.pages == 0 && job.failingSince() != null) {
+                next = next.withRetry(job.attempts(), job.failingSince(), null);
+            }
             launcher.handOver(installation, job, owner, progress.storedPages, next,
-                    () -> store.finish(installation, job.id(), owner, JobStatus.CONTINUED, clock.instant()));
+                    () -> store.finish(installation, job.id(), owner, JobStatus.CONTINUED, clock.instant()), !paused);
         } else if (outcome instanceof LoopOutcome.Drained) {
             Optional<DiffPassSteps.Step> nextStep = nextStep(job);
             if (nextStep.isPresent()) {
@@ -328,7 +346,7 @@ public final class RunTransferJob {
                 Job next = Job.pending(job.id().next(), nextStep.get().dataType().name(), start, progress.storedPages + 1,
                         progress.storedRows + progress.lastPageRows, 0, clock.instant()).withLoopMark(progress.mark);
                 launcher.handOver(installation, job, owner, progress.storedPages, next,
-                        () -> finishWithLastPage(installation, job, owner, progress, JobStatus.CONTINUED));
+                        () -> finishWithLastPage(installation, job, owner, progress, JobStatus.CONTINUED), true);
             } else if (finishWithLastPage(installation, job, owner, progress, JobStatus.DONE)) {
                 queue.send(new WorkMessage.Track(installation));
             }

@@ -130,9 +130,10 @@ public final class StatusReport {
      *                         older than that (less the plan's overlap) is in the destination
      * @param reverseRun       the newest reverse sync run (0: none)
      * @param reverseStatus    null without a reverse sync; RUNNING, FAILED or DONE
+     * @param pausedSince      when an operator paused the installation's migration; null while it runs
      */
     public record SyncState(int pass, String primary, String lastPassBeganAt, Long lagSeconds, int reverseRun,
-                            String reverseStatus) {
+                            String reverseStatus, String pausedSince) {
     }
 
     /**
@@ -252,8 +253,9 @@ public final class StatusReport {
         Instant lastBegan = runs.lastCompletePass().flatMap(Run::began).orElse(null);
         String reverseStatus = runs.currentReverseRun()
                 .map(r -> r.allDone() ? "DONE" : r.anyFailed() ? "FAILED" : "RUNNING").orElse(null);
-        return new SyncState(runs.currentPass(), store.primary(installation).name(), text(lastBegan),
-                seconds(lastBegan, now), runs.currentReverse(), reverseStatus);
+        dev.ferry.domain.job.Controls controls = store.controls(installation);
+        return new SyncState(runs.currentPass(), controls.primary().name(), text(lastBegan),
+                seconds(lastBegan, now), runs.currentReverse(), reverseStatus, text(controls.pausedSince()));
     }
 
     /** When the newest forward job that moved this data type finished, in any pass. */

@@ -17,7 +17,7 @@ import java.util.Optional;
  * the remote's status decides: PENDING waits, DONE is mirrored, READY starts the migration (schema
  * first, then the remote is told IN_PROGRESS, then the tracking row, then the jobs — a crash after
  * the tracking row moved is healed by the checker, which starts missing chains), IN_PROGRESS (set
- * elsewhere) joins in through the checker.
+ * elsewhere) joins in through the checker. A tracked installation an operator paused is left alone.
  */
 public final class TrackInstallation {
     private final MigrationPlan plan;
@@ -41,17 +41,23 @@ public final class TrackInstallation {
 
     /** What the tracker saw and did. */
     public enum Outcome {
-        ALREADY_DONE, CHECKED, COMPLETED, STARTED, WAITING, MIRRORED_DONE, UNKNOWN_REMOTE_STATUS
+        ALREADY_DONE, CHECKED, COMPLETED, STARTED, WAITING, MIRRORED_DONE, UNKNOWN_REMOTE_STATUS, PAUSED
     }
 
     public Outcome track(InstallationId installation) {
         Optional<InstallationStatus> local = store.trackingStatus(installation);
         if (local.isPresent() && local.get() == InstallationStatus.DONE) {
             if (checker.watchesAfterDone(installation)) {
+                if (store.controls(installation).paused()) {
+                    return Outcome.PAUSED;
+                }
                 checker.check(installation);
                 return Outcome.CHECKED;
             }
             return Outcome.ALREADY_DONE;
+        }
+        if (local.isPresent() && store.controls(installation).paused()) {
+            return Outcome.PAUSED; // an operator's pause: neither the remote nor the checker is asked anything
         }
         if (local.isPresent() && local.get() == InstallationStatus.IN_PROGRESS) {
             return check(installation);
@@ -95,6 +101,16 @@ public final class TrackInstallation {
     /** An operator's retry of the installation's FAILED chains (see {@link CheckJobs#retryFailed}); how many restarted. */
     public int retryFailed(InstallationId installation) {
         return checker.retryFailed(installation);
+    }
+
+    /** An operator's pause (see {@link CheckJobs#pause}): whether this call paused it. */
+    public boolean pause(InstallationId installation) {
+        return checker.pause(installation);
+    }
+
+    /** An operator's resume (see {@link CheckJobs#resume}): how many jobs were sent. */
+    public int resume(InstallationId installation) {
+        return checker.resume(installation);
     }
 
     private Outcome check(InstallationId installation) {

@@ -2,6 +2,7 @@ package dev.ferry.testing;
 
 import dev.ferry.app.port.JobStore;
 import dev.ferry.domain.error.JobError;
+import dev.ferry.domain.job.Controls;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.Job;
@@ -24,6 +25,7 @@ public final class InMemoryJobStore implements JobStore {
     private final Map<InstallationId, InstallationStatus> tracking = new ConcurrentHashMap<>();
     private final Map<InstallationId, Primary> primaries = new ConcurrentHashMap<>();
     private final Map<InstallationId, Instant> cutovers = new ConcurrentHashMap<>();
+    private final Map<InstallationId, Instant> paused = new ConcurrentHashMap<>();
     private final Map<InstallationId, Map<JobId, Job>> jobs = new ConcurrentHashMap<>();
 
     private Map<JobId, Job> of(InstallationId installation) {
@@ -50,23 +52,32 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized Primary primary(InstallationId installation) {
-        return primaries.getOrDefault(installation, Primary.SOURCE);
+    public synchronized Controls controls(InstallationId installation) {
+        return new Controls(primaries.getOrDefault(installation, Primary.SOURCE), cutovers.get(installation),
+                paused.get(installation));
+    }
+
+    @Override
+    public synchronized boolean setPaused(InstallationId installation, boolean pause, Instant now) {
+        if (pause == paused.containsKey(installation)) {
+            return false;
+        }
+        if (pause) {
+            paused.put(installation, now);
+        } else {
+            paused.remove(installation);
+        }
+        return true;
     }
 
     @Override
     public synchronized boolean recordCutover(InstallationId installation, Primary from, Primary to, Instant now) {
-        if (primary(installation) != from) {
+        if (controls(installation).primary() != from) {
             return false;
         }
         primaries.put(installation, to);
         cutovers.put(installation, now);
         return true;
-    }
-
-    @Override
-    public synchronized Optional<Instant> cutoverAt(InstallationId installation) {
-        return Optional.ofNullable(cutovers.get(installation));
     }
 
     @Override

@@ -1034,6 +1034,75 @@ public abstract class JobStoreContract {
         assertThat(store.recordCutover(other, Primary.SOURCE, Primary.DESTINATION, T0)).isTrue();
     }
 
+    // ---- pause ----------------------------------------------------------------------------------
+
+    @Test
+    void shouldRunUnpaused_byDefault() {
+        // given a fresh installation, and one the store has never seen
+        // when / then neither is paused and nothing was ever set
+        assertThat(store.controls(installation)).isEqualTo(dev.ferry.domain.job.Controls.NONE);
+        assertThat(store.controls(unknownInstallation()).paused()).isFalse();
+    }
+
+    @Test
+    void shouldPauseOnce_andResumeOnce() {
+        // given a running installation
+        // when it is paused twice, then resumed twice
+        boolean paused = store.setPaused(installation, true, T0);
+        boolean pausedAgain = store.setPaused(installation, true, T0.plusSeconds(5));
+        Instant pausedSince = store.controls(installation).pausedSince();
+        boolean resumed = store.setPaused(installation, false, T0.plusSeconds(10));
+        boolean resumedAgain = store.setPaused(installation, false, T0.plusSeconds(11));
+
+        // then only the first of each applied, the pause dated by the first
+        assertThat(paused).isTrue();
+        assertThat(pausedAgain).isFalse();
+        assertThat(pausedSince).isEqualTo(T0);
+        assertThat(resumed).isTrue();
+        assertThat(resumedAgain).isFalse();
+        assertThat(store.controls(installation).paused()).isFalse();
+
+        // and a second pause applies again, dated anew
+        assertThat(store.setPaused(installation, true, T0.plusSeconds(20))).isTrue();
+        assertThat(store.controls(installation).pausedSince()).isEqualTo(T0.plusSeconds(20));
+    }
+
+    @Test
+    void shouldNotResume_anInstallationThatWasNeverPaused() {
+        // given a running installation, never paused
+        // when it is resumed
+        // then nothing changed
+        assertThat(store.setPaused(installation, false, T0)).isFalse();
+        assertThat(store.controls(installation).paused()).isFalse();
+    }
+
+    @Test
+    void shouldReadPauseAndPrimaryTogether_andKeepThePauseRowOutOfTheJobList() {
+        // given an installation switched over, then paused, with one job
+        store.insertJob(installation, pending(ITEMS));
+        store.recordCutover(installation, Primary.SOURCE, Primary.DESTINATION, T0);
+        store.setPaused(installation, true, T0.plusSeconds(1));
+
+        // when its controls and jobs are read
+        dev.ferry.domain.job.Controls controls = store.controls(installation);
+
+        // then both controls show, and the only job is the real one
+        assertThat(controls.primary()).isEqualTo(Primary.DESTINATION);
+        assertThat(controls.cutoverAt()).isEqualTo(T0);
+        assertThat(controls.pausedSince()).isEqualTo(T0.plusSeconds(1));
+        assertThat(store.jobs(installation)).extracting(Job::id).containsExactly(ITEMS);
+    }
+
+    @Test
+    void shouldKeepPausesOfInstallationsApart() {
+        // given one installation paused
+        InstallationId other = freshInstallation();
+        store.setPaused(installation, true, T0);
+
+        // when / then the other still runs
+        assertThat(store.controls(other).paused()).isFalse();
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     protected static Job pending(JobId id) {

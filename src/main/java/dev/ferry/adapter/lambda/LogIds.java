@@ -17,6 +17,18 @@ final class LogIds {
         if (message instanceof WorkMessage.Verify v) {
             return "installation=" + v.installation() + " step=verify run=" + v.runId() + " dataType=" + v.dataType();
         }
+        if (message instanceof WorkMessage.SwitchPrimary m) {
+            return "installation=" + m.installation() + " step=cutover";
+        }
+        if (message instanceof WorkMessage.RetryFailed m) {
+            return "installation=" + m.installation() + " step=retry";
+        }
+        if (message instanceof WorkMessage.ReverseSync m) {
+            return "installation=" + m.installation() + " step=reverse-sync";
+        }
+        if (message instanceof WorkMessage.Pause m) {
+            return "installation=" + m.installation() + " step=" + (m.paused() ? "pause" : "resume");
+        }
         return "step=list-installations";
     }
 }

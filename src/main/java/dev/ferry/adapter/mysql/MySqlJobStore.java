@@ -6,6 +6,7 @@ import dev.ferry.app.port.JobStore;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.error.JobError;
+import dev.ferry.domain.job.Controls;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.Job;
@@ -122,43 +123,63 @@ public final class MySqlJobStore implements JobStore {
                 : update(installation, "move tracking", sql, to.name(), utc(now), JobId.TRACKING_ID, from.name());
     }
 
-    /** The {@code __CUTOVER__} row's status; no row (or no state table yet) is {@link Primary#SOURCE}. */
+    /**
+     * The {@code __CUTOVER__} row (its status the primary side, its {@code updated_at} the latest cutover) and
+     * the {@code __PAUSE__} row ({@code PAUSED} since its {@code updated_at}) in one SELECT; no rows, or no state
+     * table yet, is {@link Controls#NONE}.
+     */
     @Override
-    public Primary primary(InstallationId installation) {
-        return cutoverRow(installation).map(CutoverRow::primary).orElse(Primary.SOURCE);
-    }
-
-    /** The {@code __CUTOVER__} row's {@code updated_at}: set by every recorded cutover. */
-    @Override
-    public Optional<Instant> cutoverAt(InstallationId installation) {
-        return cutoverRow(installation).map(CutoverRow::at);
-    }
-
-    private record CutoverRow(Primary primary, Instant at) {
-    }
-
-    private Optional<CutoverRow> cutoverRow(InstallationId installation) {
-        String sql = "SELECT `status`, `updated_at` FROM " + table(installation) + " WHERE `job_id` = ?";
-        try (Connection c = open("read primary");
+    public Controls controls(InstallationId installation) {
+        String sql = "SELECT `job_id`, `status`, `updated_at` FROM " + table(installation) + " WHERE `job_id` IN (?, ?)";
+        try (Connection c = open("read controls");
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, JobId.CUTOVER_ID);
+            ps.setString(2, JobId.PAUSE_ID);
+            Primary primary = Primary.SOURCE;
+            Instant cutoverAt = null;
+            Instant pausedSince = null;
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    String status = rs.getString(2);
+                    Instant at = instant(rs.getObject(3, LocalDateTime.class));
+                    if (JobId.CUTOVER_ID.equals(rs.getString(1))) {
+                        primary = java.util.Arrays.stream(Primary.values()).filter(p -> p.name().equals(status)).findFirst()
+                                .orElseThrow(() -> new FerryException(ErrorCode.INTERNAL, "state store: cutover row of "
+                                        + "installation " + installation + " names an unknown side"));
+                        cutoverAt = at;
+                    } else if (PAUSED.equals(status)) {
+                        pausedSince = at;
+                    }
                 }
-                String side = rs.getString(1);
-                Primary primary = java.util.Arrays.stream(Primary.values()).filter(p -> p.name().equals(side)).findFirst()
-                        .orElseThrow(() -> new FerryException(ErrorCode.INTERNAL, "state store: cutover row of installation "
-                                + installation + " names an unknown side"));
-                return Optional.of(new CutoverRow(primary, instant(rs.getObject(2, LocalDateTime.class))));
             }
+            return new Controls(primary, cutoverAt, pausedSince);
         } catch (SQLException e) {
             if (SqlErrors.isMissingDatabaseOrTable(e)) {
-                return Optional.empty();
+                return Controls.NONE;
             }
-            throw translate(e, "read primary", installation);
+            throw translate(e, "read controls", installation);
         }
     }
+
+    /** The {@code __PAUSE__} row: PAUSED or RUNNING, inserted on the first pause; a compare-and-set on its status. */
+    @Override
+    public boolean setPaused(InstallationId installation, boolean paused, Instant now) {
+        String to = paused ? PAUSED : RUNNING;
+        String from = paused ? RUNNING : PAUSED;
+        String update = "UPDATE " + table(installation) + " SET `status` = ?, `updated_at` = ? WHERE `job_id` = ? AND `status` = ?";
+        if (update(installation, paused ? "pause" : "resume", update, to, utc(now), JobId.PAUSE_ID, from)) {
+            return true;
+        }
+        if (!paused) {
+            return false;
+        }
+        String insert = "INSERT INTO " + table(installation) + " (`id`, `job_id`, `status`, `created_at`, `updated_at`, "
+                + "`pages`, `rows_copied`, `attempts`) VALUES (?, ?, ?, ?, ?, 0, 0, 0)";
+        return insertUnlessPresent(installation, "pause", insert, newId(), JobId.PAUSE_ID, PAUSED, utc(now), utc(now));
+    }
+
+    private static final String PAUSED = "PAUSED";
+    private static final String RUNNING = "RUNNING";
 
     /** An UPDATE conditional on the current side; from SOURCE with no row yet, an INSERT (duplicate: lost the race). */
     @Override
@@ -180,7 +201,7 @@ public final class MySqlJobStore implements JobStore {
     /** Empty when the installation database or its state table does not exist. */
     @Override
     public List<Job> jobs(InstallationId installation) {
-        String sql = SELECT_JOB + table(installation) + " WHERE `job_id` NOT IN (?, ?)";
+        String sql = SELECT_JOB + table(installation) + " WHERE `job_id` NOT IN (?, ?, ?)";
         return upgradingOnce(installation, () -> listJobs(installation, sql));
     }
 
@@ -189,6 +210,7 @@ public final class MySqlJobStore implements JobStore {
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, JobId.TRACKING_ID);
             ps.setString(2, JobId.CUTOVER_ID);
+            ps.setString(3, JobId.PAUSE_ID);
             List<Job> jobs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

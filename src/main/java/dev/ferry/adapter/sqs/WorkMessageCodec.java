@@ -21,7 +21,8 @@ import dev.ferry.domain.page.Cursor;
  * {@code {"v":1,"type":"retry","installationId":"acme"}},
  * {@code {"v":1,"type":"verify","installationId":"acme","runId":"…","dataType":"users","repair":false}},
  * {@code {"v":1,"type":"cutover","installationId":"acme","primary":"DESTINATION"}},
- * {@code {"v":1,"type":"reverse-sync","installationId":"acme"}}
+ * {@code {"v":1,"type":"reverse-sync","installationId":"acme"}},
+ * {@code {"v":1,"type":"pause","installationId":"acme"}}, {@code {"v":1,"type":"resume","installationId":"acme"}}
  * ({@code runId} and {@code dataType} optional).
  * Anything else is INVALID_MESSAGE (permanent).
  */
@@ -63,6 +64,8 @@ public final class WorkMessageCodec {
             node.put("type", "retry").put("installationId", retry.installation().value());
         } else if (message instanceof WorkMessage.ReverseSync reverse) {
             node.put("type", "reverse-sync").put("installationId", reverse.installation().value());
+        } else if (message instanceof WorkMessage.Pause pause) {
+            node.put("type", pause.paused() ? "pause" : "resume").put("installationId", pause.installation().value());
         }
         return node.toString();
     }
@@ -98,6 +101,8 @@ public final class WorkMessageCodec {
                 case "cutover" -> new WorkMessage.SwitchPrimary(InstallationId.of(text(node, "installationId", true)),
                         primary(text(node, "primary", true)));
                 case "reverse-sync" -> new WorkMessage.ReverseSync(InstallationId.of(text(node, "installationId", true)));
+                case "pause" -> new WorkMessage.Pause(InstallationId.of(text(node, "installationId", true)), true);
+                case "resume" -> new WorkMessage.Pause(InstallationId.of(text(node, "installationId", true)), false);
                 default -> throw invalid("unknown message type");
             };
         } catch (FerryException e) {

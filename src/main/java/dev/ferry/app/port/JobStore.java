@@ -1,6 +1,7 @@
 package dev.ferry.app.port;
 
 import dev.ferry.domain.error.JobError;
+import dev.ferry.domain.job.Controls;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.Job;
@@ -34,11 +35,27 @@ public interface JobStore {
      */
     boolean moveTracking(InstallationId installation, InstallationStatus from, InstallationStatus to, Instant now);
 
+    /**
+     * What an operator set for the installation (primary side, pause), in one read: {@link Controls#NONE}
+     * when nothing was ever set, or the installation has no state table yet.
+     */
+    Controls controls(InstallationId installation);
+
     /** Which side is primary: {@link Primary#SOURCE} until a cutover is recorded. */
-    Primary primary(InstallationId installation);
+    default Primary primary(InstallationId installation) {
+        return controls(installation).primary();
+    }
 
     /** When the primary last changed (the latest recorded cutover); empty if it never did. */
-    Optional<Instant> cutoverAt(InstallationId installation);
+    default Optional<Instant> cutoverAt(InstallationId installation) {
+        return Optional.ofNullable(controls(installation).cutoverAt());
+    }
+
+    /**
+     * Pauses ({@code paused}) or resumes the installation's migration: its tracker and workers leave it
+     * alone while it is paused. Idempotent. Returns whether this call changed it.
+     */
+    boolean setPaused(InstallationId installation, boolean paused, Instant now);
 
     /**
      * Records a cutover: the primary becomes {@code to} if it is still {@code from} (compare-and-set, so
@@ -46,7 +63,7 @@ public interface JobStore {
      */
     boolean recordCutover(InstallationId installation, Primary from, Primary to, Instant now);
 
-    /** Every job of the installation (not the tracking or cutover rows), in no particular order. */
+    /** Every job of the installation (not the tracking, cutover or pause rows), in no particular order. */
     List<Job> jobs(InstallationId installation);
 
     Optional<Job> job(InstallationId installation, JobId id);

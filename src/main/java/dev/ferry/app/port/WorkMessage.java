@@ -71,6 +71,17 @@ public sealed interface WorkMessage {
         }
     }
 
+    /**
+     * An operator's pause ({@code paused}) or resume of the installation's migration (see
+     * {@link dev.ferry.app.CheckJobs#pause} and {@link dev.ferry.app.CheckJobs#resume}); on the queue
+     * {@code {"type":"pause",…}} or {@code {"type":"resume",…}}.
+     */
+    record Pause(InstallationId installation, boolean paused) implements WorkMessage {
+        public Pause {
+            Objects.requireNonNull(installation, "installation");
+        }
+    }
+
     /** Start copying the installation's database back to its source (rollback), unless a reverse sync runs. */
     record ReverseSync(InstallationId installation) implements WorkMessage {
         public ReverseSync {

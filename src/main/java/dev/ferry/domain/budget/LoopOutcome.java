@@ -15,6 +15,13 @@ public sealed interface LoopOutcome {
     record BudgetSpent(long pages, long rows) implements LoopOutcome {
     }
 
+    /**
+     * An operator paused the installation: the loop stopped before writing another page, and a continuation
+     * waits, unsent, from the last committed cursor until the installation resumes.
+     */
+    record Paused(long pages, long rows) implements LoopOutcome {
+    }
+
     /** Another worker took the job (our lease expired); this invocation stops without touching it. */
     record LostClaim(long pages, long rows) implements LoopOutcome {
     }

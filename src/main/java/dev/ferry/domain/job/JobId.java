@@ -18,6 +18,8 @@ public record JobId(ChainId chain, int seq) {
     public static final String TRACKING_ID = "__DATA_MIGRATION__";
     /** The id of the row recording which side is primary (see {@link Primary}). */
     public static final String CUTOVER_ID = "__CUTOVER__";
+    /** The id of the row recording that an operator paused the installation's migration. */
+    public static final String PAUSE_ID = "__PAUSE__";
 
     public JobId {
         if (chain == null || seq < 0) {

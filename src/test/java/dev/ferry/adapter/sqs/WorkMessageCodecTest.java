@@ -39,7 +39,22 @@ class WorkMessageCodecTest {
                         Cursor.ofString("chg1|DELETIONS|2026-03-01T09:59:30|||")),
                 new SwitchPrimary(InstallationId.of("acme"), Primary.DESTINATION),
                 new SwitchPrimary(InstallationId.of("acme-2"), Primary.SOURCE),
-                new ReverseSync(InstallationId.of("acme")));
+                new ReverseSync(InstallationId.of("acme")),
+                new WorkMessage.Pause(InstallationId.of("acme"), true),
+                new WorkMessage.Pause(InstallationId.of("acme"), false));
+    }
+
+    @Test
+    void shouldReadPauseAndResume_writtenByHand() {
+        // given the operator's two messages as documented
+        // when / then
+        assertThat(codec.decode("{\"v\":1,\"type\":\"pause\",\"installationId\":\"acme\"}"))
+                .isEqualTo(new WorkMessage.Pause(InstallationId.of("acme"), true));
+        assertThat(codec.decode("{\"installationId\":\"acme\",\"type\":\"resume\",\"v\":1}"))
+                .isEqualTo(new WorkMessage.Pause(InstallationId.of("acme"), false));
+        assertThatThrownBy(() -> codec.decode("{\"v\":1,\"type\":\"pause\"}"))
+                .isInstanceOf(FerryException.class)
+                .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
     }
 
     @ParameterizedTest
