@@ -204,7 +204,7 @@ public final class RunTransferJob {
                              LongSupplier remainingMillis, Progress progress) {
         Budget budget = new Budget(remainingMillis, settings.safetyMarginMillis(), settings.initialPageMillis());
         PageMover mover = mover(installation, job, dataType, remainingMillis);
-        PageSizer sizer = new PageSizer(dataType, settings.pageBytes(), settings.maxPlaceholders());
+        PageSizer sizer = new PageSizer(dataType, settings.pageBytes(), settings.maxPlaceholders(), settings.maxPageSize());
         ReadAhead ahead = new ReadAhead(readAheadExecutor, failpoints);
         Set<Cursor> seen = new HashSet<>();
         if (progress.cursor != null) {
@@ -258,11 +258,22 @@ public final class RunTransferJob {
         }
     }
 
-    /** Reads the page after {@code after}, sized by {@code sizer}, and lets the sizer learn from it. */
+    /**
+     * Reads the page after {@code after}, sized by {@code sizer}, and lets the sizer learn from it. A remote
+     * that refuses a grown limit (REMOTE_REJECTED) is asked again once at the size it has answered before.
+     */
     private static PageMover.Page read(PageMover mover, PageSizer sizer, Cursor after) {
         PageMover.Page page;
         synchronized (sizer) {
-            page = mover.read(after, sizer.next());
+            int limit = sizer.next();
+            try {
+                page = mover.read(after, limit);
+            } catch (FerryException e) {
+                if (e.code() != ErrorCode.REMOTE_REJECTED || !sizer.refused(limit)) {
+                    throw e;
+                }
+                page = mover.read(after, sizer.next());
+            }
             sizer.observe(page.rows());
         }
         return page;

@@ -11,15 +11,19 @@ package dev.ferry.app;
  * @param pageBytes          bytes a page should fill: page sizes grow from the plan's toward it (0: the
  *                           plan's page size, fixed)
  * @param maxPlaceholders    placeholders one statement may hold (bounds the page size too)
+ * @param maxPageSize        the largest limit pages grow to (the remote's largest accepted limit)
  * @param readAhead          whether the next page is fetched while the current one is written
  */
 public record WorkerSettings(long safetyMarginMillis, long initialPageMillis, long leaseSlackMillis,
-                             FailurePolicy failures, long pageBytes, int maxPlaceholders, boolean readAhead) {
+                             FailurePolicy failures, long pageBytes, int maxPlaceholders, int maxPageSize,
+                             boolean readAhead) {
+    /** The largest limit pages grow to unless configured: half the contract's 10,000. */
+    public static final int DEFAULT_MAX_PAGE_SIZE = 5_000;
     public static final WorkerSettings DEFAULT = new WorkerSettings(20_000, 5_000, 60_000);
 
     public WorkerSettings {
         if (safetyMarginMillis < 0 || initialPageMillis < 0 || leaseSlackMillis < 0 || pageBytes < 0
-                || maxPlaceholders < 1) {
+                || maxPlaceholders < 1 || maxPageSize < 1) {
             throw new IllegalArgumentException("worker settings must not be negative");
         }
         java.util.Objects.requireNonNull(failures, "failures");
@@ -27,7 +31,7 @@ public record WorkerSettings(long safetyMarginMillis, long initialPageMillis, lo
 
     /** The plan's page sizes, no read-ahead. */
     public WorkerSettings(long safetyMarginMillis, long initialPageMillis, long leaseSlackMillis, FailurePolicy failures) {
-        this(safetyMarginMillis, initialPageMillis, leaseSlackMillis, failures, 0, 65_535, false);
+        this(safetyMarginMillis, initialPageMillis, leaseSlackMillis, failures, 0, 65_535, DEFAULT_MAX_PAGE_SIZE, false);
     }
 
     /** The default failure policy, the plan's page sizes, no read-ahead. */
@@ -38,6 +42,6 @@ public record WorkerSettings(long safetyMarginMillis, long initialPageMillis, lo
     /** These settings with pages sized toward {@code bytes} and read ahead. */
     public WorkerSettings pipelined(long bytes, int placeholders) {
         return new WorkerSettings(safetyMarginMillis, initialPageMillis, leaseSlackMillis, failures, bytes, placeholders,
-                true);
+                maxPageSize, true);
     }
 }

@@ -7,6 +7,8 @@ import dev.ferry.app.port.RemoteSource;
 import dev.ferry.app.port.RowSink;
 import dev.ferry.app.port.WorkMessage.TransferJob;
 import dev.ferry.domain.budget.LoopOutcome;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.fault.Failpoint;
 import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.Job;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ReadAheadTest {
     private static final InstallationId ACME = InstallationId.of("acme");
     private static final WorkerSettings PIPELINED = new WorkerSettings(CoreHarness.SAFETY_MILLIS, 0, 1_000,
-            CoreHarness.FAILURES, 0, 65_535, true);
+            CoreHarness.FAILURES, 0, 65_535, WorkerSettings.DEFAULT_MAX_PAGE_SIZE, true);
     private final CoreHarness ferry = new CoreHarness(SamplePlans.plan(MigrationMode.FAN_OUT));
     /** What happened, in order: "fetch <after>", "write <first id>", "save <cursor>". */
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
@@ -57,6 +59,33 @@ class ReadAheadTest {
             }
         };
         return new RunTransferJob(ferry.plan, ferry.ports.withRemote(remote).withSink(sink), PIPELINED);
+    }
+
+    @Test
+    void shouldAskAgainAtTheLargestLimitAnswered_whenTheRemoteRefusesAGrownPage_andCopyEveryRow() {
+        // given 5,000 users, a plan page size of 7, pages grown toward 1 MiB, and a remote refusing limits over 100
+        ferry.remote.rows("acme", USERS, SamplePlans.users(5_000));
+        List<Integer> limits = Collections.synchronizedList(new ArrayList<>());
+        RemoteSource capped = (installation, dataType, after, limit) -> {
+            limits.add(limit);
+            if (limit > 100) {
+                throw new FerryException(ErrorCode.REMOTE_REJECTED, "limit must be an integer from 1 to 100");
+            }
+            return ferry.remote.fetchPage(installation, dataType, after, limit);
+        };
+        WorkerSettings growing = new WorkerSettings(CoreHarness.SAFETY_MILLIS, 0, 1_000, CoreHarness.FAILURES,
+                1_048_576, 65_535, WorkerSettings.DEFAULT_MAX_PAGE_SIZE, true);
+        TransferJob message = recordJob(JobId.first("users"));
+
+        // when the job runs
+        RunTransferJob.Result result = new RunTransferJob(ferry.plan, ferry.ports.withRemote(capped), growing)
+                .run(message, "w1", () -> 900_000);
+
+        // then the job drains with every row, the refused limit was asked once, and later pages stay at 28
+        assertThat(result.outcome()).isInstanceOf(LoopOutcome.Drained.class);
+        assertThat(ferry.sink.rows("acme", "users")).hasSize(5_000);
+        assertThat(limits).startsWith(7, 28, 112, 28);
+        assertThat(limits.subList(3, limits.size())).allMatch(limit -> limit == 28);
     }
 
     @Test

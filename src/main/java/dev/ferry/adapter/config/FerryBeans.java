@@ -155,7 +155,8 @@ public class FerryBeans {
         FerryConfig.Destination d = config.destination();
         return new FerryCore.Settings(
                 new WorkerSettings(w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis(),
-                        failurePolicy(config), w.pageBytes().orElse(d.maxRequestBytes()), d.maxPlaceholders(), w.readAhead()),
+                        failurePolicy(config), w.pageBytes().orElse(d.maxRequestBytes()), d.maxPlaceholders(), w.maxPageSize(),
+                        w.readAhead()),
                 new CheckerSettings(config.checker().redispatchAfter(), failurePolicy(config)),
                 config.tracker().installationsPageSize());
     }

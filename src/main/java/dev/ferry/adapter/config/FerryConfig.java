@@ -145,6 +145,14 @@ public interface FerryConfig {
          */
         Optional<Long> pageBytes();
 
+        /**
+         * The largest {@code limit} pages grow to: at most what the remote accepts. A remote that refuses a
+         * grown limit is asked again at the largest it has answered, so a lower cap costs one request per
+         * invocation; set this to the remote's maximum to save it. The plan's page sizes are asked as they are.
+         */
+        @WithDefault("5000")
+        int maxPageSize();
+
         /** Whether the worker fetches its next page while it writes the current one. */
         @WithDefault("true")
         boolean readAhead();

@@ -9,27 +9,31 @@ import java.util.List;
  * the destination idle between small statements; instead, after every page the size moves toward the
  * number of rows that fill one request ({@code targetBytes}, by the same estimate the statement splitter
  * uses), never below the plan's page size, never above what one statement's placeholders allow nor
- * {@link DataType#MAX_PAGE_SIZE}, and growing at most fourfold per page, so one wide row does not make
- * the next page huge.
+ * {@code maxPageSize} (the largest limit the remote is asked for), and growing at most fourfold per page, so
+ * one wide row does not make the next page huge. A remote that refuses a grown limit caps the size at the
+ * largest limit it has answered ({@link #refused}). Not thread-safe: callers hold it while reading a page.
  */
 public final class PageSizer {
     private static final int MAX_GROWTH = 4;
 
     private final int floor;
-    private final int ceiling;
+    private int ceiling;
+    private int largestAnswered;
     private final long targetBytes;
     private int next;
 
     /**
      * @param targetBytes     bytes a page should fill (e.g. the request limit); 0 keeps the plan's page size
      * @param maxPlaceholders placeholders one statement may hold
+     * @param maxPageSize     the largest limit pages grow to (the plan's own page size is asked for even if larger)
      */
-    public PageSizer(DataType dataType, long targetBytes, int maxPlaceholders) {
+    public PageSizer(DataType dataType, long targetBytes, int maxPlaceholders, int maxPageSize) {
         this.floor = dataType.pageSize();
         int byPlaceholders = Math.max(1, maxPlaceholders / dataType.columns().size());
-        this.ceiling = Math.max(floor, Math.min(DataType.MAX_PAGE_SIZE, byPlaceholders));
+        this.ceiling = Math.max(floor, Math.min(Math.min(DataType.MAX_PAGE_SIZE, maxPageSize), byPlaceholders));
         this.targetBytes = targetBytes;
         this.next = floor;
+        this.largestAnswered = floor;
     }
 
     /** The limit to ask for next. */
@@ -37,8 +41,23 @@ public final class PageSizer {
         return next;
     }
 
-    /** Learns from a page just read. */
+    /**
+     * Learns that the remote refused a page asked with {@code limit}: when that limit was grown beyond the
+     * plan's page size, pages no longer grow past the largest limit the remote has answered, and true is
+     * returned (ask again with {@link #next()}); false when the plan's own page size was refused.
+     */
+    public boolean refused(int limit) {
+        if (limit <= floor) {
+            return false;
+        }
+        ceiling = Math.max(floor, Math.min(ceiling, largestAnswered));
+        next = Math.min(next, ceiling);
+        return true;
+    }
+
+    /** Learns from a page just read, asked with the limit {@link #next()} still returns. */
     public void observe(List<Row> rows) {
+        largestAnswered = Math.max(largestAnswered, next);
         if (targetBytes <= 0 || rows.isEmpty()) {
             return;
         }

@@ -221,6 +221,33 @@ class MySqlRowSinkTest {
     }
 
     @Test
+    void shouldNeverUnderestimate_whatTheDriverSends_forBinaries() throws SQLException {
+        // given binaries of every kind: random, all NUL, all quotes and backslashes, and a large random one
+        Random random = new Random(5);
+        byte[] noisy = new byte[300_000];
+        random.nextBytes(noisy);
+        byte[] escapes = "'\\\"\n\r\u001a".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        List<Row> page = List.of(
+                Row.of(1L, null, null, null, "a", null, null, null, null, null, noisy),
+                Row.of(2L, null, null, null, "b", null, null, null, null, null, new byte[4096]),
+                Row.of(3L, null, null, null, "c", null, null, null, null, null, escapes));
+        MySqlRowSink sink = new MySqlRowSink(dataSource, databases, new InsertLimits(1, 1024 * 1024, 65_535,
+                DuplicatePolicy.UPDATE));
+
+        // when each is planned alone
+        List<UpsertStatement> statements = sink.plan(installation, EVERYTHING, page);
+
+        // then the estimate covers what the driver actually renders, and is not more than a little above it
+        try (Connection c = dataSource.getConnection()) {
+            for (UpsertStatement statement : statements) {
+                long rendered = renderedBytes(c, statement);
+                assertThat(statement.estimatedBytes()).isGreaterThanOrEqualTo(rendered)
+                        .isLessThan(rendered + 1024);
+            }
+        }
+    }
+
+    @Test
     void shouldRespectThePlaceholderLimit_inPlannedStatements() {
         // given a limit of 25 placeholders and 11 columns
         MySqlRowSink limited = new MySqlRowSink(dataSource, databases, new InsertLimits(1000, 1024 * 1024, 25, DuplicatePolicy.UPDATE));

@@ -25,7 +25,7 @@ class PageSizerTest {
     @Test
     void shouldStartAtThePlansPageSize_andGrowAtMostFourfoldPerPage_towardOneRequestOfRows() {
         // given pages of small rows (about 100 bytes each by the splitter's estimate) and a 1 MiB target
-        PageSizer sizer = new PageSizer(NARROW, 1_048_576, 65_535);
+        PageSizer sizer = new PageSizer(NARROW, 1_048_576, 65_535, DataType.MAX_PAGE_SIZE);
 
         // when pages come in
         int first = sizer.next();
@@ -47,7 +47,7 @@ class PageSizerTest {
     @Test
     void shouldShrinkForWideRows_butNeverBelowThePlansPageSize() {
         // given a sizer grown large, then rows of about 100 KiB each
-        PageSizer sizer = new PageSizer(NARROW, 1_048_576, 65_535);
+        PageSizer sizer = new PageSizer(NARROW, 1_048_576, 65_535, DataType.MAX_PAGE_SIZE);
         sizer.observe(rows(100, 60));
         sizer.observe(rows(400, 60));
 
@@ -61,7 +61,7 @@ class PageSizerTest {
     @Test
     void shouldStayWithinOneStatementsPlaceholders() {
         // given a data type of two columns and statements of at most 1,000 placeholders
-        PageSizer sizer = new PageSizer(NARROW, 10_000_000, 1_000);
+        PageSizer sizer = new PageSizer(NARROW, 10_000_000, 1_000, DataType.MAX_PAGE_SIZE);
 
         // when pages of tiny rows come in
         for (int i = 0; i < 5; i++) {
@@ -74,8 +74,48 @@ class PageSizerTest {
 
     @Test
     void shouldKeepThePlansPageSize_whenSizingIsOff() {
-        PageSizer sizer = new PageSizer(NARROW, 0, 65_535);
+        PageSizer sizer = new PageSizer(NARROW, 0, 65_535, DataType.MAX_PAGE_SIZE);
         sizer.observe(rows(100, 1));
+        assertThat(sizer.next()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldStopGrowingAtTheConfiguredMaximum() {
+        // given a sizer capped at 1,000 rows a page
+        PageSizer sizer = new PageSizer(NARROW, 1_048_576, 65_535, 1_000);
+
+        // when many pages of small rows come in
+        for (int i = 0; i < 5; i++) {
+            sizer.observe(rows(sizer.next(), 60));
+        }
+
+        // then pages never ask for more than 1,000 rows
+        assertThat(sizer.next()).isEqualTo(1_000);
+    }
+
+    @Test
+    void shouldCapAtTheLargestLimitAnswered_whenTheRemoteRefusesAGrownLimit() {
+        // given a sizer that has read pages of 100 and 400 and now asks for 1,600
+        PageSizer sizer = new PageSizer(NARROW, 1_048_576, 65_535, DataType.MAX_PAGE_SIZE);
+        sizer.observe(rows(100, 60));
+        sizer.observe(rows(400, 60));
+        assertThat(sizer.next()).isEqualTo(1_600);
+
+        // when the remote refuses 1,600
+        boolean askAgain = sizer.refused(1_600);
+
+        // then it asks again at 400 and never grows past it
+        assertThat(askAgain).isTrue();
+        assertThat(sizer.next()).isEqualTo(400);
+        sizer.observe(rows(400, 60));
+        sizer.observe(rows(400, 60));
+        assertThat(sizer.next()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldNotAskAgain_whenThePlansOwnPageSizeIsRefused() {
+        PageSizer sizer = new PageSizer(NARROW, 1_048_576, 65_535, DataType.MAX_PAGE_SIZE);
+        assertThat(sizer.refused(100)).isFalse();
         assertThat(sizer.next()).isEqualTo(100);
     }
 }
