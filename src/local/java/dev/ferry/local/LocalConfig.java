@@ -44,6 +44,13 @@ public interface LocalConfig {
     @WithDefault("false")
     boolean allowEmpty();
 
+    /**
+     * With a real remote: start over. The destination databases Ferry created were dropped before Ferry
+     * started; the run asks the remote to set each listed installation's status back to READY.
+     */
+    @WithDefault("false")
+    boolean fresh();
+
     /** Load mode: the average rows per installation. */
     @WithDefault("1000")
     int rowsPerInstallation();

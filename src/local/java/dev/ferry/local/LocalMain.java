@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  * state and carries on from it instead of starting from nothing; {@code FERRY_LOCAL_INSTALLATIONS=100}
  * (with {@code FERRY_LOCAL_ROWS_PER_INSTALLATION}, 1,000 by default) selects the load mode: that many
  * generated installations of varied sizes (see {@link LoadDataSet}), in a source database of their own.
+ * With a real remote a rerun carries on from the state in the destination databases (DONE installations
+ * are left alone); {@code FERRY_LOCAL_FRESH=true} drops the destination databases Ferry created and asks
+ * the remote to set every listed installation's status back to READY.
  */
 public final class LocalMain {
     /** Chatty engines, quieted before Ferry's own logging configuration applies (kept referenced). */
@@ -50,7 +53,16 @@ public final class LocalMain {
             if (!useSample) {
                 RemoteProbe.requireReachable(setting("FERRY_REMOTE_BASE_URL", "ferry.remote.base-url", ""));
             }
-            environment = LocalEnvironment.start(MySqlServer.resolve(), sourceDatabase, dataSet, !resume, useSample, prefix);
+            MySqlServer mysql = MySqlServer.resolve();
+            if (!useSample && Boolean.parseBoolean(setting("FERRY_LOCAL_FRESH", "ferry.local.fresh", "false"))) {
+                // your own remote: only on request, the destinations Ferry created (owner-marked) are dropped
+                mysql.requireUsable();
+                List<String> dropped = mysql.dropFerryOwnedDatabases(prefix);
+                System.out.printf("Fresh start: dropped %d destination databases of Ferry's (%s)%n", dropped.size(),
+                        String.join(", ", dropped));
+                System.setProperty("ferry.local.fresh", "true");
+            }
+            environment = LocalEnvironment.start(mysql, sourceDatabase, dataSet, !resume, useSample, prefix);
         } catch (RuntimeException e) {
             exit("cannot start: " + StartupFailure.describe(e), e, 2);
             return;

@@ -12,6 +12,7 @@ import dev.ferry.app.VerifyInstallation;
 import dev.ferry.app.port.JobStore;
 import dev.ferry.app.port.RowReader;
 import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.job.JobStatus;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationPlan;
@@ -82,6 +83,7 @@ public class LocalRun implements QuarkusApplication {
         ResourceMonitor monitor = load ? ResourceMonitor.start(() -> pool.getMetrics().activeCount(),
                 Duration.ofMillis(100)) : null;
         StatusReport.Fleet fleet;
+        String listingFailure = null;
         long started = System.nanoTime();
         Duration migration;
         long invocations;
@@ -89,24 +91,28 @@ public class LocalRun implements QuarkusApplication {
         try (LocalEventSourceMapping mapping = new LocalEventSourceMapping(sqs, config.queue().url(), worker,
                 local.concurrency(), local.invocationTimeout(), local.retryBackoff())) {
             mapping.start();
+            if (local.fresh() && environment.remote().isEmpty()) {
+                resetRemoteStatuses(out);
+            }
             running = true;
             tick();
-            long deadline = System.nanoTime() + local.timeout().toNanos();
-            do {
-                Thread.sleep(local.progressInterval().toMillis());
-                fleet = status.fleet();
-                progress.show(fleet);
-            } while (!fleet.allDone() && !stuck(fleet) && System.nanoTime() < deadline);
+            FleetWatch.Outcome watched = new FleetWatch(status::fleet, progress, local.progressInterval(),
+                    local.timeout()).until(f -> f.allDone() || stuck(f));
+            fleet = watched.fleet();
+            listingFailure = watched.listingFailure();
             migration = Duration.ofNanos(System.nanoTime() - started);
             running = false;
             invocations = mapping.invocations();
             retried = mapping.failedRecords();
             out.printf("worker invocations: %d, records retried: %d%n", invocations, retried);
         }
-        if (fleet.listingProblem() != null) {
+        if (fleet.listingProblem() != null && listingFailure == null) {
             out.println("the remote's installations listing is broken: " + fleet.listingProblem());
         }
-        if (stuck(fleet)) {
+        if (listingFailure != null) {
+            out.println("stopped: listing the installations failed for good: " + listingFailure
+                    + "; fix the remote or its settings, then run again");
+        } else if (stuck(fleet)) {
             out.println("stopped: every installation not DONE has a chain FAILED (its reason is above); fix the cause, "
                     + "then restart the chains with a retry message (README, \"Operating\")");
         } else if (!fleet.allDone()) {
@@ -125,13 +131,14 @@ public class LocalRun implements QuarkusApplication {
                 out.println("load: figures unavailable: " + e);
             }
         }
-        String nothing = nothingMigrated(fleet, verified);
+        String nothing = listingFailure == null ? nothingMigrated(fleet, verified) : null;
         if (nothing != null) {
             out.println(nothing);
         }
         out.printf("migrated %d rows for %d installations, %d mismatches%n", verified.rows(), fleet.installations().size(),
                 verified.mismatches());
-        return verified.mismatches() == 0 && fleet.allDone() && nothing == null && fleet.listingProblem() == null ? 0 : 1;
+        return verified.mismatches() == 0 && fleet.allDone() && nothing == null && fleet.listingProblem() == null
+                && listingFailure == null ? 0 : 1;
     }
 
     /**
@@ -193,6 +200,38 @@ public class LocalRun implements QuarkusApplication {
                 .allMatch(StatusReport.InstallationState::failing);
     }
 
+    /**
+     * A fresh start against a real remote: every listed installation whose status is IN_PROGRESS or DONE is
+     * set back to READY (a remote may refuse; then its status must be reset on its side, which is said).
+     */
+    private void resetRemoteStatuses(PrintStream out) {
+        var installations = remote.installations();
+        int reset = 0;
+        dev.ferry.domain.page.Cursor after = null;
+        for (int page = 0; page < 10_000; page++) {
+            var batch = installations.list(after, config.tracker().installationsPageSize());
+            for (InstallationId id : batch.installations()) {
+                var status = installations.migrationStatus(id);
+                if (status.isEmpty() || status.get() == InstallationStatus.READY
+                        || status.get() == InstallationStatus.PENDING) {
+                    continue;
+                }
+                try {
+                    installations.reportMigrationStatus(id, InstallationStatus.READY);
+                    reset++;
+                } catch (dev.ferry.domain.error.FerryException e) {
+                    out.println("fresh start: the remote refused to set " + id + " back to READY (" + e.getMessage()
+                            + "); reset its status on the remote's side");
+                }
+            }
+            if (batch.installations().isEmpty() || batch.next() == null) {
+                break;
+            }
+            after = batch.next();
+        }
+        out.printf("Fresh start: %d installations set back to READY at the remote%n", reset);
+    }
+
     /** The tracker's schedule; runs only while the migration is in progress. */
     @Scheduled(every = "${ferry.local.tick-interval:5s}", delayed = "1s")
     void scheduledTick() {
@@ -240,6 +279,9 @@ public class LocalRun implements QuarkusApplication {
                     out.printf("verified %-16s %-15s source %,8d  destination %,8d  missing %d  extra %d  different %d%s%n",
                             state.installation(), type.dataType(), type.sourceRows(), type.destinationRows(), type.missing(),
                             type.extra(), type.different(), type.exampleKeys().isEmpty() ? "" : "  e.g. " + type.exampleKeys());
+                }
+                if (type.error() != null) {
+                    out.printf("verified %-16s %-15s FAILED: %s%n", state.installation(), type.dataType(), type.error());
                 }
             }
         }

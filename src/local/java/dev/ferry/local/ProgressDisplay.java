@@ -56,6 +56,17 @@ final class ProgressDisplay {
         out.flush();
     }
 
+    /** One line for a refresh that could not list the installations; {@code retrying}: polled again. */
+    void showListingFailure(String reason, boolean retrying) {
+        out.print(listingFailure(reason, retrying));
+        out.flush();
+    }
+
+    String listingFailure(String reason, boolean retrying) {
+        return String.format("── progress at %ds: listing the installations failed%s: %s%n",
+                (clock.getAsLong() - startNanos) / 1_000_000_000L, retrying ? " (retrying)" : " for good", reason);
+    }
+
     /** The block for one refresh; updates the rates' reference points. */
     String render(StatusReport.Fleet fleet) {
         long now = clock.getAsLong();

@@ -177,8 +177,15 @@ public final class StatusReport {
                     generatedAt, null);
         }
 
+        /** A fleet that could not be listed: no installation, {@code problem} as the listing problem. */
+        public static Fleet unlisted(String problem) {
+            return new Fleet(List.of(), Map.of(), 0, 0, 0, 0, false, "not ready: " + problem,
+                    java.time.Instant.now().toString(), problem);
+        }
+
+        /** Every installation listed is DONE (false when none could be listed at all). */
         public boolean allDone() {
-            return unknown == 0 && counts.getOrDefault(InstallationStatus.DONE, 0) == installations.size();
+            return !(installations.isEmpty() && listingProblem != null) && unknown == 0 && counts.getOrDefault(InstallationStatus.DONE, 0) == installations.size();
         }
     }
 

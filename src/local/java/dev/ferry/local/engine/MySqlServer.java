@@ -186,6 +186,46 @@ public final class MySqlServer implements AutoCloseable {
         execute("DROP DATABASE IF EXISTS `" + requireValidName(name) + "`");
     }
 
+    /**
+     * Drops every database named {@code prefix + installation} whose owner mark ({@code ferry_owner}) names
+     * that installation: the destinations Ferry created, with their state tables, and nothing else.
+     *
+     * @return the databases dropped, by name
+     */
+    public java.util.List<String> dropFerryOwnedDatabases(String prefix) {
+        java.util.List<String> dropped = new java.util.ArrayList<>();
+        try (Connection c = connect("");
+             var candidates = c.prepareStatement("SELECT TABLE_SCHEMA FROM information_schema.TABLES"
+                     + " WHERE TABLE_NAME = 'ferry_owner' AND LEFT(TABLE_SCHEMA, CHAR_LENGTH(?)) = ?")) {
+            candidates.setString(1, prefix);
+            candidates.setString(2, prefix);
+            java.util.List<String> names = new java.util.ArrayList<>();
+            try (var rs = candidates.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            for (String name : names) {
+                String installation = name.substring(prefix.length());
+                try (var marks = c.prepareStatement("SELECT COUNT(*) FROM `" + requireValidName(name)
+                        + "`.`ferry_owner` WHERE `installation_id` = ?")) {
+                    marks.setString(1, installation);
+                    try (var rs = marks.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) == 0) {
+                            continue; // not marked for the installation its name says: not Ferry's to drop
+                        }
+                    }
+                }
+                dropDatabase(name);
+                dropped.add(name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list Ferry's databases with prefix " + prefix, e);
+        }
+        return dropped;
+    }
+
     /** Whether a database of that name exists. */
     public boolean databaseExists(String name) {
         try (Connection c = connect("");

@@ -9,6 +9,7 @@ import dev.ferry.testing.TestMySql.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @IntegrationTest
@@ -90,6 +91,37 @@ class MySqlServerTest {
             assertThat(rs.getString(1)).containsIgnoringCase("MariaDB");
             assertThat(rs.getString(2)).isEqualTo("127.0.0.1");
             assertThat(rs.getString(3)).isEqualTo("utf8mb4");
+        }
+    }
+
+    @Test
+    void shouldDropOnlyTheDatabasesFerryMarkedAsItsOwn_whenStartingFresh() throws Exception {
+        // given, under one prefix: a database marked for its installation, one marked for another, one unmarked
+        MySqlServer server = TestMySql.server();
+        String prefix = "fresh" + Long.toHexString(System.nanoTime()) + "_";
+        for (String name : List.of("acme", "globex", "victim")) {
+            server.createDatabase(prefix + name);
+        }
+        try (Connection c = server.connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE `" + prefix + "acme`.ferry_owner (installation_id VARCHAR(64) PRIMARY KEY)");
+            s.execute("INSERT INTO `" + prefix + "acme`.ferry_owner VALUES ('acme')");
+            s.execute("CREATE TABLE `" + prefix + "globex`.ferry_owner (installation_id VARCHAR(64) PRIMARY KEY)");
+            s.execute("INSERT INTO `" + prefix + "globex`.ferry_owner VALUES ('someone-else')");
+            s.execute("CREATE TABLE `" + prefix + "victim`.projects (id INT PRIMARY KEY)");
+        }
+        try {
+            // when
+            List<String> dropped = server.dropFerryOwnedDatabases(prefix);
+
+            // then only the database marked for the installation its name says is gone
+            assertThat(dropped).containsExactly(prefix + "acme");
+            assertThat(server.databaseExists(prefix + "acme")).isFalse();
+            assertThat(server.databaseExists(prefix + "globex")).isTrue();
+            assertThat(server.databaseExists(prefix + "victim")).isTrue();
+        } finally {
+            for (String name : List.of("acme", "globex", "victim")) {
+                server.dropDatabase(prefix + name);
+            }
         }
     }
 }
