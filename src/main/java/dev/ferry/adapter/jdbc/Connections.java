@@ -2,7 +2,7 @@ package dev.ferry.adapter.jdbc;
 
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
-import dev.ferry.dualwrite.jdbc.AutoCommitConnections;
+import dev.ferry.jdbc.AutoCommitConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;

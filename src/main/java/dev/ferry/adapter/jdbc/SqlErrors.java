@@ -2,7 +2,7 @@ package dev.ferry.adapter.jdbc;
 
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
-import dev.ferry.dualwrite.jdbc.SqlErrorClassifier;
+import dev.ferry.jdbc.SqlErrorClassifier;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.ferry.dualwrite.jdbc;
+package dev.ferry.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,4 +1,4 @@
-package dev.ferry.dualwrite.jdbc;
+package dev.ferry.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;

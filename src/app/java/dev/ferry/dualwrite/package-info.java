@@ -17,7 +17,7 @@
  * </ul>
  *
  * <p>The core classes use only {@code java.*}; the JDBC adapters use {@code java.sql}/{@code javax.sql}, and
- * open connections and classify SQL errors through {@link dev.ferry.dualwrite.jdbc}, which Ferry's own
+ * open connections and classify SQL errors through {@link dev.ferry.jdbc}, which Ferry's own
  * MySQL adapters share. Nothing in this package tree depends on the rest of Ferry.
  * Nothing here logs. Row values never reach exception messages or the failure log's error columns;
  * primary key values are stored in the failure log (as {@link dev.ferry.dualwrite.PrimaryKeyValues#text()}),

@@ -1,7 +1,7 @@
 package dev.ferry.dualwrite;
 
-import dev.ferry.dualwrite.jdbc.AutoCommitConnections;
-import dev.ferry.dualwrite.jdbc.SqlErrorClassifier;
+import dev.ferry.jdbc.AutoCommitConnections;
+import dev.ferry.jdbc.SqlErrorClassifier;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 
 /**
  * What the JDBC adapters share: identifier quoting, value binding and reading, auto-commit connections and
- * value-free SQL errors (the last two through {@code dev.ferry.dualwrite.jdbc}).
+ * value-free SQL errors (the last two through {@code dev.ferry.jdbc}).
  */
 final class JdbcSupport {
     /** Database names may also hold {@code -} (installation ids do); back-quoting keeps that safe. */
