@@ -212,6 +212,7 @@ public final class RunTransferJob {
         }
         try {
             long started = System.nanoTime();
+            long invocationStarted = started;
             if (pausedOrWrongDirection(installation, job)) {
                 return new LoopOutcome.Paused(0, 0);
             }
@@ -247,7 +248,7 @@ public final class RunTransferJob {
                 budget.recordPage((System.nanoTime() - started) / 1_000_000);
                 // Like the seed's do-while loop, every invocation commits at least one page, so a chain
                 // always progresses even when the budget is smaller than the safety margin.
-                if (!budget.allowsAnotherPage()) {
+                if (!budget.allowsAnotherPage() || yieldsToWaitingWork(invocationStarted)) {
                     return new LoopOutcome.BudgetSpent(progress.pages, progress.rows);
                 }
                 started = System.nanoTime();
@@ -256,6 +257,16 @@ public final class RunTransferJob {
         } finally {
             ahead.discard();
         }
+    }
+
+    /**
+     * Fairness: past the time slice, an invocation hands its job over (like a spent budget: a continuation
+     * from the saved cursor, at the back of the queue) when other messages wait, so another installation's
+     * first page is not held behind this one's backlog for a whole budget.
+     */
+    private boolean yieldsToWaitingWork(long invocationStartedNanos) {
+        long slice = settings.timeSliceMillis();
+        return slice > 0 && (System.nanoTime() - invocationStartedNanos) / 1_000_000 >= slice && queue.othersWaiting();
     }
 
     /**

@@ -13,17 +13,20 @@ package dev.ferry.app;
  * @param maxPlaceholders    placeholders one statement may hold (bounds the page size too)
  * @param maxPageSize        the largest limit pages grow to (the remote's largest accepted limit)
  * @param readAhead          whether the next page is fetched while the current one is written
+ * @param timeSliceMillis    after this long, an invocation that sees other messages waiting hands its job
+ *                           over to a continuation at the back of the queue, so one installation's backlog
+ *                           cannot hold every worker slot (0: never)
  */
 public record WorkerSettings(long safetyMarginMillis, long initialPageMillis, long leaseSlackMillis,
                              FailurePolicy failures, long pageBytes, int maxPlaceholders, int maxPageSize,
-                             boolean readAhead) {
+                             boolean readAhead, long timeSliceMillis) {
     /** The largest limit pages grow to unless configured: half the contract's 10,000. */
     public static final int DEFAULT_MAX_PAGE_SIZE = 5_000;
     public static final WorkerSettings DEFAULT = new WorkerSettings(20_000, 5_000, 60_000);
 
     public WorkerSettings {
         if (safetyMarginMillis < 0 || initialPageMillis < 0 || leaseSlackMillis < 0 || pageBytes < 0
-                || maxPlaceholders < 1 || maxPageSize < 1) {
+                || maxPlaceholders < 1 || maxPageSize < 1 || timeSliceMillis < 0) {
             throw new IllegalArgumentException("worker settings must not be negative");
         }
         java.util.Objects.requireNonNull(failures, "failures");
@@ -31,7 +34,7 @@ public record WorkerSettings(long safetyMarginMillis, long initialPageMillis, lo
 
     /** The plan's page sizes, no read-ahead. */
     public WorkerSettings(long safetyMarginMillis, long initialPageMillis, long leaseSlackMillis, FailurePolicy failures) {
-        this(safetyMarginMillis, initialPageMillis, leaseSlackMillis, failures, 0, 65_535, DEFAULT_MAX_PAGE_SIZE, false);
+        this(safetyMarginMillis, initialPageMillis, leaseSlackMillis, failures, 0, 65_535, DEFAULT_MAX_PAGE_SIZE, false, 0);
     }
 
     /** The default failure policy, the plan's page sizes, no read-ahead. */
@@ -39,9 +42,15 @@ public record WorkerSettings(long safetyMarginMillis, long initialPageMillis, lo
         this(safetyMarginMillis, initialPageMillis, leaseSlackMillis, FailurePolicy.DEFAULT);
     }
 
+    /** These settings with a time slice (see the record's parameters). */
+    public WorkerSettings slicedEvery(long millis) {
+        return new WorkerSettings(safetyMarginMillis, initialPageMillis, leaseSlackMillis, failures, pageBytes,
+                maxPlaceholders, maxPageSize, readAhead, millis);
+    }
+
     /** These settings with pages sized toward {@code bytes} and read ahead. */
     public WorkerSettings pipelined(long bytes, int placeholders) {
         return new WorkerSettings(safetyMarginMillis, initialPageMillis, leaseSlackMillis, failures, bytes, placeholders,
-                maxPageSize, true);
+                maxPageSize, true, timeSliceMillis);
     }
 }

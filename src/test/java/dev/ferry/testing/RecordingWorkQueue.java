@@ -52,6 +52,12 @@ public final class RecordingWorkQueue implements WorkQueue {
         return delays.getOrDefault(message, java.time.Duration.ZERO);
     }
 
+    /** Whether undelivered messages are waiting. */
+    @Override
+    public synchronized boolean othersWaiting() {
+        return !pending.isEmpty();
+    }
+
     /** Takes the oldest undelivered message, or null. */
     public synchronized WorkMessage poll() {
         return pending.poll();

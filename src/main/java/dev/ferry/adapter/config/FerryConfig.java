@@ -153,6 +153,14 @@ public interface FerryConfig {
         @WithDefault("5000")
         int maxPageSize();
 
+        /**
+         * After this long, an invocation that sees other messages waiting in the queue hands its job over to
+         * a continuation at the back of the queue, so one installation's backlog cannot hold every worker
+         * slot while another installation waits for its first page; 0 never yields.
+         */
+        @WithDefault("30s")
+        Duration timeSlice();
+
         /** Whether the worker fetches its next page while it writes the current one. */
         @WithDefault("true")
         boolean readAhead();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
@@ -17,6 +18,9 @@ public final class SqsWorkQueue implements WorkQueue {
     private final SqsClient sqs;
     private final String queueUrl;
     private final WorkMessageCodec codec;
+    private static final long WAITING_TTL_NANOS = 1_000_000_000L;
+    private boolean waiting;
+    private long waitingAskedAt;
 
     public SqsWorkQueue(SqsClient sqs, String queueUrl, WorkMessageCodec codec) {
         this.sqs = sqs;
@@ -42,6 +46,34 @@ public final class SqsWorkQueue implements WorkQueue {
         } catch (SdkException e) {
             throw new FerryException(ErrorCode.QUEUE_UNAVAILABLE, "could not send to the work queue: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * SQS's {@code ApproximateNumberOfMessages} above zero, asked at most once a second (the answer is
+     * kept that long); false when the queue cannot be asked.
+     */
+    @Override
+    public boolean othersWaiting() {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (now - waitingAskedAt < WAITING_TTL_NANOS && waitingAskedAt != 0) {
+                return waiting;
+            }
+        }
+        boolean answer;
+        try {
+            String count = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    .attributes().getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0");
+            answer = Long.parseLong(count) > 0;
+        } catch (SdkException | NumberFormatException e) {
+            answer = false;
+        }
+        synchronized (this) {
+            waiting = answer;
+            waitingAskedAt = now;
+        }
+        return answer;
     }
 
     static int delaySeconds(java.time.Duration delay) {

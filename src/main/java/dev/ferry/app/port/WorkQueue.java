@@ -18,6 +18,15 @@ public interface WorkQueue {
      */
     void sendLater(WorkMessage message, Duration delay);
 
+    /**
+     * Whether other messages wait to be received now: an estimate (SQS's approximate count, possibly a
+     * second stale), used by a long invocation to yield its slot to waiting work. False when unknown;
+     * never throws.
+     */
+    default boolean othersWaiting() {
+        return false;
+    }
+
     /** Sends several messages, in as few requests as the queue allows. All or an exception. */
     default void sendAll(List<? extends WorkMessage> messages) {
         messages.forEach(this::send);
