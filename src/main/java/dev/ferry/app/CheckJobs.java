@@ -71,6 +71,7 @@ public final class CheckJobs {
     }
 
     public Result check(InstallationId installation) {
+        restartFailedAfterPlanChange(installation);
         Runs runs = Runs.of(plan, store.jobs(installation));
         boolean isDone = store.trackingStatus(installation).orElse(InstallationStatus.IN_PROGRESS)
                 == InstallationStatus.DONE;
@@ -265,6 +266,23 @@ public final class CheckJobs {
      *
      * @return how many chains were restarted
      */
+    /**
+     * A chain FAILED for good under one plan gets another chance under a new one (the cause is often in the
+     * plan, e.g. headers that do not match): the first check that sees a plan fingerprint other than the one
+     * recorded for the installation records the new one (compare-and-set: one checker wins) and restarts the
+     * FAILED chains, as an operator's retry would. The first fingerprint ever recorded restarts nothing.
+     *
+     * @return the chains restarted
+     */
+    int restartFailedAfterPlanChange(InstallationId installation) {
+        String current = plan.fingerprint();
+        String seen = store.controls(installation).planFingerprint();
+        if (current.equals(seen) || !store.recordPlan(installation, seen, current, clock.instant()) || seen == null) {
+            return 0;
+        }
+        return retryFailed(installation);
+    }
+
     public int retryFailed(InstallationId installation) {
         Runs runs = Runs.of(plan, store.jobs(installation));
         Optional<Run> run = store.primary(installation) == Primary.DESTINATION ? runs.currentReverseRun()

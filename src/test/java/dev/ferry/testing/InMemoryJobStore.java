@@ -26,6 +26,7 @@ public final class InMemoryJobStore implements JobStore {
     private final Map<InstallationId, Primary> primaries = new ConcurrentHashMap<>();
     private final Map<InstallationId, Instant> cutovers = new ConcurrentHashMap<>();
     private final Map<InstallationId, Instant> paused = new ConcurrentHashMap<>();
+    private final Map<InstallationId, String> plans = new java.util.HashMap<>();
     private final Map<InstallationId, Map<JobId, Job>> jobs = new ConcurrentHashMap<>();
 
     private Map<JobId, Job> of(InstallationId installation) {
@@ -54,7 +55,16 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized Controls controls(InstallationId installation) {
         return new Controls(primaries.getOrDefault(installation, Primary.SOURCE), cutovers.get(installation),
-                paused.get(installation));
+                paused.get(installation), plans.get(installation));
+    }
+
+    @Override
+    public synchronized boolean recordPlan(InstallationId installation, String seen, String fingerprint, Instant now) {
+        if (!java.util.Objects.equals(plans.get(installation), seen)) {
+            return false;
+        }
+        plans.put(installation, fingerprint);
+        return true;
     }
 
     @Override

@@ -1103,6 +1103,30 @@ public abstract class JobStoreContract {
         assertThat(store.controls(other).paused()).isFalse();
     }
 
+    // ---- plan fingerprint -----------------------------------------------------------------------
+
+    @Test
+    void shouldRecordThePlanOnce_thenMoveItOnlyFromTheFingerprintSeen() {
+        // given an installation with one job and no plan recorded
+        store.insertJob(installation, pending(ITEMS));
+        assertThat(store.controls(installation).planFingerprint()).isNull();
+
+        // when two checkers record the first plan, then two move it on from it, one from a stale value
+        boolean first = store.recordPlan(installation, null, "aaaa", T0);
+        boolean firstAgain = store.recordPlan(installation, null, "aaaa", T0);
+        boolean moved = store.recordPlan(installation, "aaaa", "bbbb", T0.plusSeconds(1));
+        boolean stale = store.recordPlan(installation, "aaaa", "cccc", T0.plusSeconds(2));
+
+        // then one of each pair applied, the plan row stays out of the job list, and the pause is untouched
+        assertThat(first).isTrue();
+        assertThat(firstAgain).isFalse();
+        assertThat(moved).isTrue();
+        assertThat(stale).isFalse();
+        assertThat(store.controls(installation).planFingerprint()).isEqualTo("bbbb");
+        assertThat(store.controls(installation).paused()).isFalse();
+        assertThat(store.jobs(installation)).extracting(Job::id).containsExactly(ITEMS);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     protected static Job pending(JobId id) {

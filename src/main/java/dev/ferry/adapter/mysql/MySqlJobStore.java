@@ -130,19 +130,24 @@ public final class MySqlJobStore implements JobStore {
      */
     @Override
     public Controls controls(InstallationId installation) {
-        String sql = "SELECT `job_id`, `status`, `updated_at` FROM " + table(installation) + " WHERE `job_id` IN (?, ?)";
+        String sql = "SELECT `job_id`, `status`, `updated_at`, `cursor` FROM " + table(installation)
+                + " WHERE `job_id` IN (?, ?, ?)";
         try (Connection c = open("read controls");
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, JobId.CUTOVER_ID);
             ps.setString(2, JobId.PAUSE_ID);
+            ps.setString(3, JobId.PLAN_ID);
             Primary primary = Primary.SOURCE;
             Instant cutoverAt = null;
             Instant pausedSince = null;
+            String plan = null;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String status = rs.getString(2);
                     Instant at = instant(rs.getObject(3, LocalDateTime.class));
-                    if (JobId.CUTOVER_ID.equals(rs.getString(1))) {
+                    if (JobId.PLAN_ID.equals(rs.getString(1))) {
+                        plan = rs.getString(4);
+                    } else if (JobId.CUTOVER_ID.equals(rs.getString(1))) {
                         primary = java.util.Arrays.stream(Primary.values()).filter(p -> p.name().equals(status)).findFirst()
                                 .orElseThrow(() -> new FerryException(ErrorCode.INTERNAL, "state store: cutover row of "
                                         + "installation " + installation + " names an unknown side"));
@@ -152,7 +157,7 @@ public final class MySqlJobStore implements JobStore {
                     }
                 }
             }
-            return new Controls(primary, cutoverAt, pausedSince);
+            return new Controls(primary, cutoverAt, pausedSince, plan);
         } catch (SQLException e) {
             if (SqlErrors.isMissingDatabaseOrTable(e)) {
                 return Controls.NONE;
@@ -178,6 +183,23 @@ public final class MySqlJobStore implements JobStore {
         return insertUnlessPresent(installation, "pause", insert, newId(), JobId.PAUSE_ID, PAUSED, utc(now), utc(now));
     }
 
+    /**
+     * The {@code __PLAN__} row, its fingerprint in {@code cursor}: inserted the first time (a duplicate: lost
+     * the race), then a compare-and-set on the fingerprint.
+     */
+    @Override
+    public boolean recordPlan(InstallationId installation, String seen, String fingerprint, Instant now) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        if (seen == null) {
+            String insert = "INSERT INTO " + table(installation) + " (`id`, `job_id`, `status`, `cursor`, `created_at`, "
+                    + "`updated_at`, `pages`, `rows_copied`, `attempts`) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0)";
+            return insertUnlessPresent(installation, "record plan", insert, newId(), JobId.PLAN_ID, "PLAN", fingerprint,
+                    utc(now), utc(now));
+        }
+        String update = "UPDATE " + table(installation) + " SET `cursor` = ?, `updated_at` = ? WHERE `job_id` = ? AND `cursor` = ?";
+        return update(installation, "record plan", update, fingerprint, utc(now), JobId.PLAN_ID, seen);
+    }
+
     private static final String PAUSED = "PAUSED";
     private static final String RUNNING = "RUNNING";
 
@@ -201,7 +223,7 @@ public final class MySqlJobStore implements JobStore {
     /** Empty when the installation database or its state table does not exist. */
     @Override
     public List<Job> jobs(InstallationId installation) {
-        String sql = SELECT_JOB + table(installation) + " WHERE `job_id` NOT IN (?, ?, ?)";
+        String sql = SELECT_JOB + table(installation) + " WHERE `job_id` NOT IN (?, ?, ?, ?)";
         return upgradingOnce(installation, () -> listJobs(installation, sql));
     }
 
@@ -211,6 +233,7 @@ public final class MySqlJobStore implements JobStore {
             ps.setString(1, JobId.TRACKING_ID);
             ps.setString(2, JobId.CUTOVER_ID);
             ps.setString(3, JobId.PAUSE_ID);
+            ps.setString(4, JobId.PLAN_ID);
             List<Job> jobs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

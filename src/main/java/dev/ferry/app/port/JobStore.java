@@ -58,6 +58,15 @@ public interface JobStore {
     boolean setPaused(InstallationId installation, boolean paused, Instant now);
 
     /**
+     * Records the fingerprint of the plan the installation's chains now run with, if the one recorded is
+     * still {@code seen} (null: none recorded yet): a compare-and-set, so of two checkers that see a new
+     * plan only one wins. The value comes back in {@link Controls#planFingerprint()}.
+     *
+     * @return whether this call recorded it
+     */
+    boolean recordPlan(InstallationId installation, String seen, String fingerprint, Instant now);
+
+    /**
      * Records a cutover: the primary becomes {@code to} if it is still {@code from} (compare-and-set, so
      * two operators racing cannot both switch). Returns whether it applied.
      */

@@ -20,6 +20,8 @@ public record JobId(ChainId chain, int seq) {
     public static final String CUTOVER_ID = "__CUTOVER__";
     /** The id of the row recording that an operator paused the installation's migration. */
     public static final String PAUSE_ID = "__PAUSE__";
+    /** The id of the row recording the plan the job checker last ran the installation's chains with. */
+    public static final String PLAN_ID = "__PLAN__";
 
     public JobId {
         if (chain == null || seq < 0) {
