@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * row count, checksum and the cursor after it. Requests for other paths go to the data endpoint.
  *
  * <p>The checksums are computed here from the source database's values, independently of Ferry's
- * code, exactly as the README's "canonical row encoding" specifies: per row, SHA-256 over each
+ * code, exactly as the "canonical row encoding" of docs/verification.md specifies: per row, SHA-256 over each
  * column's encoding (4-byte big-endian length, then the bytes), in column order; per chunk, the
  * byte-wise XOR of its rows' digests.
  */
@@ -140,7 +140,7 @@ final class ChecksumEndpoint implements RemoteHandler {
         }
     }
 
-    // ---- the canonical row encoding (README: "The checksum endpoint") ----------------------------
+    // ---- the canonical row encoding (docs/verification.md: "The checksum endpoint") ----------------------------
 
     static byte[] rowDigest(SampleTable table, List<Object> row) {
         MessageDigest sha256;

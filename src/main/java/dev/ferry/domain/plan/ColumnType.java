@@ -2,7 +2,7 @@ package dev.ferry.domain.plan;
 
 /**
  * The destination column types Ferry converts remote JSON values into. Each maps to MySQL/TiDB
- * column types as the README's "Column types" table says; the Java value each holds in a
+ * column types as the "Column types" table of docs/plan.md says; the Java value each holds in a
  * {@link dev.ferry.domain.page.Row} is given here.
  */
 public enum ColumnType {

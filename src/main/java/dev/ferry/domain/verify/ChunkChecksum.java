@@ -8,7 +8,7 @@ import java.util.Locale;
  * A chunk's checksum, computed by Ferry from its rows' {@link RowHash}es: the byte-wise XOR of their
  * 32-byte SHA-256 digests, as 64 lower-case hex digits. It does not depend on the order the rows
  * were read in; since primary keys are unique, no row can cancel itself out. Compared together with
- * the chunk's row count. The remote's checksum endpoint computes the same value (see README).
+ * the chunk's row count. The remote's checksum endpoint computes the same value (see docs/verification.md).
  */
 public final class ChunkChecksum {
     /** The checksum of no rows. */

@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The canonical encodings (README, "Canonical row encoding") of the MySQL types' values. */
+/** The canonical encodings (docs/verification.md, "Canonical row encoding") of the MySQL types' values. */
 class MySqlTypeHashTest {
 
     private static String text(Object value) {

@@ -10,9 +10,9 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The canonical row encoding and chunk checksum as the README specifies them for remote implementers. */
+/** The canonical row encoding and chunk checksum as docs/verification.md specifies them for remote implementers. */
 class ChunkChecksumTest {
-    /** The README's example rows: id INTEGER, name STRING, budget DECIMAL, archived BOOLEAN, created_at TIMESTAMP, settings JSON. */
+    /** The example rows of docs/verification.md: id INTEGER, name STRING, budget DECIMAL, archived BOOLEAN, created_at TIMESTAMP, settings JSON. */
     private static final Row ANN = Row.of(1L, "Ann", null, true, LocalDateTime.of(2024, 3, 1, 10, 15, 30, 120_000_000),
             new JsonText("{\"b\": \"x\", \"a\": [1, 2.50]}"));
     private static final Row BO = Row.of(2L, "Bo", new BigDecimal("12.50"), false, LocalDateTime.of(2024, 3, 1, 10, 15), null);
