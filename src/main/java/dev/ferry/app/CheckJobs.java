@@ -92,9 +92,7 @@ public final class CheckJobs {
         boolean passStarted = false;
         if (primary == Primary.SOURCE && tally.done == pass.chains().size()) {
             if (!isDone && complete(pass)) {
-                remote.reportMigrationStatus(installation, InstallationStatus.DONE);
-                completed = store.moveTracking(installation, InstallationStatus.IN_PROGRESS, InstallationStatus.DONE,
-                        clock.instant());
+                completed = reportDone(installation);
                 if (completed) {
                     verifyIfDeletionsUnfed(installation, pass.number(), true);
                 }
@@ -266,6 +264,28 @@ public final class CheckJobs {
      *
      * @return how many chains were restarted
      */
+    /**
+     * Tells the remote DONE, then marks the installation DONE (in that order: a crash in between only repeats
+     * the idempotent PUT on the next check), under the status-report claim and only while the tracking row
+     * is still IN_PROGRESS, so two checkers completing at once report it once. Whether this call completed it.
+     */
+    private boolean reportDone(InstallationId installation) {
+        String owner = java.util.UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        if (!store.claimStatusReport(installation, owner, now.plus(TrackInstallation.STATUS_REPORT_CLAIM), now)) {
+            return false;
+        }
+        try {
+            if (store.trackingStatus(installation).orElse(InstallationStatus.IN_PROGRESS) != InstallationStatus.IN_PROGRESS) {
+                return false;
+            }
+            remote.reportMigrationStatus(installation, InstallationStatus.DONE);
+            return store.moveTracking(installation, InstallationStatus.IN_PROGRESS, InstallationStatus.DONE, clock.instant());
+        } finally {
+            store.releaseStatusReport(installation, owner);
+        }
+    }
+
     /**
      * A chain FAILED for good under one plan gets another chance under a new one (the cause is often in the
      * plan, e.g. headers that do not match): the first check that sees a plan fingerprint other than the one

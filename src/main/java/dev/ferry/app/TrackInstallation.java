@@ -9,6 +9,7 @@ import dev.ferry.domain.job.InstallationId;
 import dev.ferry.domain.job.InstallationStatus;
 import dev.ferry.domain.plan.MigrationPlan;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,12 @@ public final class TrackInstallation {
     private final CheckJobs checker;
     private final Clock clock;
     private final Failpoints failpoints;
+
+    /**
+     * How long a status-report claim holds: past the remote client's own retries of one call, so a live
+     * holder keeps it, and short enough that a vanished holder delays the transition only that long.
+     */
+    static final java.time.Duration STATUS_REPORT_CLAIM = java.time.Duration.ofMinutes(5);
 
     /** Built by {@link FerryCore} (and tests of this package) from the core's ports. */
     TrackInstallation(MigrationPlan plan, FerryCore.Ports ports, CheckJobs checker) {
@@ -81,11 +88,11 @@ public final class TrackInstallation {
             }
             case READY -> {
                 prepare(installation, local);
-                // The remote first, as for DONE: a crash after telling it leads the next tick into the
-                // IN_PROGRESS branch below, while one after the tracking row moved is only healed by
-                // the checker, which never calls the remote's status again.
-                remote.reportMigrationStatus(installation, InstallationStatus.IN_PROGRESS);
-                moveTo(installation, InstallationStatus.IN_PROGRESS);
+                // One tracker reports the start (the claim), and only while the tracking row is still READY:
+                // a second delivery of the same tick, or an overlapping tick, neither repeats the PUT nor races it.
+                if (!reportStatus(installation, InstallationStatus.IN_PROGRESS)) {
+                    yield Outcome.WAITING;
+                }
                 failpoints.hit(Failpoint.TRACKER_AFTER_IN_PROGRESS);
                 checker.check(installation);
                 yield Outcome.STARTED;
@@ -122,6 +129,31 @@ public final class TrackInstallation {
         schema.migrate(installation, plan.schema());
         if (local.isEmpty()) {
             store.initTracking(installation, InstallationStatus.READY, clock.instant());
+        }
+    }
+
+    /**
+     * Tells the remote {@code to}, then moves the tracking row there — the remote first, so a crash in between
+     * leads the next tick into the IN_PROGRESS branch (the remote says so), while one after the row moved
+     * would only be healed by the checker, which never calls the remote's status again. Done under the
+     * status-report claim and only while the row can still move there (absent counts as READY): false when
+     * another tracker holds the claim; true when the transition is made, by this call or before it.
+     */
+    private boolean reportStatus(InstallationId installation, InstallationStatus to) {
+        String owner = java.util.UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        if (!store.claimStatusReport(installation, owner, now.plus(STATUS_REPORT_CLAIM), now)) {
+            return false;
+        }
+        try {
+            InstallationStatus current = store.trackingStatus(installation).orElse(InstallationStatus.READY);
+            if (current != to && current.canMoveTo(to)) {
+                remote.reportMigrationStatus(installation, to);
+                moveTo(installation, to);
+            }
+            return true;
+        } finally {
+            store.releaseStatusReport(installation, owner);
         }
     }
 

@@ -41,6 +41,48 @@ class TrackInstallationTest {
     }
 
     @Test
+    void shouldReportTheStartOnce_whenAnotherTrackerIsReportingIt_andTakeOverOnlyAfterItsClaimExpires() {
+        // given a READY installation whose start another tracker is reporting right now (its claim is live)
+        ferry.remote.installation("acme", InstallationStatus.READY);
+        ferry.store.initTracking(ACME, InstallationStatus.READY, ferry.clock.instant());
+        ferry.store.claimStatusReport(ACME, "other-tracker", ferry.clock.instant().plus(TrackInstallation.STATUS_REPORT_CLAIM),
+                ferry.clock.instant());
+
+        // when this tracker sees it, then again after the other's claim expired (it vanished), then once more
+        TrackInstallation.Outcome whileClaimed = ferry.tracker.track(ACME);
+        java.util.List<String> writesWhileClaimed = ferry.remote.statusWrites();
+        ferry.clock.advance(TrackInstallation.STATUS_REPORT_CLAIM.plusSeconds(1));
+        TrackInstallation.Outcome afterExpiry = ferry.tracker.track(ACME);
+        ferry.tracker.track(ACME);
+
+        // then it waited without a word to the remote, then started it, and told the remote exactly once
+        assertThat(whileClaimed).isEqualTo(TrackInstallation.Outcome.WAITING);
+        assertThat(writesWhileClaimed).isEmpty();
+        assertThat(afterExpiry).isEqualTo(TrackInstallation.Outcome.STARTED);
+        assertThat(ferry.remote.statusWrites()).containsExactly("acme=IN_PROGRESS");
+    }
+
+    @Test
+    void shouldPutEachStatusOnce_forAWholeMigration_evenWithRepeatedTicksAndChecks() {
+        // given a READY installation with a little data
+        ferry.remote.installation("acme", InstallationStatus.READY)
+                .rows("acme", SamplePlans.USERS, SamplePlans.users(10))
+                .rows("acme", SamplePlans.ORDERS, SamplePlans.orders(10))
+                .rows("acme", SamplePlans.TAGS, SamplePlans.tags(10));
+
+        // when it is tracked twice per tick, its jobs run, and its checks repeat after it is DONE
+        for (int tick = 0; tick < 4; tick++) {
+            ferry.tracker.track(ACME);
+            ferry.tracker.track(ACME);
+            ferry.deliverAll(CoreHarness.unlimited(), 10_000);
+        }
+
+        // then the remote heard each transition once
+        assertThat(ferry.store.trackingStatus(ACME)).contains(InstallationStatus.DONE);
+        assertThat(ferry.remote.statusWrites()).containsExactly("acme=IN_PROGRESS", "acme=DONE");
+    }
+
+    @Test
     void shouldStartOneChain_inSingleEventMode() {
         // given
         CoreHarness single = new CoreHarness(SamplePlans.plan(MigrationMode.SINGLE_EVENT));

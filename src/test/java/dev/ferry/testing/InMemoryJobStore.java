@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A JobStore in memory with the same compare-and-set semantics as the MySQL one. Thread-safe. */
 public final class InMemoryJobStore implements JobStore {
     private final Map<InstallationId, InstallationStatus> tracking = new ConcurrentHashMap<>();
+    private final Map<InstallationId, dev.ferry.domain.job.Lease> reportClaims = new ConcurrentHashMap<>();
     private final Map<InstallationId, Primary> primaries = new ConcurrentHashMap<>();
     private final Map<InstallationId, Instant> cutovers = new ConcurrentHashMap<>();
     private final Map<InstallationId, Instant> paused = new ConcurrentHashMap<>();
@@ -50,6 +51,27 @@ public final class InMemoryJobStore implements JobStore {
             throw new IllegalArgumentException("forbidden move " + from + " -> " + to);
         }
         return tracking.replace(installation, from, to);
+    }
+
+    @Override
+    public synchronized boolean claimStatusReport(InstallationId installation, String owner, Instant until, Instant now) {
+        if (!tracking.containsKey(installation)) {
+            return false;
+        }
+        dev.ferry.domain.job.Lease held = reportClaims.get(installation);
+        if (held != null && !held.owner().equals(owner) && held.expiresAt().isAfter(now)) {
+            return false;
+        }
+        reportClaims.put(installation, new dev.ferry.domain.job.Lease(owner, until));
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseStatusReport(InstallationId installation, String owner) {
+        dev.ferry.domain.job.Lease held = reportClaims.get(installation);
+        if (held != null && held.owner().equals(owner)) {
+            reportClaims.remove(installation);
+        }
     }
 
     @Override

@@ -1103,6 +1103,47 @@ public abstract class JobStoreContract {
         assertThat(store.controls(other).paused()).isFalse();
     }
 
+    // ---- status-report claim --------------------------------------------------------------------
+
+    @Test
+    void shouldGrantTheStatusReportClaimToOneHolderAtATime_untilItIsReleasedOrExpires() {
+        // given a tracked installation
+        store.initTracking(installation, InstallationStatus.READY, T0);
+
+        // when a holder claims it, another tries while it is live, the holder extends it, then it expires
+        boolean first = store.claimStatusReport(installation, "a", T0.plusSeconds(60), T0);
+        boolean other = store.claimStatusReport(installation, "b", T0.plusSeconds(70), T0.plusSeconds(10));
+        boolean extended = store.claimStatusReport(installation, "a", T0.plusSeconds(120), T0.plusSeconds(20));
+        boolean otherBeforeExpiry = store.claimStatusReport(installation, "b", T0.plusSeconds(200), T0.plusSeconds(119));
+        boolean otherAfterExpiry = store.claimStatusReport(installation, "b", T0.plusSeconds(300), T0.plusSeconds(120));
+
+        // then
+        assertThat(first).isTrue();
+        assertThat(other).isFalse();
+        assertThat(extended).isTrue();
+        assertThat(otherBeforeExpiry).isFalse();
+        assertThat(otherAfterExpiry).isTrue();
+        // and the tracking status is untouched by claims
+        assertThat(store.trackingStatus(installation)).contains(InstallationStatus.READY);
+    }
+
+    @Test
+    void shouldFreeTheStatusReportClaim_onlyWhenItsHolderReleasesIt() {
+        // given a claim held by "a"
+        store.initTracking(installation, InstallationStatus.READY, T0);
+        store.claimStatusReport(installation, "a", T0.plusSeconds(60), T0);
+
+        // when "b" releases it (not its own), then "a" does
+        store.releaseStatusReport(installation, "b");
+        boolean afterWrongRelease = store.claimStatusReport(installation, "b", T0.plusSeconds(60), T0.plusSeconds(1));
+        store.releaseStatusReport(installation, "a");
+        boolean afterRelease = store.claimStatusReport(installation, "b", T0.plusSeconds(60), T0.plusSeconds(2));
+
+        // then only the holder's release freed it
+        assertThat(afterWrongRelease).isFalse();
+        assertThat(afterRelease).isTrue();
+    }
+
     // ---- plan fingerprint -----------------------------------------------------------------------
 
     @Test

@@ -220,6 +220,21 @@ public final class MySqlJobStore implements JobStore {
                 utc(now), utc(now));
     }
 
+    /** The tracking row's lease columns hold the claim: a compare-and-set on its holder and expiry. */
+    @Override
+    public boolean claimStatusReport(InstallationId installation, String owner, Instant until, Instant now) {
+        String sql = "UPDATE " + table(installation) + " SET `lease_owner` = ?, `lease_expires_at` = ? WHERE `job_id` = ?"
+                + " AND (`lease_owner` IS NULL OR `lease_owner` = ? OR `lease_expires_at` <= ?)";
+        return update(installation, "claim status report", sql, owner, utc(until), JobId.TRACKING_ID, owner, utc(now));
+    }
+
+    @Override
+    public void releaseStatusReport(InstallationId installation, String owner) {
+        String sql = "UPDATE " + table(installation) + " SET `lease_owner` = NULL, `lease_expires_at` = NULL"
+                + " WHERE `job_id` = ? AND `lease_owner` = ?";
+        update(installation, "release status report", sql, JobId.TRACKING_ID, owner);
+    }
+
     /** Empty when the installation database or its state table does not exist. */
     @Override
     public List<Job> jobs(InstallationId installation) {

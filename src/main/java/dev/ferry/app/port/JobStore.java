@@ -36,6 +36,17 @@ public interface JobStore {
     boolean moveTracking(InstallationId installation, InstallationStatus from, InstallationStatus to, Instant now);
 
     /**
+     * Claims, until {@code until}, the right to tell the remote about the installation's next status
+     * transition, unless another holder's claim is still live (at {@code now}): of concurrent trackers and
+     * checkers only one reports a transition, and a claim whose holder vanished expires. The tracking row
+     * must exist. Returns whether {@code owner} holds it now (a holder claiming again extends it).
+     */
+    boolean claimStatusReport(InstallationId installation, String owner, Instant until, Instant now);
+
+    /** Gives {@code owner}'s claim back; nothing if it expired and another holder took it. */
+    void releaseStatusReport(InstallationId installation, String owner);
+
+    /**
      * What an operator set for the installation (primary side, pause), in one read: {@link Controls#NONE}
      * when nothing was ever set, or the installation has no state table yet.
      */
