@@ -1,0 +1,97 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.app.StatusReport;
+import dev.ferry.domain.job.InstallationId;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A deployed stack: the status function invoked directly (its JSON is the report) and the work queue,
+ * both with the AWS SDK's default credential chain.
+ */
+final class AwsTarget implements FerryTarget {
+    private final TargetOptions options;
+    private final ObjectMapper json = Json.mapper();
+    private LambdaClient lambda;
+    private OperatorQueue queue;
+
+    AwsTarget(TargetOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public boolean readsStatus() {
+        return options.statusFunction() != null;
+    }
+
+    @Override
+    public StatusReport.InstallationState installation(InstallationId installation) {
+        return read(statusJson(installation), StatusReport.InstallationState.class);
+    }
+
+    @Override
+    public StatusReport.Fleet fleet() {
+        return read(statusJson(null), StatusReport.Fleet.class);
+    }
+
+    private <T> T read(String body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (Exception e) {
+            throw new CliFailure("the status function's answer is not a status report: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String statusJson(InstallationId installationOrNull) {
+        String function = options.statusFunction();
+        if (function == null) {
+            throw new CliFailure("the status function is unknown: give --status-function (the stack output "
+                    + "StatusFunctionLiveArn) or FERRY_STATUS_FUNCTION");
+        }
+        if (lambda == null) {
+            var builder = LambdaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+            if (options.region != null) {
+                builder.region(Region.of(options.region));
+            }
+            lambda = builder.build();
+        }
+        String request = json.createObjectNode()
+                .put("installationId", installationOrNull == null ? null : installationOrNull.value()).toString();
+        InvokeResponse response = lambda.invoke(b -> b.functionName(function)
+                .payload(SdkBytes.fromString(request, StandardCharsets.UTF_8)));
+        String body = response.payload() == null ? "" : response.payload().asUtf8String();
+        if (response.functionError() != null) {
+            throw new CliFailure("the status function failed (" + response.functionError() + "): " + body);
+        }
+        return body;
+    }
+
+    @Override
+    public OperatorQueue queue() {
+        if (queue == null) {
+            var builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+            if (options.region != null) {
+                builder.region(Region.of(options.region));
+            }
+            queue = new OperatorQueue(builder.build(), options.queueUrl(), options.deadLetterQueueUrl(), json);
+        }
+        return queue;
+    }
+
+    @Override
+    public void close() {
+        if (lambda != null) {
+            lambda.close();
+        }
+        if (queue != null) {
+            queue.close();
+        }
+    }
+}
