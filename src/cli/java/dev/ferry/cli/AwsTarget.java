@@ -57,9 +57,7 @@ final class AwsTarget implements FerryTarget {
         }
         if (lambda == null) {
             var builder = LambdaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
-            if (options.region != null) {
-                builder.region(Region.of(options.region));
-            }
+            region(function).ifPresent(builder::region);
             lambda = builder.build();
         }
         String request = json.createObjectNode()
@@ -76,14 +74,29 @@ final class AwsTarget implements FerryTarget {
     @Override
     public OperatorQueue queue() {
         if (queue == null) {
+            String url = options.queueUrl();
             var builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
-            if (options.region != null) {
-                builder.region(Region.of(options.region));
-            }
-            queue = new OperatorQueue(builder.build(), options.queueUrl(), options.deadLetterQueueUrl(), json);
+            region(url).ifPresent(builder::region);
+            queue = new OperatorQueue(builder.build(), url, options.deadLetterQueueUrl(), json);
         }
         return queue;
     }
+
+    /**
+     * {@code --region}, else the region a queue URL ({@code https://sqs.eu-west-1.amazonaws.com/…}) or a
+     * function ARN ({@code arn:aws:lambda:eu-west-1:…}) names, else none (the SDK's region chain decides).
+     */
+    private java.util.Optional<Region> region(String urlOrArn) {
+        if (options.region != null) {
+            return java.util.Optional.of(Region.of(options.region));
+        }
+        java.util.regex.Matcher m = REGION_IN.matcher(urlOrArn);
+        return m.find() ? java.util.Optional.of(Region.of(m.group(1) != null ? m.group(1) : m.group(2)))
+                : java.util.Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern REGION_IN = java.util.regex.Pattern.compile(
+            "^https://sqs\\.([a-z0-9-]+)\\.amazonaws\\.com/|^arn:aws[a-z-]*:lambda:([a-z0-9-]+):");
 
     @Override
     public void close() {
