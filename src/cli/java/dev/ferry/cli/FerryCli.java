@@ -42,6 +42,10 @@ public final class FerryCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The AWS SDK logs through SLF4J; the CLI ships no SLF4J provider and wants no notice about it.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
