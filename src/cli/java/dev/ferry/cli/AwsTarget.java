@@ -57,7 +57,7 @@ final class AwsTarget implements FerryTarget {
         }
         if (lambda == null) {
             var builder = LambdaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
-            region(function).ifPresent(builder::region);
+            builder.region(region(function).orElseThrow());
             lambda = builder.build();
         }
         String request = json.createObjectNode()
@@ -76,7 +76,7 @@ final class AwsTarget implements FerryTarget {
         if (queue == null) {
             String url = options.queueUrl();
             var builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
-            region(url).ifPresent(builder::region);
+            builder.region(region(url).orElseThrow());
             queue = new OperatorQueue(builder.build(), url, options.deadLetterQueueUrl(), json);
         }
         return queue;
@@ -84,15 +84,24 @@ final class AwsTarget implements FerryTarget {
 
     /**
      * {@code --region}, else the region a queue URL ({@code https://sqs.eu-west-1.amazonaws.com/…}) or a
-     * function ARN ({@code arn:aws:lambda:eu-west-1:…}) names, else none (the SDK's region chain decides).
+     * function ARN ({@code arn:aws:lambda:eu-west-1:…}) names, else AWS_REGION / {@code aws.region} / the profile's.
      */
     private java.util.Optional<Region> region(String urlOrArn) {
         if (options.region != null) {
             return java.util.Optional.of(Region.of(options.region));
         }
         java.util.regex.Matcher m = REGION_IN.matcher(urlOrArn);
-        return m.find() ? java.util.Optional.of(Region.of(m.group(1) != null ? m.group(1) : m.group(2)))
-                : java.util.Optional.empty();
+        if (m.find()) {
+            return java.util.Optional.of(Region.of(m.group(1) != null ? m.group(1) : m.group(2)));
+        }
+        // AWS_REGION, aws.region or the profile's; never the instance metadata service (an operator's machine has none)
+        try {
+            return java.util.Optional.of(new software.amazon.awssdk.regions.providers.AwsRegionProviderChain(
+                    new software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider(),
+                    new software.amazon.awssdk.regions.providers.AwsProfileRegionProvider()).getRegion());
+        } catch (RuntimeException none) {
+            throw new CliFailure("the AWS region is unknown: give --region, AWS_REGION or a profile's region");
+        }
     }
 
     private static final java.util.regex.Pattern REGION_IN = java.util.regex.Pattern.compile(

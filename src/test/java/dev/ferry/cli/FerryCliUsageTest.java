@@ -120,4 +120,14 @@ class FerryCliUsageTest {
         assertThat(result.out).contains("not checked first");
         assertThat(result.err).contains("the work queue is unknown: give --queue-url");
     }
+
+    @Test
+    void shouldFailWithExit1BeforeAnyCall_whenTheAwsRegionIsUnknown() {
+        // when the queue URL names no region (and neither option, environment nor profile does)
+        Result result = run("redrive", "--target", "aws", "--queue-url", "http://127.0.0.1:1/000000000000/ferry-work");
+
+        // then
+        assertThat(result.code).isEqualTo(1);
+        assertThat(result.err).contains("the AWS region is unknown: give --region");
+    }
 }
