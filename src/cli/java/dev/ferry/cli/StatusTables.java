@@ -22,13 +22,17 @@ final class StatusTables {
         if (fleet.listingProblem() != null) {
             out.append("listing problem: ").append(fleet.listingProblem()).append(System.lineSeparator());
         }
-        return out.toString();
+        return withoutTrailingBlanks(out);
     }
 
     static String installation(StatusReport.InstallationState installation) {
         StringBuilder out = new StringBuilder(header());
         rows(out, installation);
-        return out.toString();
+        return withoutTrailingBlanks(out);
+    }
+
+    private static String withoutTrailingBlanks(StringBuilder table) {
+        return table.toString().replaceAll("(?m)[ \\t]+$", "");
     }
 
     private static String header() {

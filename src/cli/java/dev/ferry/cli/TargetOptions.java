@@ -11,7 +11,7 @@ public final class TargetOptions {
     public enum Kind { local, aws }
 
     @Option(names = "--target", defaultValue = "local", description = "local (default): the local engines directly; "
-            + "aws: the deployed status function and work queue (default AWS credential chain).")
+            + "aws: the deployed status function and work queue (the AWS SDK's default credential chain).")
     Kind target = Kind.local;
 
     @Option(names = "--queue-url", description = "The work queue's URL (env FERRY_QUEUE_URL; the stack output WorkQueueUrl). "
@@ -37,7 +37,8 @@ public final class TargetOptions {
             + "(env FERRY_STATUS_FUNCTION; the stack output StatusFunctionLiveArn).")
     String statusFunction;
 
-    @Option(names = "--region", description = "AWS: the region (default: the AWS SDK's region chain).")
+    @Option(names = "--region", description = "AWS: the region (default: the one the queue URL or function ARN names, "
+            + "else AWS_REGION or the profile's).")
     String region;
 
     String queueUrl() {
