@@ -58,6 +58,8 @@ final class AwsTarget implements FerryTarget {
         if (lambda == null) {
             var builder = LambdaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
             builder.region(region(function).orElseThrow());
+            java.util.Optional.ofNullable(options.lambdaEndpointUrl()).map(java.net.URI::create)
+                    .ifPresent(builder::endpointOverride);
             lambda = builder.build();
         }
         String request = json.createObjectNode()
@@ -77,9 +79,19 @@ final class AwsTarget implements FerryTarget {
             String url = options.queueUrl();
             var builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
             builder.region(region(url).orElseThrow());
+            sqsEndpoint(url).ifPresent(builder::endpointOverride);
             queue = new OperatorQueue(builder.build(), url, options.deadLetterQueueUrl(), json);
         }
         return queue;
+    }
+
+    /** A queue URL outside AWS (an emulator's) names the endpoint to call; AWS's own are left to the SDK. */
+    static java.util.Optional<java.net.URI> sqsEndpoint(String queueUrl) {
+        java.net.URI url = java.net.URI.create(queueUrl);
+        if (url.getHost() == null || url.getHost().endsWith(".amazonaws.com") || url.getHost().endsWith(".amazonaws.com.cn")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.net.URI.create(url.getScheme() + "://" + url.getRawAuthority()));
     }
 
     /**

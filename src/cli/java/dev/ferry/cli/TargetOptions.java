@@ -41,6 +41,15 @@ public final class TargetOptions {
             + "else AWS_REGION or the profile's).")
     String region;
 
+    @Option(names = "--lambda-endpoint-url", description = "AWS: invoke the status function through this endpoint "
+            + "instead of AWS's (env FERRY_LAMBDA_ENDPOINT_URL), e.g. an emulator. (SQS calls go to the queue URL's own "
+            + "host unless it is an amazonaws.com one.)")
+    String lambdaEndpointUrl;
+
+    String lambdaEndpointUrl() {
+        return first(lambdaEndpointUrl, System.getenv("FERRY_LAMBDA_ENDPOINT_URL"));
+    }
+
     String queueUrl() {
         String url = first(queueUrl, System.getenv("FERRY_QUEUE_URL"));
         if (url == null && target == Kind.local) {

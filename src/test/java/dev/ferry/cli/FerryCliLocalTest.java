@@ -104,7 +104,7 @@ class FerryCliLocalTest {
         Result result = run("status");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(result.out).contains("INSTALLATION").containsPattern("acme\\s+DONE\\s+projects\\s+DONE\\s+120")
                 .containsPattern("globex\\s+IN_PROGRESS\\s+projects")
                 .contains("chain issues FAILED (job 0, 3 attempts): REMOTE_REJECTED: the remote refused page 3")
@@ -121,7 +121,7 @@ class FerryCliLocalTest {
         Result result = run("status", "acme", "--json");
 
         // then the JSON is the report's, readable as the status function's answer (the AWS target's table)
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         JsonNode json = new ObjectMapper().readTree(result.out);
         assertThat(json.path("installation").asText()).isEqualTo("acme");
         assertThat(json.path("status").asText()).isEqualTo("IN_PROGRESS");
@@ -136,7 +136,7 @@ class FerryCliLocalTest {
         Result result = run("status", "initech");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(result.out).containsPattern("initech\\s+NEW");
     }
 
@@ -151,7 +151,7 @@ class FerryCliLocalTest {
         Result result = run("retry", "acme");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(result.out).contains("1 FAILED chain").contains("sent retry of acme: {\"v\":1,\"type\":\"retry\"");
         assertThat(drain(queues.queueUrl())).containsExactly(new WorkMessage.RetryFailed(InstallationId.of("acme")));
     }
@@ -165,7 +165,7 @@ class FerryCliLocalTest {
         Result result = run("retry", "acme");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(result.out).contains("no FAILED chain; nothing sent");
         assertThat(drain(queues.queueUrl())).isEmpty();
     }
@@ -179,7 +179,7 @@ class FerryCliLocalTest {
         Result result = run("verify", "acme", "--repair");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(drain(queues.queueUrl()))
                 .containsExactly(new WorkMessage.Verify(InstallationId.of("acme"), null, null, true));
     }
@@ -209,7 +209,7 @@ class FerryCliLocalTest {
         Result result = run("pause", "--all");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(result.out).contains("installation hooli is paused already").contains("pause: 2 messages sent, 1 installation unchanged");
         assertThat(drain(queues.queueUrl())).containsExactlyInAnyOrder(
                 new WorkMessage.Pause(InstallationId.of("acme"), true), new WorkMessage.Pause(InstallationId.of("globex"), true));
@@ -226,7 +226,7 @@ class FerryCliLocalTest {
         Result result = run("resume", "--all");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(drain(queues.queueUrl())).containsExactly(new WorkMessage.Pause(InstallationId.of("hooli"), false));
     }
 
@@ -239,7 +239,7 @@ class FerryCliLocalTest {
         Result result = run("pause", "acme");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(drain(queues.queueUrl())).containsExactly(new WorkMessage.Pause(InstallationId.of("acme"), true));
         assertThat(run("status", "acme").out).doesNotContain("PAUSED"); // the worker pauses it, not the CLI
     }
@@ -255,7 +255,7 @@ class FerryCliLocalTest {
         Result result = run("cutover", "acme");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(drain(queues.queueUrl()))
                 .containsExactly(new WorkMessage.SwitchPrimary(InstallationId.of("acme"), Primary.DESTINATION));
     }
@@ -284,7 +284,7 @@ class FerryCliLocalTest {
         Result result = run("reverse-sync", "acme");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(drain(queues.queueUrl())).containsExactly(new WorkMessage.ReverseSync(InstallationId.of("acme")));
     }
 
@@ -315,7 +315,7 @@ class FerryCliLocalTest {
         Result result = run("rollback", "acme");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(drain(queues.queueUrl())).containsExactly(new WorkMessage.SwitchPrimary(acme, Primary.SOURCE));
     }
 
@@ -347,7 +347,7 @@ class FerryCliLocalTest {
         Result result = run("redrive");
 
         // then
-        assertThat(result.code).isZero();
+        assertThat(result.code).as(result.err).isZero();
         assertThat(result.out).contains("redrive: 3 messages moved from " + queues.deadLetterQueueUrl());
         assertThat(drain(queues.queueUrl())).containsExactlyInAnyOrderElementsOf(dead);
         assertThat(drain(queues.deadLetterQueueUrl())).isEmpty();
