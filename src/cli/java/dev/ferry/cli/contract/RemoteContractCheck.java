@@ -503,10 +503,15 @@ public final class RemoteContractCheck {
             out.add(overLimit == null
                     ? CheckResult.pass(prefix + ".limit", "every page held at most limit=" + limit)
                     : CheckResult.fail(prefix + ".limit", overLimit));
-            out.add(cursorProblem == null
-                    ? CheckResult.pass(prefix + ".cursors", cursors.size() + " cursor(s) passed back unchanged, each moved on"
-                    + " (no cursor and no item twice)")
-                    : CheckResult.fail(prefix + ".cursors", cursorProblem));
+            if (cursorProblem != null) {
+                out.add(CheckResult.fail(prefix + ".cursors", cursorProblem));
+            } else if (cursors.isEmpty()) {
+                out.add(CheckResult.skip(prefix + ".cursors", "one page at limit=" + limit + ": no cursor to pass back"
+                        + " (use a smaller --page-limit to exercise cursors)"));
+            } else {
+                out.add(CheckResult.pass(prefix + ".cursors", cursors.size() + " cursor(s) passed back unchanged, each"
+                        + " moved on (no cursor and no item twice)"));
+            }
             if (endedBy != null) {
                 out.add(CheckResult.pass(prefix + ".end", "ended after " + pages.size() + " page(s), " + items.size()
                         + " item(s): " + endedBy));
