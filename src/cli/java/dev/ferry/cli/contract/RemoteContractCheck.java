@@ -497,6 +497,12 @@ public final class RemoteContractCheck {
             if (failedAt != null) {
                 out.add(CheckResult.fail(prefix + ".walk", failedAt));
             }
+            if (pages.isEmpty()) {
+                for (String check : List.of(".shape", ".limit", ".cursors", ".end")) {
+                    out.add(CheckResult.skip(prefix + check, "no page was read"));
+                }
+                return;
+            }
             out.add(shapeProblem == null
                     ? CheckResult.pass(prefix + ".shape", pages.size() + " page(s) match the contract")
                     : CheckResult.fail(prefix + ".shape", shapeProblem));
@@ -531,7 +537,13 @@ public final class RemoteContractCheck {
         String after = null;
         for (int page = 1; page <= options.maxPages(); page++) {
             String target = path + "?limit=" + limit + (after == null ? "" : "&after=" + encode(after));
-            Reply reply = get(target, token.get());
+            Reply reply;
+            try {
+                reply = get(target, token.get());
+            } catch (Unreachable e) {
+                walk.failedAt = "page " + page + ": " + e.getMessage();
+                return walk;
+            }
             if (!reply.is2xx()) {
                 walk.failedAt = "page " + page + ": GET " + target + " answered " + reply.describe();
                 return walk;
@@ -571,6 +583,11 @@ public final class RemoteContractCheck {
             }
             if (next.isMissingNode() || next.isNull()) {
                 walk.endedBy = "afterId null on a page with items";
+                return walk;
+            }
+            if (!next.isTextual() && !next.isNumber()) {
+                walk.failedAt = "page " + page + ": afterId is " + excerpt(next.toString())
+                        + ", not a string or number: there is no cursor to pass back (Ferry: REMOTE_MALFORMED_RESPONSE)";
                 return walk;
             }
             String cursor = next.isTextual() ? next.asText() : next.toString();
