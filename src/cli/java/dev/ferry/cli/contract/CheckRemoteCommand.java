@@ -93,8 +93,14 @@ public final class CheckRemoteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        RemoteContractCheck.Options options = new RemoteContractCheck.Options(dataTypes, pageLimit, maxPages,
-                Duration.ofSeconds(timeoutSeconds), statusTransitions, probeWriteEndpoint);
+        RemoteContractCheck.Options options;
+        try {
+            options = new RemoteContractCheck.Options(dataTypes, pageLimit, maxPages, Duration.ofSeconds(timeoutSeconds),
+                    statusTransitions, probeWriteEndpoint);
+            dev.ferry.domain.job.InstallationId.of(installation);
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ContractReport report = new RemoteContractCheck(url, installation, signer(), options, ContractDocument.bundled())
                 .run();
         out.print(report.table());

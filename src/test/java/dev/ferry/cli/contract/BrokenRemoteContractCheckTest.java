@@ -231,19 +231,4 @@ class BrokenRemoteContractCheckTest {
                     .contains("the remote does NOT meet the contract");
         }
     }
-
-    @Test
-    void shouldExitTwo_whenNoTokenSecretIsGiven() {
-        // given
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new CheckRemoteCommand(name -> null));
-        command.setErr(new PrintWriter(err));
-
-        // when
-        int exit = command.execute("http://127.0.0.1:9", "--installation", TinyRemote.INSTALLATION);
-
-        // then
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("no token secret", CheckRemoteCommand.SECRET_ENV);
-    }
 }
