@@ -1,5 +1,6 @@
 package dev.ferry.cli.contract;
 
+import dev.ferry.adapter.config.PlanLoader;
 import dev.ferry.adapter.remote.HmacTokenSigner;
 import dev.ferry.adapter.remote.JwtTokenSigner;
 import dev.ferry.adapter.remote.RsaPrivateKeys;
@@ -53,8 +54,13 @@ public final class CheckRemoteCommand implements Callable<Integer> {
     @Option(names = "--audience", defaultValue = "ferry-remote", description = "The token's aud (default: ${DEFAULT-VALUE}).")
     String audience;
 
+    @Option(names = "--plan", paramLabel = "PLAN",
+            description = "A migration plan (a file, or classpath:NAME): its data types are checked (unless --data-type "
+                    + "is given) and their headers against its columns.")
+    String plan;
+
     @Option(names = "--data-type", paramLabel = "REMOTE_PATH",
-            description = "A data type to page through (its remote path); repeatable. None: page checks are skipped.")
+            description = "A data type to page through (its remote path); repeatable. None, and no --plan: page checks are skipped.")
     List<String> dataTypes = new ArrayList<>();
 
     @Option(names = "--page-limit", defaultValue = "100", description = "The walk's limit (default: ${DEFAULT-VALUE}).")
@@ -95,8 +101,15 @@ public final class CheckRemoteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RemoteContractCheck.Options options;
         try {
-            options = new RemoteContractCheck.Options(dataTypes, pageLimit, maxPages, Duration.ofSeconds(timeoutSeconds),
-                    statusTransitions, probeWriteEndpoint);
+            java.util.Map<String, List<String>> columns = new java.util.LinkedHashMap<>();
+            if (plan != null) {
+                for (dev.ferry.domain.plan.DataType dataType : PlanLoader.load(plan).dataTypes()) {
+                    columns.put(dataType.remotePath(), dataType.columnNames());
+                }
+            }
+            List<String> types = !dataTypes.isEmpty() ? dataTypes : List.copyOf(columns.keySet());
+            options = new RemoteContractCheck.Options(types, pageLimit, maxPages, Duration.ofSeconds(timeoutSeconds),
+                    statusTransitions, probeWriteEndpoint, columns);
             dev.ferry.domain.job.InstallationId.of(installation);
         } catch (RuntimeException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

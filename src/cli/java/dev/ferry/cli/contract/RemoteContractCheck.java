@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.adapter.remote.TokenSigner;
 import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.plan.MigrationPlan;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -56,11 +61,14 @@ public final class RemoteContractCheck {
      * @param timeout            time allowed for one request
      * @param statusTransitions  PUT IN_PROGRESS then DONE (changes the remote's status, put back afterwards)
      * @param probeWriteEndpoint PUT a body that is not JSON to {@code /rows}, expecting a 4xx
+     * @param columns            per data type (remote path), the plan's column names its headers must match;
+     *                           none known skips the header check
      */
     public record Options(List<String> dataTypes, int pageLimit, int maxPages, Duration timeout,
-                          boolean statusTransitions, boolean probeWriteEndpoint) {
+                          boolean statusTransitions, boolean probeWriteEndpoint, Map<String, List<String>> columns) {
         public Options {
             dataTypes = List.copyOf(dataTypes);
+            columns = Map.copyOf(columns);
             if (pageLimit < 1 || pageLimit > FERRY_MAX_LIMIT) {
                 throw new IllegalArgumentException("page limit must be 1.." + FERRY_MAX_LIMIT);
             }
@@ -72,23 +80,32 @@ public final class RemoteContractCheck {
 
         /** Read-only checks of these data types: pages of 100, at most 1,000 pages, 30 s per request. */
         public static Options of(List<String> dataTypes) {
-            return new Options(dataTypes, 100, 1_000, Duration.ofSeconds(30), false, false);
+            return new Options(dataTypes, 100, 1_000, Duration.ofSeconds(30), false, false, Map.of());
+        }
+
+        /** Read-only checks of the plan's data types, their headers against the plan's columns. */
+        public static Options of(MigrationPlan plan) {
+            Map<String, List<String>> columns = new LinkedHashMap<>();
+            for (DataType dataType : plan.dataTypes()) {
+                columns.put(dataType.remotePath(), dataType.columnNames());
+            }
+            return new Options(List.copyOf(columns.keySet()), 100, 1_000, Duration.ofSeconds(30), false, false, columns);
         }
 
         public Options withStatusTransitions(boolean on) {
-            return new Options(dataTypes, pageLimit, maxPages, timeout, on, probeWriteEndpoint);
+            return new Options(dataTypes, pageLimit, maxPages, timeout, on, probeWriteEndpoint, columns);
         }
 
         public Options withProbeWriteEndpoint(boolean on) {
-            return new Options(dataTypes, pageLimit, maxPages, timeout, statusTransitions, on);
+            return new Options(dataTypes, pageLimit, maxPages, timeout, statusTransitions, on, columns);
         }
 
         public Options withPageLimit(int limit) {
-            return new Options(dataTypes, limit, maxPages, timeout, statusTransitions, probeWriteEndpoint);
+            return new Options(dataTypes, limit, maxPages, timeout, statusTransitions, probeWriteEndpoint, columns);
         }
 
         public Options withMaxPages(int pages) {
-            return new Options(dataTypes, pageLimit, pages, timeout, statusTransitions, probeWriteEndpoint);
+            return new Options(dataTypes, pageLimit, pages, timeout, statusTransitions, probeWriteEndpoint, columns);
         }
     }
 
@@ -317,6 +334,7 @@ public final class RemoteContractCheck {
         walk.report(results, prefix, limit, options.maxPages());
         limitOne(prefix, path);
         overLargeLimit(prefix, path);
+        headers(prefix, dataType, walk);
         if (walk.failedAt == null) {
             cursorReplay(prefix, path, limit, walk);
             total(prefix, walk);
@@ -366,6 +384,43 @@ public final class RemoteContractCheck {
             results.add(CheckResult.pass(name, "limit=" + FERRY_MAX_LIMIT + " answered with " + body.path("data").size()
                     + " rows"));
         }
+    }
+
+    /** Every page's headers name the plan's columns, each once, in any order (else Ferry: HEADERS_MISMATCH). */
+    private void headers(String prefix, String dataType, Walk walk) {
+        String name = prefix + ".headers";
+        List<String> expected = options.columns().get(dataType);
+        if (expected == null) {
+            results.add(CheckResult.skip(name, "no plan columns for this data type (--plan)"));
+            return;
+        }
+        for (int i = 0; i < walk.pages.size(); i++) {
+            JsonNode page = walk.pages.get(i);
+            if (page.path("data").isEmpty()) {
+                continue;
+            }
+            List<String> headers = new ArrayList<>();
+            page.path("headers").forEach(h -> headers.add(h.asText()));
+            Set<String> missing = new LinkedHashSet<>(expected);
+            headers.forEach(missing::remove);
+            Set<String> unknown = new LinkedHashSet<>(headers);
+            unknown.removeAll(expected);
+            Set<String> once = new HashSet<>();
+            Set<String> repeated = new LinkedHashSet<>();
+            headers.forEach(h -> {
+                if (!once.add(h)) {
+                    repeated.add(h);
+                }
+            });
+            if (!missing.isEmpty() || !unknown.isEmpty() || !repeated.isEmpty()) {
+                results.add(CheckResult.fail(name, "page " + (i + 1) + " headers " + headers + " do not match the plan's "
+                        + "columns" + (missing.isEmpty() ? "" : ": missing " + missing) + (unknown.isEmpty() ? ""
+                        : ": unknown " + unknown) + (repeated.isEmpty() ? "" : ": repeated " + repeated)
+                        + " (Ferry: HEADERS_MISMATCH)"));
+                return;
+            }
+        }
+        results.add(CheckResult.pass(name, "every page names the plan's " + expected.size() + " columns, each once"));
     }
 
     /** Asking the second page's cursor again gives the same rows: the cursor alone says where a page starts. */

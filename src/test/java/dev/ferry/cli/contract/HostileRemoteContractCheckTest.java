@@ -41,8 +41,8 @@ class HostileRemoteContractCheckTest {
     }
 
     private static ContractReport check(HostileRemote remote) {
-        RemoteContractCheck.Options options = RemoteContractCheck.Options.of(List.of("items")).withPageLimit(2)
-                .withMaxPages(30).withStatusTransitions(true);
+        RemoteContractCheck.Options options = new RemoteContractCheck.Options(List.of("items"), 2, 30,
+                java.time.Duration.ofSeconds(30), true, false, java.util.Map.of("items", List.of("name", "id")));
         return new RemoteContractCheck(remote.baseUrl(), INSTALLATION, new HmacTokenSigner(SECRET, AUDIENCE), options,
                 ContractDocument.bundled()).run();
     }
@@ -60,6 +60,7 @@ class HostileRemoteContractCheckTest {
             assertThat(report.result("pages[items].end").orElseThrow().reason())
                     .contains("9 item(s)").contains(endSignal);
             assertThat(report.result("installations.cursors").orElseThrow().outcome()).isEqualTo(Outcome.PASS);
+            assertThat(report.result("pages[items].headers").orElseThrow().outcome()).isEqualTo(Outcome.PASS);
             assertThat(remote.status(INSTALLATION)).isEqualTo("READY");
         }
     }
@@ -67,6 +68,7 @@ class HostileRemoteContractCheckTest {
     @ParameterizedTest(name = "{0} fails {1}")
     @CsvSource(delimiter = '|', value = {
         "FOREIGN_INSTALLATION | pages[items].shape         | names installation someone-else, not acme",
+        "WRONG_COLUMN_HEADERS | pages[items].headers       | page 1 headers [id_x, name] do not match the plan's columns: missing [id]: unknown [id_x] (Ferry: HEADERS_MISMATCH)",
         "PAGE_OVER_LIMIT      | pages[items].limit         | page 1 held 3 items when asked for limit=2",
         "PAGE_OVER_LIMIT      | pages[items].limit-1       | limit=1 gave 2 rows",
         "CURSOR_CYCLE         | pages[items].cursors       | again: a loop",

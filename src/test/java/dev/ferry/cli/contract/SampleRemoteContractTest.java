@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.adapter.config.PlanLoader;
 import dev.ferry.adapter.remote.HmacTokenSigner;
 import dev.ferry.adapter.remote.TokenSigner;
 import dev.ferry.domain.job.InstallationId;
+import dev.ferry.domain.plan.MigrationPlan;
 import dev.ferry.local.sample.InstallationSpec;
 import dev.ferry.local.sample.SampleDataSet;
 import dev.ferry.local.sample.SampleRemoteServer;
@@ -232,8 +234,10 @@ class SampleRemoteContractTest {
     @Test
     void shouldPassEveryCheck_whenTheSampleRemoteIsChecked() throws IOException {
         // given
-        RemoteContractCheck.Options options = RemoteContractCheck.Options.of(DATA_TYPES).withPageLimit(7)
+        MigrationPlan plan = PlanLoader.load("classpath:ferry-plan.yaml");
+        RemoteContractCheck.Options options = RemoteContractCheck.Options.of(plan).withPageLimit(7)
                 .withStatusTransitions(true).withProbeWriteEndpoint(true);
+        assertThat(options.dataTypes()).containsExactlyInAnyOrderElementsOf(DATA_TYPES);
 
         // when
         ContractReport report = new RemoteContractCheck(remote.baseUrl(), READER, signer, options, CONTRACT).run();
@@ -246,7 +250,7 @@ class SampleRemoteContractTest {
         for (String name : List.of("token.accepted", "token.missing", "token.bad-signature",
                 "token.app-token-on-installation-endpoint", "status.get", "status.transitions", "installations.walk",
                 "installations.contains-installation", "pages[issue-watchers].cursors", "pages[issue-watchers].cursor-replay",
-                "pages[issues].end", "pages[issues].limit-1", "pages[issues].over-large-limit", "checksums[issues]",
+                "pages[issues].end", "pages[issues].limit-1", "pages[issues].headers", "pages[issue-watchers].headers", "pages[issues].over-large-limit", "checksums[issues]",
                 "changes[issues]", "deletions[issues]", "rows[issues]")) {
             if (name.equals("installations.walk")) {
                 assertThat(report.result(name)).as(name).isEmpty(); // only reported when the walk fails
@@ -270,11 +274,13 @@ class SampleRemoteContractTest {
 
         // when
         int exit = command.execute(remote.baseUrl().toString(), "--installation", READER, "--data-type", "issues",
-                "--page-limit", "15");
+                "--page-limit", "15", "--plan", "classpath:ferry-plan.yaml");
 
         // then
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString()).contains("CHECK").contains("token.missing").contains("pages[issues].cursors")
+                .containsPattern("pages\\[issues]\\.headers\\s+PASS\\s+every page names the plan's \\d+ columns")
+                .doesNotContain("pages[projects]")
                 .contains("0 failed");
     }
 
