@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
                 ActionCommands.ReverseSync.class,
                 ActionCommands.Rollback.class,
                 RedriveCommand.class,
-                // Register further commands here, one line each, e.g. dev.ferry.cli.contract.CheckRemoteCommand.class
+                dev.ferry.cli.contract.CheckRemoteCommand.class,
+                // Register further commands here, one line each
                 CommandLine.HelpCommand.class
         })
 public final class FerryCli implements Runnable {
