@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.adapter.mysql.InstallationDatabases;
 import dev.ferry.adapter.mysql.JdbcDestinationReader;
 import dev.ferry.adapter.mysql.MySqlJobStore;
+import dev.ferry.adapter.mysql.MySqlPacer;
 import dev.ferry.adapter.mysql.MySqlRowSink;
 import dev.ferry.adapter.mysql.MySqlSchemaMigrator;
 import dev.ferry.adapter.remote.RemoteEndpoints;
@@ -91,10 +92,16 @@ public class FerryBeans {
 
     @Produces
     @Singleton
-    RowSink rowSink(DataSource dataSource, InstallationDatabases databases, FerryConfig config) {
+    RowSink rowSink(DataSource dataSource, InstallationDatabases databases, FerryConfig config, JobStore store,
+                    Clock clock) {
         FerryConfig.Destination d = config.destination();
+        FerryConfig.Pacing p = config.pacing();
+        MySqlPacer.Settings pacing = new MySqlPacer.Settings(p.statementsPerSecond(), p.querySecondsPerMinute(), p.maxWait());
+        // the buckets live in the state table, which the MySQL job store owns
+        MySqlPacer pacer = pacing.on() ? new MySqlPacer((MySqlJobStore) store, pacing, clock) : MySqlPacer.OFF;
         return new MySqlRowSink(dataSource, databases,
-                new InsertLimits(d.maxRowsPerStatement(), d.maxRequestBytes(), d.maxPlaceholders(), d.duplicates()));
+                new InsertLimits(d.maxRowsPerStatement(), d.maxRequestBytes(), d.maxPlaceholders(), d.duplicates()),
+                dev.ferry.domain.fault.Failpoints.NONE, pacer);
     }
 
     @Produces

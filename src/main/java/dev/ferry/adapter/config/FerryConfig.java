@@ -122,6 +122,27 @@ public interface FerryConfig {
         Optional<java.util.Set<String>> reservedDatabases();
     }
 
+    /**
+     * Keeps each installation's writes within a destination's per-installation quotas, shared by all its
+     * workers (off by default: plain MySQL, MariaDB and TiDB have none). For Forge SQL:
+     * {@code statements-per-second=150}, {@code query-seconds-per-minute=62.5}.
+     */
+    Pacing pacing();
+
+    interface Pacing {
+        /** DML statements a second per installation; 0: not paced. */
+        @WithDefault("0")
+        int statementsPerSecond();
+
+        /** Query time, in seconds a minute, per installation; 0: not paced. */
+        @WithDefault("0")
+        double querySecondsPerMinute();
+
+        /** The longest a page waits for its turn before the job retries later (DESTINATION_THROTTLED). */
+        @WithDefault("10s")
+        Duration maxWait();
+    }
+
     interface Worker {
         /** Kept back at the end of an invocation for the hand-over. */
         @WithDefault("20s")

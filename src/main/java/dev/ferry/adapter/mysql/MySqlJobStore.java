@@ -238,7 +238,7 @@ public final class MySqlJobStore implements JobStore {
     /** Empty when the installation database or its state table does not exist. */
     @Override
     public List<Job> jobs(InstallationId installation) {
-        String sql = SELECT_JOB + table(installation) + " WHERE `job_id` NOT IN (?, ?, ?, ?)";
+        String sql = SELECT_JOB + table(installation) + " WHERE `job_id` NOT IN (?, ?, ?, ?, ?)";
         return upgradingOnce(installation, () -> listJobs(installation, sql));
     }
 
@@ -249,6 +249,7 @@ public final class MySqlJobStore implements JobStore {
             ps.setString(2, JobId.CUTOVER_ID);
             ps.setString(3, JobId.PAUSE_ID);
             ps.setString(4, JobId.PLAN_ID);
+            ps.setString(5, JobId.PACE_ID);
             List<Job> jobs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -446,6 +447,60 @@ public final class MySqlJobStore implements JobStore {
                 + "WHERE `job_id` = ? AND " + JobTransition.REDISPATCH.statusCondition() + " AND `updated_at` < ? "
                 + "AND (`next_attempt_at` IS NULL OR `next_attempt_at` < ?)";
         return update(installation, "mark job redispatched", sql, utc(now), id.value(), utc(staleBefore), utc(staleBefore));
+    }
+
+    // ---- pacing (MySqlPacer): two token buckets in the __PACE__ row -------------------------------
+    // `pages` holds statement tokens in thousandths of a statement, `rows_copied` query-time tokens in
+    // microseconds; both refill with the time since `updated_at` (never backwards), capped.
+
+    private static String refilled(String column) {
+        return "LEAST(?, `" + column + "` + GREATEST(0, TIMESTAMPDIFF(MICROSECOND, `updated_at`, ?)) DIV 1000 * ?)";
+    }
+
+    /**
+     * Takes {@code milliStatements} statement tokens and {@code queryMicros} of query time, if the refilled
+     * buckets hold the statements and some query time (query time may go negative: spent after the fact).
+     * One conditional UPDATE; false when the buckets are short or the row does not exist yet.
+     */
+    boolean takePaceTokens(InstallationId installation, MySqlPacer.Buckets buckets, long milliStatements,
+                           long queryMicros, Instant now) {
+        String at = utc(now);
+        String sql = "UPDATE " + table(installation) + " SET `pages` = " + refilled("pages") + " - ?, `rows_copied` = "
+                + refilled("rows_copied") + " - ?, `updated_at` = GREATEST(`updated_at`, ?) WHERE `job_id` = ? AND "
+                + refilled("pages") + " >= ? AND " + refilled("rows_copied") + " > 0";
+        return update(installation, "take pacing tokens", sql,
+                buckets.statementCap(), at, buckets.statementRefillPerMilli(), milliStatements,
+                buckets.queryCap(), at, buckets.queryRefillPerMilli(), queryMicros,
+                at, JobId.PACE_ID,
+                buckets.statementCap(), at, buckets.statementRefillPerMilli(), milliStatements,
+                buckets.queryCap(), at, buckets.queryRefillPerMilli());
+    }
+
+    /** Creates the __PACE__ row with full buckets unless it exists. */
+    void initPace(InstallationId installation, MySqlPacer.Buckets buckets, Instant now) {
+        String insert = "INSERT INTO " + table(installation) + " (`id`, `job_id`, `status`, `created_at`, `updated_at`, "
+                + "`pages`, `rows_copied`, `attempts`) VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
+        insertUnlessPresent(installation, "init pacing", insert, newId(), JobId.PACE_ID, "PACE", utc(now), utc(now),
+                buckets.statementCap(), buckets.queryCap());
+    }
+
+    /** The buckets as refilled at {@code now}: {statement tokens, query tokens}; empty if there is no row. */
+    Optional<long[]> paceTokens(InstallationId installation, MySqlPacer.Buckets buckets, Instant now) {
+        String at = utc(now);
+        String sql = "SELECT " + refilled("pages") + ", " + refilled("rows_copied") + " FROM " + table(installation)
+                + " WHERE `job_id` = ?";
+        return upgradingOnce(installation, () -> {
+            try (Connection c = open("read pacing tokens");
+                 PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, buckets.statementCap(), at, buckets.statementRefillPerMilli(),
+                        buckets.queryCap(), at, buckets.queryRefillPerMilli(), JobId.PACE_ID);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.<long[]>empty();
+                }
+            } catch (SQLException e) {
+                throw translateUnlessUnknownColumn(e, "read pacing tokens", installation);
+            }
+        });
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -56,21 +56,30 @@ public final class MySqlRowSink implements RowSink {
     private final InstallationDatabases databases;
     private final StatementSplitter splitter;
     private final Failpoints failpoints;
+    private final MySqlPacer pacer;
 
     public MySqlRowSink(DataSource dataSource, InstallationDatabases databases, InsertLimits limits) {
         this(dataSource, databases, limits, Failpoints.NONE);
     }
 
+    public MySqlRowSink(DataSource dataSource, InstallationDatabases databases, InsertLimits limits,
+                        Failpoints failpoints) {
+        this(dataSource, databases, limits, failpoints, MySqlPacer.OFF);
+    }
+
     /**
      * @param failpoints {@link Failpoints#NONE} in production; tests fire {@link Failpoint#MID_STATEMENT_DISCONNECT}
      *                   before every statement of a page but the first
+     * @param pacer      {@link MySqlPacer#OFF}, or the installation's quotas: a page's statements wait for their
+     *                   turn before the first is sent
      */
     public MySqlRowSink(DataSource dataSource, InstallationDatabases databases, InsertLimits limits,
-                        Failpoints failpoints) {
+                        Failpoints failpoints, MySqlPacer pacer) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.databases = Objects.requireNonNull(databases, "databases");
         this.splitter = new StatementSplitter(Objects.requireNonNull(limits, "limits"));
         this.failpoints = Objects.requireNonNull(failpoints, "failpoints");
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
     }
 
     public MySqlRowSink(DataSource dataSource, InstallationDatabases databases) {
@@ -84,7 +93,10 @@ public final class MySqlRowSink implements RowSink {
             return;
         }
         String target = databases.table(installation, dataType.table());
+        // the page's upserts, the pacing UPDATE and the cursor save that follows the page
+        pacer.beforeStatements(installation, statements.size() + 2);
         int rowsBefore = 0;
+        long started = System.nanoTime();
         try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "write " + target)) {
             for (int i = 0; i < statements.size(); i++) {
                 if (i > 0) {
@@ -103,6 +115,8 @@ public final class MySqlRowSink implements RowSink {
         } catch (SQLException e) {
             // only closing the connection can get here: every statement has already been executed
             throw translate(e, target, statements.size() - 1, statements.size(), 0, "", rowsBefore);
+        } finally {
+            pacer.afterStatements(installation, (System.nanoTime() - started) / 1_000);
         }
     }
 

@@ -23,6 +23,8 @@ public enum ErrorCode {
     PAGE_OVER_LIMIT(false),
     SINK_UNAVAILABLE(true),
     SINK_REJECTED(false),
+    /** The installation's pacing budget (its share of the destination's quotas) stayed spent too long. */
+    DESTINATION_THROTTLED(true),
     STATE_STORE_UNAVAILABLE(true),
     QUEUE_UNAVAILABLE(true),
     INVALID_MESSAGE(false),

@@ -22,6 +22,8 @@ public record JobId(ChainId chain, int seq) {
     public static final String PAUSE_ID = "__PAUSE__";
     /** The id of the row recording the plan the job checker last ran the installation's chains with. */
     public static final String PLAN_ID = "__PLAN__";
+    /** The id of the row holding the installation's pacing buckets (see the destination pacer). */
+    public static final String PACE_ID = "__PACE__";
 
     public JobId {
         if (chain == null || seq < 0) {

@@ -1,0 +1,150 @@
+package dev.ferry.adapter.mysql;
+
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.job.InstallationId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps an installation's writes within a destination's per-installation quotas (Forge SQL: 150 DML
+ * statements a second, 62.5 query-seconds a minute), shared by every worker of the installation: two token
+ * buckets in the installation's own state table (the {@code __PACE__} row), taken with one conditional
+ * UPDATE per page. Statements are taken before they are sent (the page's upserts, this UPDATE and the
+ * cursor save); query time is measured as the statements run and charged with the next take, so the bucket
+ * may go below zero and the next page waits until it is positive again. A page that cannot get its tokens
+ * within {@code maxWait} fails retryably (DESTINATION_THROTTLED) before anything of it is written.
+ * Thread-safe; {@link #OFF} when no quota is set.
+ */
+public final class MySqlPacer {
+    /** No pacing: nothing read, nothing written, never waits. */
+    public static final MySqlPacer OFF = new MySqlPacer(null, Settings.OFF, Clock.systemUTC());
+
+    /**
+     * @param statementsPerSecond    DML statements a second per installation; 0: not paced
+     * @param querySecondsPerMinute  query time a minute per installation; 0: not paced
+     * @param maxWait                the longest a page waits for its tokens
+     */
+    public record Settings(int statementsPerSecond, double querySecondsPerMinute, Duration maxWait) {
+        public static final Settings OFF = new Settings(0, 0, Duration.ZERO);
+
+        public Settings {
+            if (statementsPerSecond < 0 || querySecondsPerMinute < 0 || maxWait.isNegative()) {
+                throw new IllegalArgumentException("pacing settings must not be negative");
+            }
+        }
+
+        public boolean on() {
+            return statementsPerSecond > 0 || querySecondsPerMinute > 0;
+        }
+    }
+
+    /**
+     * The buckets in their stored units: statement tokens in thousandths (a second's worth at most), query
+     * time in microseconds (a minute's worth at most). A quota that is off gets a bucket too large to run dry,
+     * yet small enough that years of refill stay within a BIGINT.
+     */
+    record Buckets(long statementCap, long statementRefillPerMilli, long queryCap, long queryRefillPerMilli) {
+        private static final long UNLIMITED_CAP = 1_000_000_000_000_000L;
+        private static final long UNLIMITED_REFILL = 1_000_000L;
+
+        static Buckets of(Settings settings) {
+            boolean statements = settings.statementsPerSecond() > 0;
+            boolean queries = settings.querySecondsPerMinute() > 0;
+            long statementCap = statements ? settings.statementsPerSecond() * 1000L : UNLIMITED_CAP;
+            long statementRefill = statements ? settings.statementsPerSecond() : UNLIMITED_REFILL;
+            long queryCap = queries ? (long) (settings.querySecondsPerMinute() * 1_000_000) : UNLIMITED_CAP;
+            long queryRefill = queries
+                    ? Math.max(1, Math.round(settings.querySecondsPerMinute() * 1_000_000 / 60_000)) : UNLIMITED_REFILL;
+            return new Buckets(statementCap, statementRefill, queryCap, queryRefill);
+        }
+    }
+
+    private static final long SHORTEST_NAP_MILLIS = 5;
+    private static final long LONGEST_NAP_MILLIS = 1_000;
+
+    private final MySqlJobStore store;
+    private final Settings settings;
+    private final Buckets buckets;
+    private final Clock clock;
+    private final Map<InstallationId, AtomicLong> unchargedQueryMicros = new ConcurrentHashMap<>();
+
+    public MySqlPacer(MySqlJobStore store, Settings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.store = settings.on() ? Objects.requireNonNull(store, "store") : store;
+        this.buckets = Buckets.of(settings);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public boolean on() {
+        return settings.on();
+    }
+
+    /**
+     * Waits until the installation may send {@code statements} more DML statements (the pacing UPDATE itself
+     * counted in) and has query time left, and takes them, charging the query time spent since the last take.
+     *
+     * @throws FerryException DESTINATION_THROTTLED (retryable) after {@code maxWait}; STATE_STORE_UNAVAILABLE
+     */
+    public void beforeStatements(InstallationId installation, int statements) {
+        if (!settings.on()) {
+            return;
+        }
+        // a page of more statements than a full bucket holds takes the whole bucket, or it would never fit
+        long milliStatements = Math.min(statements * 1000L, buckets.statementCap());
+        long deadline = System.nanoTime() + settings.maxWait().toNanos();
+        boolean initialised = false;
+        while (true) {
+            long spent = unchargedQueryMicros.computeIfAbsent(installation, i -> new AtomicLong()).getAndSet(0);
+            Instant now = clock.instant();
+            if (store.takePaceTokens(installation, buckets, milliStatements, spent, now)) {
+                return;
+            }
+            unchargedQueryMicros.get(installation).addAndGet(spent); // not charged: keep it for the next take
+            java.util.Optional<long[]> tokens = store.paceTokens(installation, buckets, now);
+            if (tokens.isEmpty() && !initialised) {
+                store.initPace(installation, buckets, now);
+                initialised = true;
+                continue;
+            }
+            long nap = napMillis(tokens.orElse(new long[] {0, 0}), milliStatements);
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new FerryException(ErrorCode.DESTINATION_THROTTLED, "installation " + installation
+                        + ": no pacing budget for " + statements + " statements within " + settings.maxWait().toMillis()
+                        + " ms (quota: " + settings.statementsPerSecond() + " statements/s, "
+                        + settings.querySecondsPerMinute() + " query-s/min); nothing of the page written");
+            }
+            sleep(Math.min(nap, left));
+        }
+    }
+
+    /** Records query time the installation's statements just took, charged with its next take. */
+    public void afterStatements(InstallationId installation, long queryMicros) {
+        if (settings.on() && queryMicros > 0) {
+            unchargedQueryMicros.computeIfAbsent(installation, i -> new AtomicLong()).addAndGet(queryMicros);
+        }
+    }
+
+    /** How long until the buckets refill enough, within sensible bounds. */
+    private long napMillis(long[] tokens, long milliStatements) {
+        long statementWait = tokens[0] >= milliStatements ? 0
+                : (milliStatements - tokens[0] + buckets.statementRefillPerMilli() - 1) / buckets.statementRefillPerMilli();
+        long queryWait = tokens[1] > 0 ? 0 : (1 - tokens[1] + buckets.queryRefillPerMilli() - 1) / buckets.queryRefillPerMilli();
+        return Math.max(SHORTEST_NAP_MILLIS, Math.min(LONGEST_NAP_MILLIS, Math.max(statementWait, queryWait)));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException(ErrorCode.DESTINATION_THROTTLED, "interrupted while waiting for the pacing budget");
+        }
+    }
+}
