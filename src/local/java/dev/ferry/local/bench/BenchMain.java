@@ -200,16 +200,20 @@ public final class BenchMain {
                         properties.put("bench.expected-rows", Long.toString(shape.rows()));
                         properties.put("bench.source-database", sourceDatabase);
                         properties.put("bench.verify", Boolean.toString(settings.verify()));
+                        long dmlBefore = dmlStatements(mysql);
                         JsonNode f = FerryStep.run(settings, properties, settings.out().resolve("ferry-" + shape.name() + ".json"));
+                        long dml = dmlStatements(mysql) - dmlBefore;
                         boolean ok = f.path("done").asBoolean() && f.path("rows").asLong() == shape.rows()
                                 && f.path("mismatches").asLong() <= 0;
                         ferryOk &= ok;
                         double seconds = f.path("seconds").asDouble();
                         figures.ferry = f.path("rows").asLong() / seconds;
                         figures.ferrySeconds = seconds;
-                        System.out.printf(Locale.ROOT, "ferry         %s: %,d rows in %.1f s (%,.0f rows/s)%s, %d worker invocations,"
+                        System.out.printf(Locale.ROOT, "ferry         %s: %,d rows in %.1f s (%,.0f rows/s)%s, %,.0f DML statements/s,"
+                                        + " %d worker invocations,"
                                         + " %d records retried, peak heap %s of %s (%s after GC), peak connections %d, %s%n",
                                 label, f.path("rows").asLong(), seconds, figures.ferry, f.path("done").asBoolean() ? "" : " NOT DONE",
+                                dml / seconds,
                                 f.path("workerInvocations").asLong(), f.path("recordsRetried").asLong(),
                                 mib(f.path("peakHeapBytes").asLong()), mib(f.path("maxHeapBytes").asLong()),
                                 mib(f.path("heapAfterGcBytes").asLong()), f.path("peakConnections").asLong(),
@@ -217,6 +221,7 @@ public final class BenchMain {
                                         + " mismatches" : "not verified");
                         node.set("ferry", f);
                         ((ObjectNode) node.get("ferry")).put("rowsPerSecond", figures.ferry);
+                        ((ObjectNode) node.get("ferry")).put("dmlStatementsPerSecond", dml / seconds);
                     }
                     System.out.println(figures.line("bench " + shape.name()));
                     node.set("figures", figures.json());
@@ -339,6 +344,25 @@ public final class BenchMain {
             f.ceiling = missing[2] ? Double.NaN : rows / seconds[2];
             f.remote = missing[3] ? Double.NaN : rows / seconds[3];
             return f;
+        }
+    }
+
+    /**
+     * The server's count of DML statements so far (INSERT, UPDATE, DELETE, REPLACE): around the Ferry step, its
+     * statements a second, to compare with a pacing quota (the bench is the server's only writer meanwhile).
+     */
+    private static long dmlStatements(MySqlServer mysql) {
+        try (java.sql.Connection c = mysql.connect("");
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN "
+                     + "('Com_insert', 'Com_update', 'Com_delete', 'Com_replace')")) {
+            long total = 0;
+            while (rs.next()) {
+                total += rs.getLong(2);
+            }
+            return total;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not read the server's statement counters", e);
         }
     }
 }
