@@ -73,6 +73,8 @@ public final class MySqlPacer {
     private final Buckets buckets;
     private final Clock clock;
     private final Map<InstallationId, AtomicLong> unchargedQueryMicros = new ConcurrentHashMap<>();
+    /** Installations whose last take here found the buckets short: they look before they take. */
+    private final Map<InstallationId, Boolean> throttled = new ConcurrentHashMap<>();
 
     public MySqlPacer(MySqlJobStore store, Settings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -99,20 +101,34 @@ public final class MySqlPacer {
         long milliStatements = Math.min(statements * 1000L, buckets.statementCap());
         long deadline = System.nanoTime() + settings.maxWait().toNanos();
         boolean initialised = false;
+        // While the installation is being held back, the buckets are read (a SELECT, not a DML statement) before
+        // trying to take from them, so waiting pages do not spend the quota on UPDATEs that cannot apply.
+        boolean lookFirst = throttled.containsKey(installation);
         while (true) {
-            long spent = unchargedQueryMicros.computeIfAbsent(installation, i -> new AtomicLong()).getAndSet(0);
             Instant now = clock.instant();
-            if (store.takePaceTokens(installation, buckets, milliStatements, spent, now)) {
-                return;
+            java.util.Optional<long[]> tokens = java.util.Optional.empty();
+            if (lookFirst) {
+                tokens = store.paceTokens(installation, buckets, now);
+                if (tokens.isEmpty() && !initialised) {
+                    store.initPace(installation, buckets, now);
+                    initialised = true;
+                    continue;
+                }
             }
-            unchargedQueryMicros.get(installation).addAndGet(spent); // not charged: keep it for the next take
-            java.util.Optional<long[]> tokens = store.paceTokens(installation, buckets, now);
-            if (tokens.isEmpty() && !initialised) {
-                store.initPace(installation, buckets, now);
-                initialised = true;
-                continue;
+            boolean enough = tokens.map(t -> t[0] >= milliStatements && t[1] > 0).orElse(!lookFirst);
+            if (enough) {
+                long spent = unchargedQueryMicros.computeIfAbsent(installation, i -> new AtomicLong()).getAndSet(0);
+                if (store.takePaceTokens(installation, buckets, milliStatements, spent, now)) {
+                    if (tokens.map(t -> t[0] - milliStatements >= buckets.statementCap() / 2).orElse(false)) {
+                        throttled.remove(installation); // plenty left: the next page takes without looking
+                    }
+                    return;
+                }
+                unchargedQueryMicros.get(installation).addAndGet(spent); // not charged: kept for the next take
+                throttled.put(installation, Boolean.TRUE);
+                lookFirst = true;
+                continue; // another worker took them first (or the row is missing): look again
             }
-            long nap = napMillis(tokens.orElse(new long[] {0, 0}), milliStatements);
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
                 throw new FerryException(ErrorCode.DESTINATION_THROTTLED, "installation " + installation
@@ -120,7 +136,7 @@ public final class MySqlPacer {
                         + " ms (quota: " + settings.statementsPerSecond() + " statements/s, "
                         + settings.querySecondsPerMinute() + " query-s/min); nothing of the page written");
             }
-            sleep(Math.min(nap, left));
+            sleep(Math.min(napMillis(tokens.orElse(new long[] {0, 0}), milliStatements), left));
         }
     }
 
