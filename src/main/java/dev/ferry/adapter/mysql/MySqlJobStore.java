@@ -458,22 +458,22 @@ public final class MySqlJobStore implements JobStore {
     }
 
     /**
-     * Takes {@code milliStatements} statement tokens and {@code queryMicros} of query time, if the refilled
-     * buckets hold the statements and some query time (query time may go negative: spent after the fact).
-     * One conditional UPDATE; false when the buckets are short or the row does not exist yet.
+     * Takes {@code milliStatements} statement tokens and charges {@code queryMicros} of query time spent, if
+     * the refilled buckets hold the statements and more query time than that. One conditional UPDATE; false
+     * when the buckets are short or the row does not exist yet.
      */
     boolean takePaceTokens(InstallationId installation, MySqlPacer.Buckets buckets, long milliStatements,
                            long queryMicros, Instant now) {
         String at = utc(now);
         String sql = "UPDATE " + table(installation) + " SET `pages` = " + refilled("pages") + " - ?, `rows_copied` = "
                 + refilled("rows_copied") + " - ?, `updated_at` = GREATEST(`updated_at`, ?) WHERE `job_id` = ? AND "
-                + refilled("pages") + " >= ? AND " + refilled("rows_copied") + " > 0";
+                + refilled("pages") + " >= ? AND " + refilled("rows_copied") + " > ?";
         return update(installation, "take pacing tokens", sql,
                 buckets.statementCap(), at, buckets.statementRefillPerMilli(), milliStatements,
                 buckets.queryCap(), at, buckets.queryRefillPerMilli(), queryMicros,
                 at, JobId.PACE_ID,
                 buckets.statementCap(), at, buckets.statementRefillPerMilli(), milliStatements,
-                buckets.queryCap(), at, buckets.queryRefillPerMilli());
+                buckets.queryCap(), at, buckets.queryRefillPerMilli(), queryMicros);
     }
 
     /** Creates the __PACE__ row with full buckets unless it exists. */

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Keeps an installation's writes within a destination's per-installation quotas (Forge SQL: 150 DML
  * statements a second, 62.5 query-seconds a minute), shared by every worker of the installation: two token
  * buckets in the installation's own state table (the {@code __PACE__} row), taken with one conditional
- * UPDATE per page. Statements are taken before they are sent (the page's upserts, this UPDATE and the
- * cursor save); query time is measured as the statements run and charged with the next take, so the bucket
- * may go below zero and the next page waits until it is positive again. A page that cannot get its tokens
+ * UPDATE now and then. Statements are taken before they are sent (the page's upserts and its cursor save,
+ * and the taking UPDATE), a few pages' worth at a time; query time is measured as the statements run and
+ * paid with the next take, which waits until the bucket holds it. A page that cannot get its tokens
  * within {@code maxWait} fails retryably (DESTINATION_THROTTLED) before anything of it is written.
  * Thread-safe; {@link #OFF} when no quota is set.
  */
@@ -73,6 +73,10 @@ public final class MySqlPacer {
     private final Buckets buckets;
     private final Clock clock;
     private final Map<InstallationId, AtomicLong> unchargedQueryMicros = new ConcurrentHashMap<>();
+    /** Statements (in thousandths) this process has taken ahead for each installation. */
+    private final Map<InstallationId, AtomicLong> credits = new ConcurrentHashMap<>();
+    /** Pages' worth of statements a take reserves beyond the page's own (at most a quarter of the bucket). */
+    private static final int RESERVED_PAGES = 3;
     /** Installations whose last take here found the buckets short: they look before they take. */
     private final Map<InstallationId, Boolean> throttled = new ConcurrentHashMap<>();
 
@@ -88,8 +92,10 @@ public final class MySqlPacer {
     }
 
     /**
-     * Waits until the installation may send {@code statements} more DML statements (the pacing UPDATE itself
-     * counted in) and has query time left, and takes them, charging the query time spent since the last take.
+     * Waits until the installation may send {@code statements} more DML statements and has query time left,
+     * and takes them, charging the query time spent since the last take. A take (itself one UPDATE, counted
+     * in) reserves statements for a few more pages as this process's credit, so most pages need no take at
+     * all; credit unused when the process ends is simply not spent (the quota is under-used, never exceeded).
      *
      * @throws FerryException DESTINATION_THROTTLED (retryable) after {@code maxWait}; STATE_STORE_UNAVAILABLE
      */
@@ -97,8 +103,21 @@ public final class MySqlPacer {
         if (!settings.on()) {
             return;
         }
+        long need = statements * 1000L;
+        AtomicLong credit = credits.computeIfAbsent(installation, i -> new AtomicLong());
+        for (long c = credit.get(); c >= need; c = credit.get()) {
+            if (credit.compareAndSet(c, c - need)) {
+                return;
+            }
+        }
+        long reserve = Math.max(0, Math.min(RESERVED_PAGES * need, buckets.statementCap() / 4 - need));
         // a page of more statements than a full bucket holds takes the whole bucket, or it would never fit
-        long milliStatements = Math.min(statements * 1000L, buckets.statementCap());
+        long milliStatements = Math.min(need + 1000 + reserve, buckets.statementCap());
+        take(installation, statements, milliStatements);
+        credit.addAndGet(Math.max(0, milliStatements - need - 1000));
+    }
+
+    private void take(InstallationId installation, int statements, long milliStatements) {
         long deadline = System.nanoTime() + settings.maxWait().toNanos();
         boolean initialised = false;
         // While the installation is being held back, the buckets are read (a SELECT, not a DML statement) before
@@ -115,9 +134,12 @@ public final class MySqlPacer {
                     continue;
                 }
             }
-            boolean enough = tokens.map(t -> t[0] >= milliStatements && t[1] > 0).orElse(!lookFirst);
+            // query time spent beyond a full bucket is charged as a full bucket, or no take could ever pay it
+            long pending = Math.min(unchargedQueryMicros.computeIfAbsent(installation, i -> new AtomicLong()).get(),
+                    buckets.queryCap() - 1);
+            boolean enough = tokens.map(t -> t[0] >= milliStatements && t[1] > pending).orElse(!lookFirst);
             if (enough) {
-                long spent = unchargedQueryMicros.computeIfAbsent(installation, i -> new AtomicLong()).getAndSet(0);
+                long spent = Math.min(unchargedQueryMicros.get(installation).getAndSet(0), buckets.queryCap() - 1);
                 if (store.takePaceTokens(installation, buckets, milliStatements, spent, now)) {
                     if (tokens.map(t -> t[0] - milliStatements >= buckets.statementCap() / 2).orElse(false)) {
                         throttled.remove(installation); // plenty left: the next page takes without looking
@@ -136,7 +158,7 @@ public final class MySqlPacer {
                         + " ms (quota: " + settings.statementsPerSecond() + " statements/s, "
                         + settings.querySecondsPerMinute() + " query-s/min); nothing of the page written");
             }
-            sleep(Math.min(napMillis(tokens.orElse(new long[] {0, 0}), milliStatements), left));
+            sleep(Math.min(napMillis(installation, tokens.orElse(new long[] {0, 0}), milliStatements), left));
         }
     }
 
@@ -148,10 +170,12 @@ public final class MySqlPacer {
     }
 
     /** How long until the buckets refill enough, within sensible bounds. */
-    private long napMillis(long[] tokens, long milliStatements) {
+    private long napMillis(InstallationId installation, long[] tokens, long milliStatements) {
         long statementWait = tokens[0] >= milliStatements ? 0
                 : (milliStatements - tokens[0] + buckets.statementRefillPerMilli() - 1) / buckets.statementRefillPerMilli();
-        long queryWait = tokens[1] > 0 ? 0 : (1 - tokens[1] + buckets.queryRefillPerMilli() - 1) / buckets.queryRefillPerMilli();
+        long owed = Math.min(unchargedQueryMicros.getOrDefault(installation, new AtomicLong()).get(), buckets.queryCap() - 1);
+        long queryWait = tokens[1] > owed ? 0
+                : (owed + 1 - tokens[1] + buckets.queryRefillPerMilli() - 1) / buckets.queryRefillPerMilli();
         return Math.max(SHORTEST_NAP_MILLIS, Math.min(LONGEST_NAP_MILLIS, Math.max(statementWait, queryWait)));
     }
 

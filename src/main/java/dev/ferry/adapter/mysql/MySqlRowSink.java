@@ -93,8 +93,8 @@ public final class MySqlRowSink implements RowSink {
             return;
         }
         String target = databases.table(installation, dataType.table());
-        // the page's upserts, the pacing UPDATE and the cursor save that follows the page
-        pacer.beforeStatements(installation, statements.size() + 2);
+        // the page's upserts and the cursor save that follows the page
+        pacer.beforeStatements(installation, statements.size() + 1);
         int rowsBefore = 0;
         long started = System.nanoTime();
         try (Connection c = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE, "write " + target)) {

@@ -101,20 +101,19 @@ class MySqlPacerTest {
     }
 
     @Test
-    void shouldMakeTheNextPageWait_afterStatementsSpentTheQueryTime() {
-        // given a quota of 0.6 query-seconds a minute, and statements that just took 0.7 s
+    void shouldHoldPagesBack_whenTheirStatementsSpendTheQueryTimeFasterThanItRefills() {
+        // given a quota of 0.6 query-seconds a minute, and pages whose statements take 0.25 s each
         InstallationId installation = installation();
         MySqlPacer pacer = pacer(0, 0.6, Duration.ofMillis(100));
-        pacer.beforeStatements(installation, 3);
-        pacer.afterStatements(installation, 700_000);
 
-        // when the next page takes its turn, the time is charged (the bucket goes below zero)
-        pacer.beforeStatements(installation, 3);
-
-        // then the page after that waits for the bucket to refill, beyond its 100 ms
-        assertThatThrownBy(() -> pacer.beforeStatements(installation, 3))
-                .isInstanceOfSatisfying(FerryException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.DESTINATION_THROTTLED));
+        // when pages keep coming (statements are taken a few pages ahead, query time paid at each take)
+        // then within a dozen pages one must wait for the query time to refill, beyond its 100 ms
+        assertThatThrownBy(() -> {
+            for (int page = 0; page < 12; page++) {
+                pacer.beforeStatements(installation, 3);
+                pacer.afterStatements(installation, 250_000);
+            }
+        }).isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DESTINATION_THROTTLED));
     }
 
     @Test
