@@ -133,7 +133,8 @@ public class FerryBeans {
     @Produces
     @Singleton
     WorkQueue workQueue(SqsClient sqs, FerryConfig config, WorkMessageCodec codec) {
-        return new SqsWorkQueue(sqs, config.queue().url(), codec);
+        return new SqsWorkQueue(sqs, config.queue().url(), config.queue().operatorUrl().filter(u -> !u.isBlank()).orElse(null),
+                codec);
     }
 
     /** The core, assembled once from its ports (the same assembly the local tools and tests use). */
