@@ -28,6 +28,23 @@ public interface FerryConfig {
 
     Metrics metrics();
 
+    Secrets secrets();
+
+    /**
+     * Secrets read from AWS Secrets Manager at start-up (first use), by ARN, and kept for the life of the
+     * function instance. An empty ARN leaves the plain setting in force (tests and the local run).
+     */
+    interface Secrets {
+        /** The HS256 shared secret; else {@code ferry.remote.token.secret}. */
+        Optional<String> remoteTokenSecretArn();
+
+        /** The RS256 private key (PKCS#8 PEM); else {@code ferry.remote.token.private-key}. */
+        Optional<String> remoteTokenPrivateKeyArn();
+
+        /** The installation databases' password; else {@code quarkus.datasource.password}. */
+        Optional<String> databasePasswordArn();
+    }
+
     interface Metrics {
         /** Whether the functions write EMF metrics to standard output (off for the local run's console). */
         @WithDefault("true")

@@ -10,15 +10,28 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import dev.ferry.adapter.secrets.CachedSecretStore;
+import dev.ferry.adapter.secrets.SecretSettings;
+import dev.ferry.adapter.secrets.SecretsManagerStore;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Wiring for running Ferry on AWS: metrics (EMF on standard output) and the worker's redelivery backoff. */
+/** Wiring for running Ferry on AWS: metrics (EMF on standard output), secrets by ARN, and the worker's redelivery backoff. */
 public class OperationsBeans {
 
     @Produces
     @Singleton
     EmfWriter metrics(Clock clock, ObjectMapper json, FerryConfig config) {
         return config.metrics().enabled() ? EmfWriter.toStandardOutput(clock, json) : EmfWriter.off();
+    }
+
+    /** Secret settings: read by ARN from Secrets Manager (once per instance), else the plain settings. */
+    @Produces
+    @Singleton
+    SecretSettings secretSettings() {
+        return new SecretSettings(new CachedSecretStore(new SecretsManagerStore(() -> SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create()).build())));
     }
 
     @Produces
