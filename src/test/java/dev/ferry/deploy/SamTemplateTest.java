@@ -386,7 +386,8 @@ class SamTemplateTest {
         String all = widgets.toString();
         assertThat(widgets.size()).isGreaterThanOrEqualTo(6);
         for (String metric : List.of("RowsCopied", "PagesCopied", "PagesRefused", "JobsFailed", "RecordsRetried",
-                "InstallationsTracked", "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage")) {
+                "InstallationsTracked", "InstallationsByState", "ReplicationLag", "ApproximateNumberOfMessagesVisible",
+                "ApproximateAgeOfOldestMessage")) {
             assertThat(all).as(metric).contains(metric);
         }
     }

@@ -13,6 +13,7 @@ public final class FerryMetrics {
     public static final String DATA_TYPE = "DataType";
     public static final String ERROR_CODE = "ErrorCode";
     public static final String OUTCOME = "Outcome";
+    public static final String STATE = "State";
 
     /** Rows committed to installation databases (Count; Function, DataType). */
     public static final String ROWS_COPIED = "RowsCopied";
@@ -28,6 +29,13 @@ public final class FerryMetrics {
     public static final String RECORDS_UNREADABLE = "RecordsUnreadable";
     /** Installations tracked, by what the tracker saw and did (Count; Function, Outcome). */
     public static final String INSTALLATIONS_TRACKED = "InstallationsTracked";
+    /** Installations per state when the status function reports the fleet (Count; Function, State). */
+    public static final String INSTALLATIONS_BY_STATE = "InstallationsByState";
+    /**
+     * Replication lag bound of an installation in sync: seconds since its newest complete pass began
+     * (Seconds; Function; installation as a property). Written when the status function reports it.
+     */
+    public static final String REPLICATION_LAG = "ReplicationLag";
     /** Scheduled tracker ticks that enqueued an installation listing (Count; Function). */
     public static final String TRACKER_TICKS = "TrackerTicks";
 }
