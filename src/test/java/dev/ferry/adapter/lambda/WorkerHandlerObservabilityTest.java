@@ -275,4 +275,40 @@ class WorkerHandlerObservabilityTest {
         assertThat(refused.get(0).path("installation").asText()).isEqualTo("acme");
     }
 
+
+    @Test
+    void shouldTakeTheQueueAndReceiveCount_fromLambdasOwnSqsEventJson_whenARecordIsRetried() throws Exception {
+        // given Lambda's SQS event JSON (the fixture the Quarkus handler tests post), its first delivery,
+        // and a work queue that cannot take the fan-out
+        remote.installation("e2e-small", InstallationStatus.READY).rows("e2e-small", SamplePlans.USERS, SamplePlans.users(3));
+        WorkerHandler worker = worker(new WorkQueue() {
+            @Override
+            public void send(WorkMessage message) {
+                throw new FerryException(ErrorCode.QUEUE_UNAVAILABLE, "queue down");
+            }
+
+            @Override
+            public void sendLater(WorkMessage message, java.time.Duration delay) {
+                throw new FerryException(ErrorCode.QUEUE_UNAVAILABLE, "queue down");
+            }
+        });
+        SQSEvent event = JSON.copy()
+                .configure(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true)
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(Fixtures.event("sqs-track.json"), SQSEvent.class);
+
+        // when the worker handles it
+        SQSBatchResponse response = worker.handleRequest(event, TestWorker.context());
+
+        // then the record is handed back, hidden for the first receive's backoff on the queue it came from
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("2e1424d4-f796-459a-8184-9c92662be6da");
+        assertThat(redeliveries).containsExactly(
+                "arn:aws:sqs:us-east-1:123456789012:ferry-work AQEBzWwaftRI0KuVm4tP+/7q1rGgNqicHq... 1");
+        assertThat(logRecords).anyMatch(r -> r.getFormattedMessage().contains("will be retried in 30 s")
+                && "e2e-small".equals(r.getMdc("installation"))
+                && "2e1424d4-f796-459a-8184-9c92662be6da".equals(r.getMdc("messageId")));
+        assertThat(documents("RecordsRetried")).singleElement()
+                .satisfies(doc -> assertThat(doc.path("installation").asText()).isEqualTo("e2e-small"));
+    }
 }
