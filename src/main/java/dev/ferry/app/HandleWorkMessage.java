@@ -31,7 +31,26 @@ public final class HandleWorkMessage {
      * @param summary   a short description for the invocation's log line
      * @param jobFailed whether a job failed permanently (it is FAILED with the reason, and the message done with)
      */
-    public record Handled(String summary, boolean jobFailed) {
+    public record Handled(String summary, boolean jobFailed, Figures figures) {
+        public Handled(String summary, boolean jobFailed) {
+            this(summary, jobFailed, Figures.NONE);
+        }
+
+        public Handled {
+            figures = figures == null ? Figures.NONE : figures;
+        }
+    }
+
+    /**
+     * The countable part of what one message did, for the adapters' metrics.
+     *
+     * @param pages         pages a transfer committed
+     * @param rows          rows those pages held
+     * @param refusedBy     the error code that stopped a transfer's page (retried later or failed), or null
+     * @param trackOutcome  what the tracker saw and did for a tracked installation, or null
+     */
+    public record Figures(long pages, long rows, String refusedBy, String trackOutcome) {
+        public static final Figures NONE = new Figures(0, 0, null, null);
     }
 
     /**
@@ -46,7 +65,8 @@ public final class HandleWorkMessage {
             return new Handled("listed " + fanOut.step(list) + " installations", false);
         }
         if (message instanceof WorkMessage.Track track) {
-            return new Handled("tracked: " + tracker.track(track.installation()), false);
+            TrackInstallation.Outcome outcome = tracker.track(track.installation());
+            return new Handled("tracked: " + outcome, false, new Figures(0, 0, null, outcome.name()));
         }
         if (message instanceof WorkMessage.Verify verify) {
             return new Handled("verify: " + verification.run(verify, remainingMillis), false);
@@ -76,8 +96,12 @@ public final class HandleWorkMessage {
                     ? "transfer: waiting for its next attempt at " + result.waitingUntil() + " (message sent again for then)"
                     : "transfer: not claimed (duplicate or finished)", false);
         }
+        var outcome = result.outcome();
+        String refusedBy = outcome instanceof dev.ferry.domain.budget.LoopOutcome.Failed f ? f.error().code().name()
+                : outcome instanceof dev.ferry.domain.budget.LoopOutcome.Retrying r ? r.error().code().name() : null;
         return new Handled("transfer: " + describe(result),
-                result.outcome() instanceof dev.ferry.domain.budget.LoopOutcome.Failed);
+                outcome instanceof dev.ferry.domain.budget.LoopOutcome.Failed,
+                new Figures(outcome.pages(), outcome.rows(), refusedBy, null));
     }
 
 

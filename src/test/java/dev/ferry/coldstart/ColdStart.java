@@ -159,6 +159,7 @@ public final class ColdStart {
         env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", emulator.base() + "/sqs");
         env.put("FERRY_QUEUE_URL", emulator.base() + "/sqs/000000000000/ferry-work");
         env.put("FERRY_REMOTE_BASE_URL", emulator.base() + "/remote");
+        env.put("FERRY_REMOTE_ALLOW_INSECURE_HTTP", "true"); // the stand-in remote is plain HTTP on 127.0.0.1
         env.put("FERRY_REMOTE_TOKEN_SECRET", "cold-start-harness-secret-0123456789abcdef");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:mysql://" + mysql.host() + ":" + mysql.port() + "/");
         env.put("QUARKUS_DATASOURCE_USERNAME", mysql.username());

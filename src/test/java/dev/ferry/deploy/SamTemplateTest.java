@@ -138,30 +138,74 @@ class SamTemplateTest {
     }
 
     @Test
-    void shouldConsumeTheWorkQueue_oneMessageAtATime_onWorkerSqsEvent() {
+    void shouldConsumeTheWorkAndOperatorQueues_oneMessageAtATime_onTwoWorkerSqsEvents() {
         // given the worker's events
         JsonNode events = properties("WorkerFunction").path("Events");
 
-        // when picking its SQS event
+        // when picking its SQS events
         List<JsonNode> sqsEvents = eventsOfType(events, "SQS");
 
-        // then it reads the work queue with batches of one message
-        assertThat(sqsEvents).hasSize(1);
-        JsonNode sqs = sqsEvents.get(0).path("Properties");
-        assertThat(sqs.path("Queue").path("Fn::GetAtt")).containsExactly(text("WorkQueue"), text("Arn"));
-        assertThat(sqs.path("BatchSize").asInt()).isEqualTo(1);
+        // then it reads the work queue and the operator queue, each with batches of one message
+        assertThat(sqsEvents).hasSize(2);
+        assertThat(events.path("Work").path("Properties").path("Queue").path("Fn::GetAtt"))
+                .containsExactly(text("WorkQueue"), text("Arn"));
+        assertThat(events.path("Operator").path("Properties").path("Queue").path("Fn::GetAtt"))
+                .containsExactly(text("OperatorQueue"), text("Arn"));
+        for (JsonNode event : sqsEvents) {
+            assertThat(event.path("Properties").path("BatchSize").asInt()).isEqualTo(1);
+        }
     }
 
     @Test
-    void shouldReportBatchItemFailures_onWorkerSqsEvent() {
-        // given the worker's SQS event
-        JsonNode sqs = eventsOfType(properties("WorkerFunction").path("Events"), "SQS").get(0).path("Properties");
+    void shouldReportBatchItemFailures_onEveryWorkerSqsEvent() {
+        // given the worker's SQS events
+        for (JsonNode event : eventsOfType(properties("WorkerFunction").path("Events"), "SQS")) {
+            // when reading its function response types
+            JsonNode responseTypes = event.path("Properties").path("FunctionResponseTypes");
 
-        // when reading its function response types
-        JsonNode responseTypes = sqs.path("FunctionResponseTypes");
+            // then Lambda honours the worker's SQSBatchResponse instead of retrying the whole batch
+            assertThat(responseTypes).containsExactly(text("ReportBatchItemFailures"));
+        }
+    }
 
-        // then Lambda honours the worker's SQSBatchResponse instead of retrying the whole batch
-        assertThat(responseTypes).containsExactly(text("ReportBatchItemFailures"));
+    @Test
+    void shouldSendOperatorMessagesToTheirOwnQueue_whichRedrivesToTheWorkDeadLetterQueue() {
+        // given the worker's environment and the operator queue
+        JsonNode operatorUrl = effectiveEnvironment("WorkerFunction").get("FERRY_QUEUE_OPERATOR_URL");
+        JsonNode queue = properties("OperatorQueue");
+
+        // then the worker sends operator messages there, and the queue behaves as the work queue does
+        assertThat(operatorUrl.path("Ref").asText()).isEqualTo("OperatorQueue");
+        assertThat(queue.path("VisibilityTimeout").asInt())
+                .isGreaterThanOrEqualTo(6 * effectiveProperty("WorkerFunction", "Timeout").asInt());
+        assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt"))
+                .containsExactly(text("WorkDeadLetterQueue"), text("Arn"));
+        assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").asInt()).isGreaterThan(1);
+    }
+
+    @Test
+    void shouldCapTheConcurrencyOfEverySqsEventSource_byAParameterWithASafeDefault() {
+        // given every SQS event source of every function
+        Map<String, Integer> defaults = new LinkedHashMap<>();
+        for (String function : ALL_FUNCTIONS) {
+            for (Map.Entry<String, JsonNode> event : properties(function).path("Events").properties()) {
+                if (!"SQS".equals(event.getValue().path("Type").asText())) {
+                    continue;
+                }
+                // when reading its maximum concurrency
+                JsonNode maximum = event.getValue().path("Properties").path("ScalingConfig").path("MaximumConcurrency");
+
+                // then it is set from a parameter whose default SQS accepts (2 to 1000)
+                String parameter = maximum.path("Ref").asText();
+                assertThat(parameter).as(function + " " + event.getKey()).isNotBlank();
+                int value = template.path("Parameters").path(parameter).path("Default").asInt();
+                assertThat(value).as(parameter).isBetween(2, 1000);
+                defaults.put(function + "." + event.getKey(), value);
+            }
+        }
+        // and the connection budget stays small: 4 connections per instance
+        assertThat(defaults).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "WorkerFunction.Work", 10, "WorkerFunction.Operator", 2, "ImporterFunction.FileGroups", 5));
     }
 
     @Test
@@ -218,25 +262,134 @@ class SamTemplateTest {
     }
 
     @Test
-    void shouldNeverHoldLiteralSecretValues_inFunctionEnvironments() {
+    void shouldGiveFunctionsSecretArnsOnly_neverASecretValueNorADynamicReference() {
         // given every function
         List<String> checked = new ArrayList<>();
         for (String function : ALL_FUNCTIONS) {
-            // when picking the environment variables that carry passwords or secrets
             effectiveEnvironment(function).forEach((name, value) -> {
-                if (!name.contains("PASSWORD") && !name.contains("SECRET")) {
-                    return;
+                // when reading each environment value, intrinsic functions included
+                // then none resolves a secret at deploy time (the value would sit in the function's configuration)
+                assertThat(value.toString()).as(function + " " + name).doesNotContain(SECRETS_MANAGER_REFERENCE)
+                        .doesNotContain("resolve:secretsmanager");
+                // and a variable about a password or secret carries the secret's ARN (read at run time), not a value
+                if (name.contains("PASSWORD") || name.contains("SECRET")) {
+                    checked.add(name);
+                    assertThat(name).as(function).startsWith("FERRY_SECRETS_").endsWith("_ARN");
+                    assertThat(value.toString()).as(function + " " + name).containsAnyOf("SecretArn", "\"\"");
                 }
-                checked.add(name);
-
-                // then each one is a Secrets Manager dynamic reference, resolved at deploy time
-                String text = value.isTextual() ? value.asText() : value.path("Fn::Sub").asText();
-                assertThat(text).as(function + " " + name)
-                        .startsWith(SECRETS_MANAGER_REFERENCE)
-                        .endsWith("}}");
             });
         }
-        assertThat(checked).contains("QUARKUS_DATASOURCE_PASSWORD", "FERRY_REMOTE_TOKEN_SECRET");
+        assertThat(checked).contains("FERRY_SECRETS_DATABASE_PASSWORD_ARN", "FERRY_SECRETS_REMOTE_TOKEN_SECRET_ARN",
+                "FERRY_SECRETS_REMOTE_TOKEN_PRIVATE_KEY_ARN");
+    }
+
+    @Test
+    void shouldLetEachFunctionReadOnlyItsOwnSecrets() {
+        // given what each function needs: the tracker nothing, the importer the database, the rest the
+        // database and the remote's signing key
+        Map<String, List<String>> needs = Map.of(
+                "TrackerFunction", List.of(),
+                "ImporterFunction", List.of("DatabasePasswordSecretArn"),
+                "WorkerFunction", List.of("DatabasePasswordSecretArn", "RemoteTokenPrivateKeySecretArn", "RemoteTokenSecretArn"),
+                "StatusFunction", List.of("DatabasePasswordSecretArn", "RemoteTokenPrivateKeySecretArn", "RemoteTokenSecretArn"),
+                "ExporterFunction", List.of("DatabasePasswordSecretArn", "RemoteTokenPrivateKeySecretArn", "RemoteTokenSecretArn"));
+        for (String function : ALL_FUNCTIONS) {
+            // when collecting the secrets its policies let it read, and the secret ARNs its environment names
+            List<String> readable = new ArrayList<>();
+            for (JsonNode policy : properties(function).path("Policies")) {
+                for (JsonNode statement : policy.path("Statement")) {
+                    assertThat(statement.path("Action").asText()).as(function).isEqualTo("secretsmanager:GetSecretValue");
+                    collectRefs(statement.path("Resource"), readable);
+                }
+            }
+            List<String> named = new ArrayList<>();
+            effectiveEnvironment(function).forEach((name, value) -> {
+                if (name.startsWith("FERRY_SECRETS_")) {
+                    collectRefs(value, named);
+                }
+            });
+
+            // then both are exactly the secrets it needs: GetSecretValue on those ARNs, nothing wider
+            assertThat(readable).as(function + " policy").containsExactlyInAnyOrderElementsOf(needs.get(function));
+            assertThat(named).as(function + " environment").containsExactlyInAnyOrderElementsOf(needs.get(function));
+        }
+        // and RS256 is deployable by parameters alone
+        assertThat(template.path("Parameters").path("RemoteTokenAlgorithm").path("AllowedValues"))
+                .containsExactly(text("HS256"), text("RS256"));
+        assertThat(effectiveEnvironment("WorkerFunction").get("FERRY_REMOTE_TOKEN_ALGORITHM").path("Ref").asText())
+                .isEqualTo("RemoteTokenAlgorithm");
+        assertThat(effectiveEnvironment("WorkerFunction").get("FERRY_REMOTE_TOKEN_KEY_ID").toString()).contains("RemoteTokenKeyId");
+    }
+
+    @Test
+    void shouldAlarmOnDeadLetterQueuesWorkerErrorsThrottlesAndOldestMessage_toTheAlarmTopic() {
+        // given the template's alarms
+        Map<String, JsonNode> alarms = new LinkedHashMap<>();
+        for (String id : resourcesOfType("AWS::CloudWatch::Alarm")) {
+            alarms.put(id, properties(id));
+        }
+
+        // then each watches what it is for
+        assertThat(alarms).containsOnlyKeys("WorkDeadLetterAlarm", "FileGroupDeadLetterAlarm", "WorkerErrorsAlarm",
+                "WorkerThrottlesAlarm", "WorkQueueOldestMessageAlarm");
+        assertAlarm(alarms.get("WorkDeadLetterAlarm"), "AWS/SQS", "ApproximateNumberOfMessagesVisible", "WorkDeadLetterQueue");
+        assertAlarm(alarms.get("FileGroupDeadLetterAlarm"), "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+                "FileGroupDeadLetterQueue");
+        assertAlarm(alarms.get("WorkerErrorsAlarm"), "AWS/Lambda", "Errors", "WorkerFunction");
+        assertAlarm(alarms.get("WorkerThrottlesAlarm"), "AWS/Lambda", "Throttles", "WorkerFunction");
+        assertAlarm(alarms.get("WorkQueueOldestMessageAlarm"), "AWS/SQS", "ApproximateAgeOfOldestMessage", "WorkQueue");
+        assertThat(alarms.get("WorkQueueOldestMessageAlarm").path("Threshold").path("Ref").asText())
+                .isEqualTo("OldestMessageAgeAlarmSeconds");
+        for (String id : List.of("WorkDeadLetterAlarm", "FileGroupDeadLetterAlarm", "WorkerErrorsAlarm", "WorkerThrottlesAlarm")) {
+            assertThat(alarms.get(id).path("Threshold").asInt()).as(id).isZero();
+            assertThat(alarms.get(id).path("ComparisonOperator").asText()).as(id).isEqualTo("GreaterThanThreshold");
+        }
+
+        // and every alarm notifies the given topic, or the stack's own when none is given
+        JsonNode created = resource("AlarmTopic");
+        assertThat(created.path("Type").asText()).isEqualTo("AWS::SNS::Topic");
+        assertThat(created.path("Condition").asText()).isEqualTo("CreateAlarmTopic");
+        assertThat(template.path("Parameters").path("AlarmTopicArn").path("Default").asText()).isEmpty();
+        alarms.forEach((id, alarm) -> {
+            JsonNode choice = alarm.path("AlarmActions").path(0).path("Fn::If");
+            assertThat(choice.path(0).asText()).as(id).isEqualTo("CreateAlarmTopic");
+            assertThat(choice.path(1).path("Ref").asText()).as(id).isEqualTo("AlarmTopic");
+            assertThat(choice.path(2).path("Ref").asText()).as(id).isEqualTo("AlarmTopicArn");
+        });
+    }
+
+    @Test
+    void shouldLogEveryFunctionToItsOwnLogGroup_withTheRetentionParameter() {
+        for (String function : ALL_FUNCTIONS) {
+            // given the function's logging configuration
+            String group = properties(function).path("LoggingConfig").path("LogGroup").path("Ref").asText();
+
+            // then it names a log group of this template, kept for LogRetentionDays
+            assertThat(group).as(function).isNotBlank();
+            assertThat(resource(group).path("Type").asText()).isEqualTo("AWS::Logs::LogGroup");
+            assertThat(properties(group).path("RetentionInDays").path("Ref").asText()).isEqualTo("LogRetentionDays");
+        }
+        assertThat(resourcesOfType("AWS::Logs::LogGroup")).hasSize(ALL_FUNCTIONS.size());
+        assertThat(template.path("Parameters").path("LogRetentionDays").path("Default").asInt()).isEqualTo(30);
+    }
+
+    @Test
+    void shouldDrawTheDashboard_ofFerrysMetricsAndTheQueues() throws IOException {
+        // given the dashboard's body, its substitutions replaced as CloudFormation would
+        String body = properties("Dashboard").path("DashboardBody").path("Fn::Sub").asText()
+                .replaceAll("\\$\\{[^}]+}", "x");
+
+        // when parsed as the JSON CloudWatch reads
+        JsonNode widgets = new ObjectMapper().readTree(body).path("widgets");
+
+        // then it plots the EMF metrics and the queues' depth and age
+        String all = widgets.toString();
+        assertThat(widgets.size()).isGreaterThanOrEqualTo(6);
+        for (String metric : List.of("RowsCopied", "PagesCopied", "PagesRefused", "JobsFailed", "RecordsRetried",
+                "InstallationsTracked", "InstallationsByState", "ReplicationLag", "ApproximateNumberOfMessagesVisible",
+                "ApproximateAgeOfOldestMessage")) {
+            assertThat(all).as(metric).contains(metric);
+        }
     }
 
     @Test
@@ -251,15 +404,23 @@ class SamTemplateTest {
     }
 
     @Test
-    void shouldLetTheWorkerSendToAndPollTheWorkQueue() {
+    void shouldLetTheWorkerSendToAndPollTheWorkAndOperatorQueues() {
         // given the worker function
         // when listing its policy templates
-        Map<String, JsonNode> policies = policyTemplates("WorkerFunction");
+        Map<String, List<String>> queues = new LinkedHashMap<>();
+        for (JsonNode policy : properties("WorkerFunction").path("Policies")) {
+            for (Map.Entry<String, JsonNode> entry : policy.properties()) {
+                if (entry.getKey().startsWith("SQS")) {
+                    queues.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(queueNameOf(entry.getValue()));
+                }
+            }
+        }
 
-        // then it may re-enqueue (continuations, fan-out) and consume the work queue, nothing else
-        assertThat(policies).containsOnlyKeys("SQSSendMessagePolicy", "SQSPollerPolicy");
-        assertThat(queueNameOf(policies.get("SQSSendMessagePolicy"))).isEqualTo("WorkQueue");
-        assertThat(queueNameOf(policies.get("SQSPollerPolicy"))).isEqualTo("WorkQueue");
+        // then it may re-enqueue (continuations, fan-out, verify steps) and consume both queues, nothing else
+        assertThat(queues).containsOnlyKeys("SQSSendMessagePolicy", "SQSPollerPolicy");
+        assertThat(queues.get("SQSSendMessagePolicy")).containsExactlyInAnyOrder("WorkQueue", "OperatorQueue");
+        assertThat(queues.get("SQSPollerPolicy")).containsExactlyInAnyOrder("WorkQueue", "OperatorQueue");
+        assertThat(policyTemplates("WorkerFunction")).containsOnlyKeys("SQSSendMessagePolicy", "SQSPollerPolicy", "Statement");
     }
 
     @Test
@@ -268,8 +429,8 @@ class SamTemplateTest {
         JsonNode status = properties("StatusFunction");
 
         // when reading its policies and events
-        // then it is invoked directly and needs no queue access
-        assertThat(status.has("Policies")).isFalse();
+        // then it is invoked directly, needs no queue access, and may only read its secrets
+        assertThat(policyTemplates("StatusFunction")).containsOnlyKeys("Statement");
         assertThat(status.has("Events")).isFalse();
     }
 
@@ -302,7 +463,7 @@ class SamTemplateTest {
         Map<String, JsonNode> policies = policyTemplates("ExporterFunction");
 
         // then it sends to the file-group queue, whose URL it is given, and has no events (invoked directly)
-        assertThat(policies).containsOnlyKeys("SQSSendMessagePolicy", "S3CrudPolicy");
+        assertThat(policies).containsOnlyKeys("SQSSendMessagePolicy", "S3CrudPolicy", "Statement");
         assertThat(queueNameOf(policies.get("SQSSendMessagePolicy"))).isEqualTo("FileGroupQueue");
         assertThat(effectiveEnvironment("ExporterFunction").get("FERRY_BLOCKS_FILE_GROUP_QUEUE_URL").path("Ref").asText())
                 .isEqualTo("FileGroupQueue");
@@ -322,7 +483,7 @@ class SamTemplateTest {
         assertThat(sqs.path("BatchSize").asInt()).isEqualTo(1);
         assertThat(sqs.path("FunctionResponseTypes")).containsExactly(text("ReportBatchItemFailures"));
         assertThat(queueNameOf(policies.get("SQSPollerPolicy"))).isEqualTo("FileGroupQueue");
-        assertThat(policies).containsOnlyKeys("SQSPollerPolicy", "S3CrudPolicy");
+        assertThat(policies).containsOnlyKeys("SQSPollerPolicy", "S3CrudPolicy", "Statement");
     }
 
     @Test
@@ -339,6 +500,31 @@ class SamTemplateTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    private static void assertAlarm(JsonNode alarm, String namespace, String metric, String watched) {
+        assertThat(alarm.path("Namespace").asText()).as(metric).isEqualTo(namespace);
+        assertThat(alarm.path("MetricName").asText()).isEqualTo(metric);
+        JsonNode value = alarm.path("Dimensions").path(0).path("Value");
+        String target = value.has("Ref") ? value.path("Ref").asText() : value.path("Fn::GetAtt").path(0).asText();
+        assertThat(target).as(metric).isEqualTo(watched);
+    }
+
+    /** Every parameter named by a Ref inside {@code node} (intrinsic functions included), AWS pseudo parameters left out. */
+    private static void collectRefs(JsonNode node, List<String> into) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                if (entry.getKey().equals("Ref") && entry.getValue().isTextual()) {
+                    if (!entry.getValue().asText().startsWith("AWS::")) {
+                        into.add(entry.getValue().asText());
+                    }
+                } else {
+                    collectRefs(entry.getValue(), into);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(child -> collectRefs(child, into));
+        }
+    }
 
     private static JsonNode resource(String logicalId) {
         JsonNode resource = template.path("Resources").path(logicalId);

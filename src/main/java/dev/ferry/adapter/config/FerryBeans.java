@@ -119,7 +119,7 @@ public class FerryBeans {
     /** The remote: its endpoints, each implementing its port (RemoteSource, RemoteStatus, InstallationDirectory…). */
     @Produces
     @Singleton
-    RemoteEndpoints remote(FerryConfig config, Clock clock) {
+    RemoteEndpoints remote(FerryConfig config, Clock clock, dev.ferry.adapter.secrets.SecretSettings secrets) {
         FerryConfig.Remote r = config.remote();
         RemoteSettings settings = RemoteSettings.defaults(r.baseUrl())
                 .withAudience(r.token().audience())
@@ -128,7 +128,7 @@ public class FerryBeans {
                 .withMaxBodyBytes(r.maxBodyBytes())
                 .withRetry(RetrySettings.defaults().withMaxAttempts(r.maxAttempts())
                         .withBackoff(r.backoffBase(), r.backoffCap()));
-        return new RemoteEndpoints(settings, TokenSigners.from(r.token(), clock));
+        return new RemoteEndpoints(settings, TokenSigners.from(r.token(), config.secrets(), secrets, clock));
     }
 
     @Produces
@@ -140,7 +140,8 @@ public class FerryBeans {
     @Produces
     @Singleton
     WorkQueue workQueue(SqsClient sqs, FerryConfig config, WorkMessageCodec codec) {
-        return new SqsWorkQueue(sqs, config.queue().url(), codec);
+        return new SqsWorkQueue(sqs, config.queue().url(), config.queue().operatorUrl().filter(u -> !u.isBlank()).orElse(null),
+                codec);
     }
 
     /** The core, assembled once from its ports (the same assembly the local tools and tests use). */
@@ -205,8 +206,10 @@ public class FerryBeans {
 
     @Produces
     @Singleton
-    Tick tick(FerryCore core) {
-        return core.tick();
+    Tick tick(WorkQueue queue) {
+        // Only the queue: the tracker function starts no core, so it needs neither the database nor the
+        // remote's signing key (and its deployment is given neither).
+        return new Tick(queue);
     }
 
     // StatusReport and VerifyInstallation are produced by VerificationBeans.

@@ -26,6 +26,31 @@ public interface FerryConfig {
 
     Tracker tracker();
 
+    Metrics metrics();
+
+    Secrets secrets();
+
+    /**
+     * Secrets read from AWS Secrets Manager at start-up (first use), by ARN, and kept for the life of the
+     * function instance. An empty ARN leaves the plain setting in force (tests and the local run).
+     */
+    interface Secrets {
+        /** The HS256 shared secret; else {@code ferry.remote.token.secret}. */
+        Optional<String> remoteTokenSecretArn();
+
+        /** The RS256 private key (PKCS#8 PEM); else {@code ferry.remote.token.private-key}. */
+        Optional<String> remoteTokenPrivateKeyArn();
+
+        /** The installation databases' password; else {@code quarkus.datasource.password}. */
+        Optional<String> databasePasswordArn();
+    }
+
+    interface Metrics {
+        /** Whether the functions write EMF metrics to standard output (off for the local run's console). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Plan {
         /** {@code classpath:NAME} or a file path. */
         @WithDefault("classpath:ferry-plan.yaml")
@@ -35,6 +60,21 @@ public interface FerryConfig {
     interface Queue {
         /** The work queue's URL. */
         String url();
+
+        /**
+         * The operator queue's URL: operator messages (cutover, reverse sync, verify, retry, pause and
+         * resume) are sent there, so a backlog of transfers never delays them. Empty: they share the work
+         * queue.
+         */
+        Optional<String> operatorUrl();
+
+        /** How long a record that failed with a retryable error stays hidden after its first receive; doubles per receive. */
+        @WithDefault("30s")
+        Duration retryBackoffBase();
+
+        /** The longest such wait (at most 12 h, SQS's limit). */
+        @WithDefault("15m")
+        Duration retryBackoffCap();
     }
 
     interface Remote {

@@ -17,6 +17,54 @@ final class TokenSigners {
     private TokenSigners() {
     }
 
+    /**
+     * The signer, its key read from Secrets Manager when {@code ferry.secrets.remote-token-secret-arn} or
+     * {@code ferry.secrets.remote-token-private-key-arn} is set (else the plain settings are used).
+     */
+    static TokenSigner from(FerryConfig.Remote.Token token, FerryConfig.Secrets arns,
+                            dev.ferry.adapter.secrets.SecretSettings secrets, Clock clock) {
+        return from(new Resolved(token,
+                token.algorithm() == dev.ferry.adapter.remote.TokenAlgorithm.HS256
+                        ? secrets.resolve(arns.remoteTokenSecretArn(), token.secret()) : token.secret(),
+                token.algorithm() == dev.ferry.adapter.remote.TokenAlgorithm.RS256
+                        ? secrets.resolve(arns.remoteTokenPrivateKeyArn(), token.privateKey()) : token.privateKey()),
+                clock);
+    }
+
+    /** The token settings with the key resolved; shows neither value. */
+    private record Resolved(FerryConfig.Remote.Token settings, Optional<String> secret, Optional<String> privateKey)
+            implements FerryConfig.Remote.Token {
+        @Override
+        public dev.ferry.adapter.remote.TokenAlgorithm algorithm() {
+            return settings.algorithm();
+        }
+
+        @Override
+        public Optional<String> keyId() {
+            return settings.keyId();
+        }
+
+        @Override
+        public String audience() {
+            return settings.audience();
+        }
+
+        @Override
+        public String issuer() {
+            return settings.issuer();
+        }
+
+        @Override
+        public java.time.Duration ttl() {
+            return settings.ttl();
+        }
+
+        @Override
+        public String toString() {
+            return "Token[" + settings.algorithm() + "]";
+        }
+    }
+
     static TokenSigner from(FerryConfig.Remote.Token token, Clock clock) {
         return switch (token.algorithm()) {
             case HS256 -> new HmacTokenSigner(

@@ -12,24 +12,50 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-/** The work queue on SQS. Batches of up to 10 per request; any entry that fails fails the call. */
+/**
+ * The work queue on SQS. Batches of up to 10 per request; any entry that fails fails the call.
+ *
+ * <p>With an operator queue configured, operator messages ({@link #isOperatorMessage}) go there and
+ * everything else to the work queue, so an operator's cutover or pause never waits behind a backlog of
+ * transfers; the worker function consumes both. Without one, every message goes to the work queue.
+ */
 public final class SqsWorkQueue implements WorkQueue {
     static final int MAX_BATCH = 10;
     private final SqsClient sqs;
     private final String queueUrl;
+    private final String operatorQueueUrl;
     private final WorkMessageCodec codec;
     private static final long WAITING_TTL_NANOS = 1_000_000_000L;
     private boolean waiting;
     private long waitingAskedAt;
 
     public SqsWorkQueue(SqsClient sqs, String queueUrl, WorkMessageCodec codec) {
+        this(sqs, queueUrl, null, codec);
+    }
+
+    /** @param operatorQueueUrl the operator queue, or null: operator messages share the work queue */
+    public SqsWorkQueue(SqsClient sqs, String queueUrl, String operatorQueueUrl, WorkMessageCodec codec) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.operatorQueueUrl = operatorQueueUrl == null || operatorQueueUrl.isBlank() ? null : operatorQueueUrl;
         this.codec = codec;
+    }
+
+    /** Messages an operator sends (and the steps they start): cutover, reverse sync, verify, retry, pause/resume. */
+    public static boolean isOperatorMessage(WorkMessage message) {
+        return message instanceof WorkMessage.SwitchPrimary || message instanceof WorkMessage.ReverseSync
+                || message instanceof WorkMessage.Verify || message instanceof WorkMessage.RetryFailed
+                || message instanceof WorkMessage.Pause;
+    }
+
+    /** The queue a message is sent to. */
+    String queueFor(WorkMessage message) {
+        return operatorQueueUrl != null && isOperatorMessage(message) ? operatorQueueUrl : queueUrl;
     }
 
     @Override
     public void send(WorkMessage message) {
+        String queueUrl = queueFor(message);
         try {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(codec.encode(message)));
         } catch (SdkException e) {
@@ -41,6 +67,7 @@ public final class SqsWorkQueue implements WorkQueue {
     @Override
     public void sendLater(WorkMessage message, java.time.Duration delay) {
         int seconds = delaySeconds(delay);
+        String queueUrl = queueFor(message);
         try {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(codec.encode(message)).delaySeconds(seconds));
         } catch (SdkException e) {
@@ -86,6 +113,15 @@ public final class SqsWorkQueue implements WorkQueue {
 
     @Override
     public void sendAll(List<? extends WorkMessage> messages) {
+        if (operatorQueueUrl != null) {
+            sendBatches(queueUrl, messages.stream().filter(m -> !isOperatorMessage(m)).toList());
+            sendBatches(operatorQueueUrl, messages.stream().filter(SqsWorkQueue::isOperatorMessage).toList());
+            return;
+        }
+        sendBatches(queueUrl, messages);
+    }
+
+    private void sendBatches(String queueUrl, List<? extends WorkMessage> messages) {
         for (int from = 0; from < messages.size(); from += MAX_BATCH) {
             List<? extends WorkMessage> chunk = messages.subList(from, Math.min(messages.size(), from + MAX_BATCH));
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>(chunk.size());

@@ -165,4 +165,54 @@ class TokenSignersTest {
         // then neither value appears
         assertThat(shown).doesNotContain(SECRET).doesNotContain(pem.substring(40, 80));
     }
+
+    /** ARNs of the token secrets, as the deployment sets them (empty: the plain settings apply). */
+    private record Arns(Optional<String> remoteTokenSecretArn, Optional<String> remoteTokenPrivateKeyArn,
+                        Optional<String> databasePasswordArn) implements FerryConfig.Secrets {
+    }
+
+    @Test
+    void shouldSignWithTheHs256SecretReadByArn_whenItsArnIsSet() throws Exception {
+        // given the shared secret in the secret store, and no plain secret
+        String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:ferry/token-AbCdEf";
+        var store = new dev.ferry.adapter.secrets.InMemorySecretStore().with(arn, SECRET);
+        var secrets = new dev.ferry.adapter.secrets.SecretSettings(store);
+
+        // when the signer is built
+        TokenSigner signer = TokenSigners.from(hs256(null), new Arns(Optional.of(arn), Optional.empty(), Optional.empty()),
+                secrets, Clock.systemUTC());
+
+        // then its tokens verify with that secret, and the store was read for it
+        VerifiedToken caller = RemoteTokenVerifier.builder().sharedSecret(SECRET.getBytes(StandardCharsets.UTF_8)).build()
+                .verifyForApp(signer.forApp());
+        assertThat(caller.algorithm()).isEqualTo("HS256");
+        assertThat(store.reads()).containsExactly(arn);
+    }
+
+    @Test
+    void shouldSignWithTheRs256KeyReadByArn_andNotAskForTheHs256Secret() throws Exception {
+        // given the private key in the secret store, both ARNs set
+        String keyArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:ferry/rsa-AbCdEf";
+        var store = new dev.ferry.adapter.secrets.InMemorySecretStore().with(keyArn, pem);
+        var secrets = new dev.ferry.adapter.secrets.SecretSettings(store);
+
+        // when an RS256 signer is built
+        TokenSigner signer = TokenSigners.from(rs256(null, "ferry-2026-01"),
+                new Arns(Optional.of("arn:unused"), Optional.of(keyArn), Optional.empty()), secrets, Clock.systemUTC());
+
+        // then it signs with the key, and only the key's secret was read
+        String jwks = new JWKSet(new RSAKey.Builder((RSAPublicKey) keys.getPublic()).keyID("ferry-2026-01").build()).toString();
+        assertThat(RemoteTokenVerifier.builder().jwks(jwks).build().verifyForApp(signer.forApp()).keyId())
+                .isEqualTo("ferry-2026-01");
+        assertThat(store.reads()).containsExactly(keyArn);
+    }
+
+    @Test
+    void shouldUseThePlainSecret_whenNoArnIsSet() {
+        var store = new dev.ferry.adapter.secrets.InMemorySecretStore();
+        TokenSigner signer = TokenSigners.from(hs256(SECRET), new Arns(Optional.empty(), Optional.empty(), Optional.empty()),
+                new dev.ferry.adapter.secrets.SecretSettings(store), Clock.systemUTC());
+        assertThat(signer.forApp()).isNotBlank();
+        assertThat(store.reads()).isEmpty();
+    }
 }

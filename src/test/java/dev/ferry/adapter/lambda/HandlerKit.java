@@ -17,6 +17,8 @@ public final class HandlerKit {
         WorkerHandler worker = new WorkerHandler();
         worker.core = core;
         worker.codec = new WorkMessageCodec(new ObjectMapper());
+        worker.metrics = dev.ferry.adapter.metrics.EmfWriter.off();
+        worker.redelivery = dev.ferry.adapter.sqs.RedeliveryDelay.NONE;
         worker.budget = new InvocationBudget() {
             @Override
             public LongSupplier remainingMillis(Context context) {

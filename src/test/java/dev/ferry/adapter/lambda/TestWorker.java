@@ -29,6 +29,8 @@ final class TestWorker {
         worker.core = FerryCore.assemble(plan, ports, new FerryCore.Settings(new WorkerSettings(1_000, 100, 1_000),
                 checkerSettings, 10)).handler();
         worker.codec = new WorkMessageCodec(JSON);
+        worker.metrics = dev.ferry.adapter.metrics.EmfWriter.off();
+        worker.redelivery = dev.ferry.adapter.sqs.RedeliveryDelay.NONE;
         worker.budget = new InvocationBudget() {
             @Override
             public LongSupplier remainingMillis(Context context) {
