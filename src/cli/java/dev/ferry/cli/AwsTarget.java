@@ -80,7 +80,7 @@ final class AwsTarget implements FerryTarget {
             var builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
             builder.region(region(url).orElseThrow());
             sqsEndpoint(url).ifPresent(builder::endpointOverride);
-            queue = new OperatorQueue(builder.build(), url, options.deadLetterQueueUrl(), json);
+            queue = new OperatorQueue(builder.build(), url, options.operatorQueueUrl(), options.deadLetterQueueUrl(), json);
         }
         return queue;
     }

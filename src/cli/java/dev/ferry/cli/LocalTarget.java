@@ -90,7 +90,7 @@ final class LocalTarget implements FerryTarget {
             SqsClient sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-            queue = new OperatorQueue(sqs, url, options.deadLetterQueueUrl(), json);
+            queue = new OperatorQueue(sqs, url, options.operatorQueueUrl(), options.deadLetterQueueUrl(), json);
         }
         return queue;
     }

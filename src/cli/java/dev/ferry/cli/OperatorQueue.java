@@ -20,26 +20,35 @@ final class OperatorQueue implements AutoCloseable {
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final String operatorQueueUrl;
     private final String deadLetterQueueUrl;
     private final WorkMessageCodec codec;
     private final ObjectMapper json;
 
-    OperatorQueue(SqsClient sqs, String queueUrl, String deadLetterQueueUrl, ObjectMapper json) {
+    /** @param operatorQueueUrl where operator messages go (consumed ahead of data work); null: the work queue */
+    OperatorQueue(SqsClient sqs, String queueUrl, String operatorQueueUrl, String deadLetterQueueUrl, ObjectMapper json) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.operatorQueueUrl = operatorQueueUrl;
         this.deadLetterQueueUrl = deadLetterQueueUrl;
         this.json = json;
         this.codec = new WorkMessageCodec(json);
     }
 
-    String url() {
+    /** The work queue, where a redrive sends messages back. */
+    String workUrl() {
         return queueUrl;
     }
 
-    /** Sends one message; returns its body. */
+    /** Where operator messages go. */
+    String url() {
+        return operatorQueueUrl != null ? operatorQueueUrl : queueUrl;
+    }
+
+    /** Sends one operator message (to the operator queue when there is one); returns its body. */
     String send(WorkMessage message) {
         String body = codec.encode(message);
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+        sqs.sendMessage(b -> b.queueUrl(url()).messageBody(body));
         return body;
     }
 

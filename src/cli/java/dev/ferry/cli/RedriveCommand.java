@@ -26,7 +26,7 @@ final class RedriveCommand implements Callable<Integer> {
         try (FerryTarget ferry = target.open()) {
             OperatorQueue.Redriven result = ferry.queue().redrive(max);
             spec.commandLine().getOut().printf("redrive: %d message%s moved from %s to %s%s%n", result.moved(),
-                    result.moved() == 1 ? "" : "s", result.deadLetterQueueUrl(), ferry.queue().url(),
+                    result.moved() == 1 ? "" : "s", result.deadLetterQueueUrl(), ferry.queue().workUrl(),
                     result.unreadable() == 0 ? "" : "; " + result.unreadable() + " unreadable left in the dead-letter queue");
             return result.unreadable() == 0 ? FerryCli.OK : FerryCli.FAILURE;
         }

@@ -18,6 +18,10 @@ public final class TargetOptions {
             + "Local default: " + LOCAL_QUEUE_URL + ".")
     String queueUrl;
 
+    @Option(names = "--operator-queue-url", description = "The operator queue's URL, where operator messages go ahead of "
+            + "data work (env FERRY_QUEUE_OPERATOR_URL; the stack output OperatorQueueUrl); default: the work queue.")
+    String operatorQueueUrl;
+
     @Option(names = "--dead-letter-queue-url", description = "The dead-letter queue's URL (env FERRY_DEAD_LETTER_QUEUE_URL); "
             + "default: the work queue's redrive policy's target.")
     String deadLetterQueueUrl;
@@ -59,6 +63,11 @@ public final class TargetOptions {
             throw new CliFailure("the work queue is unknown: give --queue-url (the stack output WorkQueueUrl) or FERRY_QUEUE_URL");
         }
         return url;
+    }
+
+    /** The operator queue, or null when operator messages share the work queue. */
+    String operatorQueueUrl() {
+        return first(operatorQueueUrl, System.getenv("FERRY_QUEUE_OPERATOR_URL"));
     }
 
     String deadLetterQueueUrl() {

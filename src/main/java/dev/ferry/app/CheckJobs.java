@@ -44,6 +44,7 @@ public final class CheckJobs {
     private final JobLauncher launcher;
     private final Clock clock;
     private final CheckerSettings settings;
+    private final String planFingerprint;
 
     /** Built by {@link FerryCore} (and tests of this package) from the core's ports. */
     CheckJobs(MigrationPlan plan, FerryCore.Ports ports, CheckerSettings settings) {
@@ -54,6 +55,7 @@ public final class CheckJobs {
         this.launcher = new JobLauncher(store, queue, ports.clock(), ports.failpoints());
         this.clock = ports.clock();
         this.settings = settings;
+        this.planFingerprint = plan.fingerprint();
     }
 
     /**
@@ -71,7 +73,8 @@ public final class CheckJobs {
     }
 
     public Result check(InstallationId installation) {
-        restartFailedAfterPlanChange(installation);
+        dev.ferry.domain.job.Controls controls = store.controls(installation);
+        restartFailedAfterPlanChange(installation, controls.planFingerprint());
         Runs runs = Runs.of(plan, store.jobs(installation));
         boolean isDone = store.trackingStatus(installation).orElse(InstallationStatus.IN_PROGRESS)
                 == InstallationStatus.DONE;
@@ -80,7 +83,7 @@ public final class CheckJobs {
             // DONE without a job of Ferry's (mirrored from the remote): nothing to look after, nothing to copy
             return new Result(0, 0, 0, 0, 0, 0, false, 1, false);
         }
-        Primary primary = store.primary(installation);
+        Primary primary = controls.primary();
         Tally tally = new Tally();
         // Only the direction the primary allows is looked after: after the cutover the forward pass is
         // left as it is (its jobs stop at their next page), before it no reverse sync runs.
@@ -292,11 +295,11 @@ public final class CheckJobs {
      * recorded for the installation records the new one (compare-and-set: one checker wins) and restarts the
      * FAILED chains, as an operator's retry would. The first fingerprint ever recorded restarts nothing.
      *
+     * @param seen the fingerprint recorded for the installation (from its controls), or null
      * @return the chains restarted
      */
-    int restartFailedAfterPlanChange(InstallationId installation) {
-        String current = plan.fingerprint();
-        String seen = store.controls(installation).planFingerprint();
+    private int restartFailedAfterPlanChange(InstallationId installation, String seen) {
+        String current = planFingerprint;
         if (current.equals(seen) || !store.recordPlan(installation, seen, current, clock.instant()) || seen == null) {
             return 0;
         }

@@ -216,6 +216,21 @@ class FerryCliLocalTest {
     }
 
     @Test
+    void shouldSendOperatorMessagesToTheOperatorQueue_whenOneIsGiven() {
+        // given a tracked installation and an operator queue of its own
+        installation("acme", InstallationStatus.IN_PROGRESS, done("projects", 5));
+        String operatorQueue = server.createQueueWithDeadLetterQueue("cli-operator-" + System.nanoTime(), 3).queueUrl();
+
+        // when it is paused through the operator queue
+        Result result = run("pause", "acme", "--operator-queue-url", operatorQueue);
+
+        // then the message is on the operator queue, and the work queue has nothing
+        assertThat(result.code).as(result.err).isZero();
+        assertThat(drain(operatorQueue)).containsExactly(new WorkMessage.Pause(InstallationId.of("acme"), true));
+        assertThat(drain(queues.queueUrl())).isEmpty();
+    }
+
+    @Test
     void shouldResumeOnlyThePausedInstallation_whenResumeAll() {
         // given
         installation("acme", InstallationStatus.IN_PROGRESS, done("projects", 5));
