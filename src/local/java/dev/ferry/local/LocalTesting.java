@@ -15,6 +15,11 @@ public final class LocalTesting {
         return new LocalLambdaContext(function, Duration.ofMinutes(1));
     }
 
+    /** A Lambda context with {@code timeout} to run. */
+    public static Context context(String function, Duration timeout) {
+        return new LocalLambdaContext(function, timeout);
+    }
+
     /** Reads the sample source database of the environment directly (not through the remote). */
     public static RowReader sourceReader(DataSource dataSource, LocalEnvironment environment) {
         return new SourceDatabaseRowReader(dataSource, environment.source().orElseThrow().database());

@@ -205,7 +205,8 @@ class SamTemplateTest {
         }
         // and the connection budget stays small: 4 connections per instance
         assertThat(defaults).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "WorkerFunction.Work", 10, "WorkerFunction.Operator", 2, "ImporterFunction.FileGroups", 5));
+                "WorkerFunction.Work", 10, "WorkerFunction.Operator", 2, "ImporterFunction.FileGroups", 5,
+                "ExporterFunction.ExportContinuations", 2));
     }
 
     @Test
@@ -330,11 +331,13 @@ class SamTemplateTest {
         }
 
         // then each watches what it is for
-        assertThat(alarms).containsOnlyKeys("WorkDeadLetterAlarm", "FileGroupDeadLetterAlarm", "WorkerErrorsAlarm",
-                "WorkerThrottlesAlarm", "WorkQueueOldestMessageAlarm");
+        assertThat(alarms).containsOnlyKeys("WorkDeadLetterAlarm", "FileGroupDeadLetterAlarm", "ExportDeadLetterAlarm",
+                "WorkerErrorsAlarm", "WorkerThrottlesAlarm", "WorkQueueOldestMessageAlarm");
         assertAlarm(alarms.get("WorkDeadLetterAlarm"), "AWS/SQS", "ApproximateNumberOfMessagesVisible", "WorkDeadLetterQueue");
         assertAlarm(alarms.get("FileGroupDeadLetterAlarm"), "AWS/SQS", "ApproximateNumberOfMessagesVisible",
                 "FileGroupDeadLetterQueue");
+        assertAlarm(alarms.get("ExportDeadLetterAlarm"), "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+                "ExportDeadLetterQueue");
         assertAlarm(alarms.get("WorkerErrorsAlarm"), "AWS/Lambda", "Errors", "WorkerFunction");
         assertAlarm(alarms.get("WorkerThrottlesAlarm"), "AWS/Lambda", "Throttles", "WorkerFunction");
         assertAlarm(alarms.get("WorkQueueOldestMessageAlarm"), "AWS/SQS", "ApproximateAgeOfOldestMessage", "WorkQueue");
@@ -458,16 +461,38 @@ class SamTemplateTest {
     }
 
     @Test
-    void shouldLetTheExporterOnlySendFileGroupNotices_toTheFileGroupQueue() {
-        // given the exporter
-        Map<String, JsonNode> policies = policyTemplates("ExporterFunction");
+    void shouldLetTheExporterSendFileGroupNotices_andContinueItsExports_throughTheExportQueue() {
+        // given the exporter's policies and events
+        List<String> sendsTo = new ArrayList<>();
+        List<String> pollerOf = new ArrayList<>();
+        for (JsonNode policy : properties("ExporterFunction").path("Policies")) {
+            if (policy.has("SQSSendMessagePolicy")) {
+                sendsTo.add(queueNameOf(policy.path("SQSSendMessagePolicy")));
+            }
+            if (policy.has("SQSPollerPolicy")) {
+                pollerOf.add(queueNameOf(policy.path("SQSPollerPolicy")));
+            }
+        }
+        List<JsonNode> sqsEvents = eventsOfType(properties("ExporterFunction").path("Events"), "SQS");
 
-        // then it sends to the file-group queue, whose URL it is given, and has no events (invoked directly)
-        assertThat(policies).containsOnlyKeys("SQSSendMessagePolicy", "S3CrudPolicy", "Statement");
-        assertThat(queueNameOf(policies.get("SQSSendMessagePolicy"))).isEqualTo("FileGroupQueue");
+        // then it sends file-group notices and its own continuations, and consumes only those, one at a time
+        assertThat(policyTemplates("ExporterFunction")).containsOnlyKeys("SQSSendMessagePolicy", "SQSPollerPolicy",
+                "S3CrudPolicy", "Statement");
+        assertThat(sendsTo).containsExactlyInAnyOrder("FileGroupQueue", "ExportQueue");
+        assertThat(pollerOf).containsExactly("ExportQueue");
         assertThat(effectiveEnvironment("ExporterFunction").get("FERRY_BLOCKS_FILE_GROUP_QUEUE_URL").path("Ref").asText())
                 .isEqualTo("FileGroupQueue");
-        assertThat(properties("ExporterFunction").has("Events")).isFalse();
+        assertThat(effectiveEnvironment("ExporterFunction").get("FERRY_BLOCKS_EXPORT_QUEUE_URL").path("Ref").asText())
+                .isEqualTo("ExportQueue");
+        assertThat(sqsEvents).hasSize(1);
+        assertThat(sqsEvents.get(0).path("Properties").path("Queue").path("Fn::GetAtt").path(0).asText())
+                .isEqualTo("ExportQueue");
+        assertThat(sqsEvents.get(0).path("Properties").path("BatchSize").asInt()).isEqualTo(1);
+        // and a continuation that fails on every delivery ends in a dead-letter queue that outlasts the exporter's timeout
+        JsonNode queue = properties("ExportQueue");
+        assertThat(queue.path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * 900);
+        assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt").path(0).asText())
+                .isEqualTo("ExportDeadLetterQueue");
     }
 
     @Test

@@ -178,12 +178,11 @@ public final class BlocksCommand implements AutoCloseable {
 
     private int export(PrintStream out, String flowId, String source, String destination, boolean fromDatabase) {
         Flow flow = define(flowId, "src-" + source, source, destination, fromDatabase);
-        int number = flows.movements(flowId).size() + 1;
+        int number = flows.nextMovement(flowId);
         String movementId = flowId + "-m" + number;
-        var started = clock.instant();
         Exporter.Result result = flows.export(flowId, movementId, reader(fromDatabase),
                 event -> out.printf("file group %s complete: %s (%d files)%n", event.label(), event.fileList(), event.files()));
-        flows.recordExport(flowId, movementId, number, started, result);
+        flows.recordExport(flowId, movementId, number, result);
         for (FileListEntry file : result.files()) {
             out.printf("  %-45s %-8s %-15s %,8d upserts %,6d deletes %,10d bytes%n", file.name(), file.kind(),
                     file.dataType(), file.upserts(), file.deletes(), file.bytes());

@@ -3,6 +3,7 @@ package dev.ferry.adapter.config;
 import dev.ferry.app.blocks.Importer;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Settings of App Migration Building Blocks ({@code ferry.blocks.*}, or FERRY_BLOCKS_* variables). */
@@ -23,6 +24,16 @@ public interface BlocksConfig {
     Optional<String> fileGroupQueueUrl();
 
     /** Binary values of at least this many bytes become Binary Files; smaller ones stay inline. */
+    /**
+     * The queue that carries an export's continuations back to the exporter function. Unset: an export
+     * runs within one invocation.
+     */
+    Optional<String> exportQueueUrl();
+
+    /** An export that continues stops this long before its invocation would end. */
+    @WithDefault("60s")
+    Duration exportSafetyMargin();
+
     @WithDefault("65536")
     int binaryThreshold();
 

@@ -6,6 +6,9 @@ import dev.ferry.app.port.EventFileReader;
 import dev.ferry.app.port.EventFileWriter;
 import dev.ferry.app.port.FileGroupNotifier;
 import dev.ferry.app.port.RowReader;
+import dev.ferry.domain.budget.Budget;
+import dev.ferry.domain.error.ErrorCode;
+import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.eventfile.EventFileHeader;
 import dev.ferry.domain.eventfile.EventFileKind;
 import dev.ferry.domain.eventfile.EventRecord;
@@ -44,6 +47,10 @@ import java.util.function.Function;
  * listed there are never read), the label's own File List is written, and the notifier is told, so
  * importers can start on that group while the next one is exported. A crash before the commit leaves
  * unlisted files that the next export replaces by new ones (file ids are never reused).
+ *
+ * <p>An export given a {@link Budget} may stop between batches of rows and continue at a later call for
+ * the same movement, from the stream's {@link ExportCheckpoint}: the finished files stay unlisted until
+ * their label is complete, and the data type's state index grows by one part per call.
  *
  * <p>Memory: a diff holds the previous export's key and content hash of one data type (two 32-character
  * strings per row); rows themselves stream through.
@@ -90,8 +97,15 @@ public final class Exporter {
         }
     }
 
-    /** What one export added to the stream. */
-    public record Result(long sequence, List<FileListEntry> files, List<String> labels) {
+    /**
+     * What one export added to the stream.
+     *
+     * @param complete   false when the budget ran out first: the export continues, from its checkpoint,
+     *                   at the next call for the same movement; {@code files} then holds the labels committed so far
+     * @param exportTime when the export began (its first invocation)
+     */
+    public record Result(long sequence, List<FileListEntry> files, List<String> labels, boolean complete,
+                         Instant exportTime) {
         public long records() {
             return files.stream().mapToLong(FileListEntry::records).sum();
         }
@@ -105,14 +119,25 @@ public final class Exporter {
         }
     }
 
-    /** Which export, for whom. */
+    /**
+     * Which export, for whom.
+     *
+     * @param budget when more than one invocation may be needed: checked after every batch of rows (each
+     *               invocation writes at least one); null runs the export to its end in this call
+     */
     public record Request(InstallationId source, RowReader reader, BlobStore stream, String streamId, String flowId,
-                          String movementId, FileGroupNotifier notifier) {
+                          String movementId, FileGroupNotifier notifier, Budget budget) {
         public Request {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(reader, "reader");
             Objects.requireNonNull(stream, "stream");
             Objects.requireNonNull(notifier, "notifier");
+        }
+
+        /** An export that runs to its end in one call. */
+        public Request(InstallationId source, RowReader reader, BlobStore stream, String streamId, String flowId,
+                       String movementId, FileGroupNotifier notifier) {
+            this(source, reader, stream, streamId, flowId, movementId, notifier, null);
         }
     }
 
@@ -123,10 +148,62 @@ public final class Exporter {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /**
+     * Runs (or, when the stream holds this movement's checkpoint, continues) the movement's export. A
+     * checkpoint of another movement means that one is still under way: STATE_STORE_UNAVAILABLE, retryable.
+     */
     public Result export(Request request) {
-        List<FileListEntry> committed = new ArrayList<>(format.readFileList(request.stream(), StreamLayout.FILE_LIST));
-        long sequence = committed.stream().mapToLong(FileListEntry::sequence).max().orElse(0) + 1;
-        Instant exportTime = clock.instant();
+        BlobStore stream = request.stream();
+        List<FileListEntry> committed = new ArrayList<>(format.readFileList(stream, StreamLayout.FILE_LIST));
+        ExportCheckpoint checkpoint = ExportCheckpoint.read(stream, format);
+        if (checkpoint != null && !checkpoint.movementId().equals(request.movementId())) {
+            throw new FerryException(ErrorCode.STATE_STORE_UNAVAILABLE, "stream " + request.streamId()
+                    + " has the export of movement " + checkpoint.movementId() + " under way; try again later");
+        }
+        long sequence = checkpoint != null ? checkpoint.sequence()
+                : committed.stream().mapToLong(FileListEntry::sequence).max().orElse(0) + 1;
+        Instant exportTime = checkpoint != null ? checkpoint.exportTime() : clock.instant();
+        List<DataType> types = new ArrayList<>();
+        List<String> labelOfType = new ArrayList<>();
+        Map<String, List<DataType>> byLabel = byLabel();
+        byLabel.forEach((label, group) -> group.forEach(type -> {
+            types.add(type);
+            labelOfType.add(label);
+        }));
+        ExportCheckpoint at = checkpoint != null ? checkpoint
+                : ExportCheckpoint.start(request.flowId(), request.movementId(), sequence, exportTime);
+        List<FileListEntry> pending = new ArrayList<>(at.pending());
+        boolean first = true;
+        for (int i = at.typeIndex(); i < types.size(); i++) {
+            DataType type = types.get(i);
+            String label = labelOfType.get(i);
+            boolean resuming = i == at.typeIndex() && at.partial();
+            if (!first && !resuming && !mayContinue(request.budget())) {
+                at.atType(i, pending).write(stream, format);
+                return result(committed, sequence, byLabel, false, exportTime);
+            }
+            first = false;
+            TypeExport export = new TypeExport(request, committed, type, label, sequence, exportTime,
+                    resuming ? at : at.atType(i, pending));
+            ExportCheckpoint stoppedAt = export.run(pending);
+            if (stoppedAt != null) {
+                stoppedAt.write(stream, format);
+                return result(committed, sequence, byLabel, false, exportTime);
+            }
+            boolean lastOfLabel = i + 1 == types.size() || !labelOfType.get(i + 1).equals(label);
+            if (lastOfLabel) {
+                commitLabel(request, committed, label, sequence, pending);
+                pending.clear();
+                if (request.budget() != null) {
+                    at.atType(i + 1, pending).write(stream, format); // a crash now must not commit the label twice
+                }
+            }
+        }
+        ExportCheckpoint.delete(stream);
+        return result(committed, sequence, byLabel, true, exportTime);
+    }
+
+    private Map<String, List<DataType>> byLabel() {
         Map<String, List<DataType>> byLabel = new LinkedHashMap<>();
         for (DataType type : plan.dataTypes()) {
             String label = settings.labels().apply(type);
@@ -135,80 +212,165 @@ public final class Exporter {
             }
             byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(type);
         }
-        List<FileListEntry> added = new ArrayList<>();
-        for (Map.Entry<String, List<DataType>> group : byLabel.entrySet()) {
-            String label = group.getKey();
-            List<FileListEntry> files = new ArrayList<>();
-            for (DataType type : group.getValue()) {
-                files.addAll(exportType(request, committed, type, label, sequence, exportTime));
-            }
-            committed.addAll(files);
-            added.addAll(files);
-            format.writeFileList(request.stream(), StreamLayout.FILE_LIST, committed);
-            List<FileListEntry> labelList = committed.stream().filter(e -> e.fileGroupLabel().equals(label)).toList();
-            String labelListName = StreamLayout.labelFileList(request.movementId(), label);
-            format.writeFileList(request.stream(), labelListName, labelList);
-            request.notifier().groupComplete(new FileGroupEvent(FileGroupEvent.VERSION, request.flowId(),
-                    request.movementId(), request.streamId(), label, labelListName, labelList.size()));
-        }
-        return new Result(added.isEmpty() ? 0 : sequence, List.copyOf(added), List.copyOf(byLabel.keySet()));
+        return byLabel;
     }
 
-    private List<FileListEntry> exportType(Request request, List<FileListEntry> committed, DataType type, String label,
-                                           long sequence, Instant exportTime) {
-        BlobStore stream = request.stream();
-        OptionalLong previous = StreamLayout.lastSequence(committed, type.name());
-        EventFileKind kind = previous.isPresent() ? EventFileKind.DIFF : EventFileKind.SNAPSHOT;
-        Map<String, String> before = previous.isPresent()
-                ? loadState(stream, StreamLayout.state(type.name(), previous.getAsLong())) : new HashMap<>();
-        DataType stateType = stateType(type);
-        int[] pk = type.primaryKeyIndexes();
-        String stateName = StreamLayout.state(type.name(), sequence);
-        EventFileHeader stateHeader = EventFileHeader.start("state-" + sequence + "-" + safe(type.name()), label,
-                request.flowId(), request.movementId(), sequence, 1, EventFileKind.SNAPSHOT, stateType, exportTime);
-        try (EventFileWriter state = format.create(stream, stateName, stateHeader, Integer.MAX_VALUE);
-             Parts parts = new Parts(request, type, label, sequence, kind, exportTime)) {
-            request.reader().forEachRow(request.source(), type, row -> {
-                List<Object> key = Keys.key(row, pk);
-                String keyHash = Keys.keyHash(key);
-                String rowHash = Keys.rowHash(row);
-                List<Object> stateValues = new ArrayList<>(key);
-                stateValues.add(rowHash);
-                state.write(new EventRecord.Upsert(new Row(stateValues)));
-                String old = before.remove(keyHash);
-                if (!rowHash.equals(old)) {
-                    parts.write(new EventRecord.Upsert(row));
-                }
-            });
-            if (!before.isEmpty()) {
-                String oldState = StreamLayout.state(type.name(), previous.getAsLong());
-                try (EventFileReader old = format.open(stream, oldState)) {
-                    for (EventRecord r = old.next(); r != null; r = old.next()) {
-                        List<Object> values = ((EventRecord.Upsert) r).row().values();
-                        List<Object> key = values.subList(0, values.size() - 1);
-                        if (before.containsKey(Keys.keyHash(key))) {
-                            parts.write(new EventRecord.Delete(key));
+    private static boolean mayContinue(Budget budget) {
+        return budget == null || budget.allowsAnotherPage();
+    }
+
+    /** Appends the label's files to the File List (the commit point), writes the label's own File List, tells the notifier. */
+    private void commitLabel(Request request, List<FileListEntry> committed, String label, long sequence,
+                             List<FileListEntry> files) {
+        boolean alreadyCommitted = committed.stream()
+                .anyMatch(e -> e.sequence() == sequence && e.fileGroupLabel().equals(label));
+        if (!alreadyCommitted) {
+            committed.addAll(files);
+            format.writeFileList(request.stream(), StreamLayout.FILE_LIST, committed);
+        }
+        List<FileListEntry> labelList = committed.stream().filter(e -> e.fileGroupLabel().equals(label)).toList();
+        String labelListName = StreamLayout.labelFileList(request.movementId(), label);
+        format.writeFileList(request.stream(), labelListName, labelList);
+        request.notifier().groupComplete(new FileGroupEvent(FileGroupEvent.VERSION, request.flowId(),
+                request.movementId(), request.streamId(), label, labelListName, labelList.size()));
+    }
+
+    private static Result result(List<FileListEntry> committed, long sequence, Map<String, List<DataType>> byLabel,
+                                 boolean complete, Instant exportTime) {
+        List<FileListEntry> added = committed.stream().filter(e -> e.sequence() == sequence).toList();
+        return new Result(added.isEmpty() ? 0 : sequence, added, List.copyOf(byLabel.keySet()), complete, exportTime);
+    }
+
+    /**
+     * One data type's part of an export, from the start or from a checkpoint inside it: upserts for new or
+     * changed rows as they are read (rows already in the previous export's state unchanged are skipped),
+     * deletes for the previous state's keys not seen, once every row has been read. The state index is
+     * written in parts, one per invocation ({@link StreamLayout#statePart}).
+     */
+    private final class TypeExport {
+        private final Request request;
+        private final DataType type;
+        private final String label;
+        private final long sequence;
+        private final ExportCheckpoint from;
+        private final OptionalLong previous;
+        private final EventFileKind kind;
+        private final Instant exportTime;
+
+        TypeExport(Request request, List<FileListEntry> committed, DataType type, String label, long sequence,
+                   Instant exportTime, ExportCheckpoint from) {
+            this.request = request;
+            this.type = type;
+            this.label = label;
+            this.sequence = sequence;
+            this.exportTime = exportTime;
+            this.from = from;
+            this.previous = StreamLayout.lastSequence(committed, type.name());
+            this.kind = previous.isPresent() ? EventFileKind.DIFF : EventFileKind.SNAPSHOT;
+        }
+
+        /** Adds the type's finished files to {@code pending}; returns the checkpoint to continue from, or null when done. */
+        ExportCheckpoint run(List<FileListEntry> pending) {
+            BlobStore stream = request.stream();
+            Map<String, String> before = new HashMap<>();
+            if (previous.isPresent()) {
+                forEachState(previous.getAsLong(), values -> before.put(Keys.keyHash(key(values)), hash(values)));
+            }
+            int[] pk = type.primaryKeyIndexes();
+            List<List<Object>> lastKey = new ArrayList<>(1); // the last key written by earlier calls, if any
+            for (int p = 1; p <= from.stateParts(); p++) {
+                readState(StreamLayout.statePart(type.name(), sequence, p), values -> {
+                    before.remove(Keys.keyHash(key(values)));
+                    lastKey.clear();
+                    lastKey.add(new ArrayList<>(key(values)));
+                });
+            }
+            int statePart = from.stateParts() + 1;
+            boolean typeHasFiles = pending.stream().anyMatch(e -> e.dataType().equals(type.name()));
+            long[] rows = {from.rows()};
+            String[] cursor = {from.cursor()};
+            boolean[] stopped = {false};
+            Budget budget = request.budget();
+            try (EventFileWriter state = format.create(stream, StreamLayout.statePart(type.name(), sequence, statePart),
+                    stateHeader(statePart), Integer.MAX_VALUE);
+                 Parts parts = new Parts(request, type, label, sequence, kind, exportTime, from.part())) {
+                RowReader.Position position = new RowReader.Position(from.cursor(),
+                        lastKey.isEmpty() ? null : lastKey.get(0), from.rows());
+                request.reader().readFrom(request.source(), type, position, batch -> {
+                    long began = clock.millis();
+                    for (Row row : batch.rows()) {
+                        List<Object> key = Keys.key(row, pk);
+                        String rowHash = Keys.rowHash(row);
+                        List<Object> stateValues = new ArrayList<>(key);
+                        stateValues.add(rowHash);
+                        state.write(new EventRecord.Upsert(new Row(stateValues)));
+                        if (!rowHash.equals(before.remove(Keys.keyHash(key)))) {
+                            parts.write(new EventRecord.Upsert(row));
                         }
                     }
+                    rows[0] += batch.rows().size();
+                    cursor[0] = batch.cursorAfter();
+                    if (budget == null || batch.last()) {
+                        return true;
+                    }
+                    budget.recordPage(clock.millis() - began);
+                    stopped[0] = !budget.allowsAnotherPage();
+                    return !stopped[0];
+                });
+                if (stopped[0]) {
+                    List<FileListEntry> files = parts.finish(false);
+                    pending.addAll(files);
+                    state.finish();
+                    return from.within(cursor[0], rows[0], parts.part(), statePart, pending);
+                }
+                if (!before.isEmpty()) {
+                    forEachState(previous.getAsLong(), values -> {
+                        if (before.containsKey(Keys.keyHash(key(values)))) {
+                            parts.write(new EventRecord.Delete(key(values)));
+                        }
+                    });
+                }
+                List<FileListEntry> files = parts.finish(kind == EventFileKind.SNAPSHOT && !typeHasFiles);
+                pending.addAll(files);
+                if (typeHasFiles || !files.isEmpty()) {
+                    state.finish();
+                } else {
+                    for (int p = 1; p < statePart; p++) {
+                        stream.delete(StreamLayout.statePart(type.name(), sequence, p));
+                    }
+                }
+                return null;
+            }
+        }
+
+        private EventFileHeader stateHeader(int part) {
+            String id = "state-" + sequence + "-" + safe(type.name()) + (part == 1 ? "" : "-p" + part);
+            return EventFileHeader.start(id, label, request.flowId(), request.movementId(), sequence, part,
+                    EventFileKind.SNAPSHOT, stateType(type), exportTime);
+        }
+
+        /** Every record of an export's state index (all its parts): the key values, then the content hash. */
+        private void forEachState(long ofSequence, java.util.function.Consumer<List<Object>> consumer) {
+            for (String name : StreamLayout.stateParts(request.stream(), type.name(), ofSequence)) {
+                readState(name, consumer);
+            }
+        }
+
+        private void readState(String name, java.util.function.Consumer<List<Object>> consumer) {
+            try (EventFileReader reader = format.open(request.stream(), name)) {
+                for (EventRecord r = reader.next(); r != null; r = reader.next()) {
+                    consumer.accept(((EventRecord.Upsert) r).row().values());
                 }
             }
-            List<FileListEntry> files = parts.finish(kind == EventFileKind.SNAPSHOT);
-            if (!files.isEmpty()) {
-                state.finish();
-            }
-            return files;
         }
-    }
 
-    private Map<String, String> loadState(BlobStore stream, String name) {
-        Map<String, String> hashes = new HashMap<>();
-        try (EventFileReader reader = format.open(stream, name)) {
-            for (EventRecord r = reader.next(); r != null; r = reader.next()) {
-                List<Object> values = ((EventRecord.Upsert) r).row().values();
-                hashes.put(Keys.keyHash(values.subList(0, values.size() - 1)), (String) values.get(values.size() - 1));
-            }
+        private static List<Object> key(List<Object> stateValues) {
+            return stateValues.subList(0, stateValues.size() - 1);
         }
-        return hashes;
+
+        private static String hash(List<Object> stateValues) {
+            return (String) stateValues.get(stateValues.size() - 1);
+        }
     }
 
     /** The state index's columns: the key columns, then the content hash. */
@@ -226,7 +388,10 @@ public final class Exporter {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** The Event Files of one data type in one export, a new part every maxRecordsPerFile records. */
+    /**
+     * The Event Files of one data type in one export (or one invocation's share of it), a new part every
+     * maxRecordsPerFile records.
+     */
     private final class Parts implements AutoCloseable {
         private final Request request;
         private final DataType type;
@@ -238,7 +403,9 @@ public final class Exporter {
         private EventFileWriter current;
         private int part;
 
-        Parts(Request request, DataType type, String label, long sequence, EventFileKind kind, Instant exportTime) {
+        Parts(Request request, DataType type, String label, long sequence, EventFileKind kind, Instant exportTime,
+              int partsBefore) {
+            this.part = partsBefore;
             this.request = request;
             this.type = type;
             this.label = label;
@@ -257,6 +424,11 @@ public final class Exporter {
                 current.close();
                 current = null;
             }
+        }
+
+        /** The number of the last part opened (those of earlier invocations included). */
+        int part() {
+            return part;
         }
 
         private void open() {

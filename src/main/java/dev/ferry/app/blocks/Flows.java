@@ -4,6 +4,7 @@ import dev.ferry.app.port.BlobStore;
 import dev.ferry.app.port.BlocksFormat;
 import dev.ferry.app.port.FileGroupNotifier;
 import dev.ferry.app.port.RowReader;
+import dev.ferry.domain.budget.Budget;
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
 import dev.ferry.domain.eventfile.FileListEntry;
@@ -107,11 +108,21 @@ public final class Flows {
      * through {@code notifier}.
      */
     public Exporter.Result export(String flowId, String movementId, RowReader source, FileGroupNotifier notifier) {
+        return export(flowId, movementId, source, notifier, null);
+    }
+
+    /**
+     * The export half of a movement, or the part of it that {@code budget} leaves time for (null: all of it);
+     * an incomplete result continues at the next call for the same movement. The stream's lease is held
+     * for each call; between calls the export's checkpoint keeps other movements out of the stream.
+     */
+    public Exporter.Result export(String flowId, String movementId, RowReader source, FileGroupNotifier notifier,
+                                  Budget budget) {
         Flow flow = flow(flowId);
         StreamLocks.Lease lease = locks.acquire(flow.streamId(), movementId + "/" + java.util.UUID.randomUUID());
         try {
             return exporter.export(new Exporter.Request(flow.source().installation(), source, stream(flow.streamId()),
-                    flow.streamId(), flowId, movementId, notifier));
+                    flow.streamId(), flowId, movementId, notifier, budget));
         } finally {
             locks.release(lease);
         }
@@ -155,9 +166,20 @@ public final class Flows {
         return movement;
     }
 
-    /** Records a movement whose export ran here and whose import runs elsewhere (the exporter function). */
-    public Movement recordExport(String flowId, String movementId, int number, Instant started, Exporter.Result export) {
-        Movement movement = new Movement(flowId, movementId, number, export.sequence(), started, clock.instant(),
+    /**
+     * The number of the flow's next movement: one past its finished ones (a movement whose export is
+     * still under way keeps its number until it is recorded).
+     */
+    public int nextMovement(String flowId) {
+        return movements(flowId).size() + 1;
+    }
+
+    /** Records a movement whose export ran here (in one or more calls) and whose import runs elsewhere (the exporter function). */
+    public Movement recordExport(String flowId, String movementId, int number, Exporter.Result export) {
+        if (!export.complete()) {
+            throw new IllegalStateException("movement " + movementId + ": its export is still under way");
+        }
+        Movement movement = new Movement(flowId, movementId, number, export.sequence(), export.exportTime(), clock.instant(),
                 export.records(), 0, export.files().stream().map(FileListEntry::fileId).toList(), List.of());
         store.write(movementName(flowId, number), out -> out.write(format.encode(movement)));
         return movement;

@@ -18,10 +18,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class BlocksTestEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final String COPY = "e2e-small-copy";
+    /** The destination of the flow whose export continues through the export queue. */
+    public static final String CONTINUED_COPY = "e2e-small-continued";
+    /** An export stops this long before its invocation ends: tests give it a little more, or as little. */
+    public static final java.time.Duration EXPORT_SAFETY_MARGIN = java.time.Duration.ofSeconds(10);
 
     private final FerryTestEnvironment core = new FerryTestEnvironment();
     private String prefix;
     private String fileGroupQueueUrl;
+    private String exportQueueUrl;
     private LocalEnvironment environment;
 
     @Override
@@ -30,6 +35,8 @@ public final class BlocksTestEnvironment implements QuarkusTestResourceLifecycle
         prefix = config.get("ferry.destination.database-prefix");
         try (SqsClient sqs = EmbeddedSqs.newClient(URI.create(config.get("quarkus.sqs.endpoint-override")))) {
             fileGroupQueueUrl = EmbeddedSqs.createQueueWithDeadLetterQueue(sqs, "ferry-file-groups", 3,
+                    Duration.ofSeconds(30)).queueUrl();
+            exportQueueUrl = EmbeddedSqs.createQueueWithDeadLetterQueue(sqs, "ferry-exports", 3,
                     Duration.ofSeconds(30)).queueUrl();
         }
         config.put("ferry.blocks.store-root", "s3://" + TestS3.newBucket("blocks") + "/ferry-blocks");
@@ -42,6 +49,8 @@ public final class BlocksTestEnvironment implements QuarkusTestResourceLifecycle
         config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", TestS3.IDENTITY);
         config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", TestS3.CREDENTIAL);
         config.put("ferry.blocks.file-group-queue-url", fileGroupQueueUrl);
+        config.put("ferry.blocks.export-queue-url", exportQueueUrl);
+        config.put("ferry.blocks.export-safety-margin", EXPORT_SAFETY_MARGIN.toSeconds() + "s");
         return config;
     }
 
@@ -57,12 +66,14 @@ public final class BlocksTestEnvironment implements QuarkusTestResourceLifecycle
             }
         });
         injector.injectIntoFields(fileGroupQueueUrl, new TestInjector.AnnotatedAndMatchesType(FileGroupQueue.class, String.class));
+        injector.injectIntoFields(exportQueueUrl, new TestInjector.AnnotatedAndMatchesType(ExportQueue.class, String.class));
     }
 
     @Override
     public void stop() {
         if (environment != null) {
             environment.mysql().dropDatabase(prefix + COPY);
+            environment.mysql().dropDatabase(prefix + CONTINUED_COPY);
         }
         core.stop();
     }
@@ -71,5 +82,11 @@ public final class BlocksTestEnvironment implements QuarkusTestResourceLifecycle
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
     @java.lang.annotation.Target(java.lang.annotation.ElementType.FIELD)
     public @interface FileGroupQueue {
+    }
+
+    /** Marks the test field that receives the export queue's URL. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.FIELD)
+    public @interface ExportQueue {
     }
 }
