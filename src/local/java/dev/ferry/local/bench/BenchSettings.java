@@ -21,10 +21,14 @@ import java.util.List;
  * @param out               where the figures go ({@code bench.out}, default {@code target/bench})
  * @param verify            verify Ferry's copy by content hash afterwards ({@code bench.verify}, default true)
  * @param keep              keep the bench's databases ({@code bench.keep}, default false)
+ * @param remoteFromMemory  the sample remote serves the bench's pages rendered in advance, from memory
+ *                          ({@code bench.remote=memory}, the default), or queries and encodes each page
+ *                          ({@code bench.remote=database})
  */
 record BenchSettings(int rows, int narrowRows, int largeBinaryEvery, int largeBinaryBytes, int maxRequestBytes,
                      List<String> shapes, List<String> steps,
-                     String ferryJvmOptions, int concurrency, Path plan, Path out, boolean verify, boolean keep) {
+                     String ferryJvmOptions, int concurrency, Path plan, Path out, boolean verify, boolean keep,
+                     boolean remoteFromMemory) {
 
     static final String MIX = "mix";
     static final String NARROW = "narrow";
@@ -37,7 +41,16 @@ record BenchSettings(int rows, int narrowRows, int largeBinaryEvery, int largeBi
                 setting("bench.ferry.jvm.options", "-Xmx512m"), intSetting("bench.concurrency", 4),
                 Path.of(setting("bench.plan", "bench/plan.yaml")).toAbsolutePath(),
                 Path.of(setting("bench.out", "target/bench")).toAbsolutePath(),
-                !"false".equals(setting("bench.verify", "true")), "true".equals(setting("bench.keep", "false")));
+                !"false".equals(setting("bench.verify", "true")), "true".equals(setting("bench.keep", "false")),
+                remoteSetting());
+    }
+
+    private static boolean remoteSetting() {
+        String remote = setting("bench.remote", "memory");
+        if (!List.of("memory", "database").contains(remote)) {
+            throw new IllegalArgumentException("bench.remote is memory or database, not " + remote);
+        }
+        return remote.equals("memory");
     }
 
     boolean runs(String step) {

@@ -30,8 +30,11 @@ import java.util.stream.Collectors;
  * straight into a fresh database with the plan's tables as multi-row {@code INSERT … ON DUPLICATE KEY
  * UPDATE} statements of up to {@code bench.max-request-bytes} (1 MiB) and 65,535 placeholders (the limits
  * Ferry's own statements keep) —
- * on one connection, then on {@value #CONNECTIONS} connections taking statements from one queue —
- * and, for reference, with {@code LOAD DATA LOCAL INFILE}. Tables are emptied between the three.
+ * on one connection, then on {@value #CONNECTIONS} connections taking statements from one queue, both
+ * prepared by the driver (values rendered into the statement's text), then on {@value #CONNECTIONS}
+ * connections prepared on the server (values in the binary protocol, as Ferry sends them) — and, for
+ * reference, with {@code LOAD DATA LOCAL INFILE}. Tables are emptied between the four; the best of the
+ * three upsert runs is the ceiling.
  */
 final class Ceiling {
     static final int CONNECTIONS = 4;
@@ -42,9 +45,9 @@ final class Ceiling {
 
     /** Seconds of each way of writing the same rows. */
     record Figures(long rows, long statements, double oneConnectionSeconds, double manyConnectionsSeconds,
-                   double loadDataSeconds) {
+                   double serverPreparedSeconds, double loadDataSeconds) {
         double best() {
-            return rows / Math.min(oneConnectionSeconds, manyConnectionsSeconds);
+            return rows / Math.min(serverPreparedSeconds, Math.min(oneConnectionSeconds, manyConnectionsSeconds));
         }
     }
 
@@ -63,9 +66,11 @@ final class Ceiling {
         List<Chunk> chunks = new ArrayList<>();
         rows.forEach((dataType, list) -> chunks.addAll(split(dataType, list, maxStatementBytes)));
         createDatabase(mysql, plan, database);
-        double one = write(mysql, database, chunks, 1);
+        double one = write(mysql, database, chunks, 1, false);
         truncate(mysql, plan, database);
-        double many = write(mysql, database, chunks, CONNECTIONS);
+        double many = write(mysql, database, chunks, CONNECTIONS, false);
+        truncate(mysql, plan, database);
+        double serverPrepared = write(mysql, database, chunks, CONNECTIONS, true);
         truncate(mysql, plan, database);
         double loadData;
         try (Connection c = DriverManager.getConnection(mysql.jdbcUrl(database) + "&allowLoadLocalInfile=true",
@@ -78,7 +83,7 @@ final class Ceiling {
         }
         BenchDatabases.requireCounts(mysql, database, plan, rows.entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().name(), e -> (long) e.getValue().size())));
-        return new Figures(total, chunks.size(), one, many, loadData);
+        return new Figures(total, chunks.size(), one, many, serverPrepared, loadData);
     }
 
     static void createDatabase(MySqlServer mysql, MigrationPlan plan, String database) throws SQLException {
@@ -132,7 +137,8 @@ final class Ceiling {
         return size;
     }
 
-    private static double write(MySqlServer mysql, String database, List<Chunk> chunks, int connections) throws Exception {
+    private static double write(MySqlServer mysql, String database, List<Chunk> chunks, int connections,
+                                boolean serverPrepared) throws Exception {
         Queue<Chunk> queue = new ConcurrentLinkedQueue<>(chunks);
         ExecutorService writers = Executors.newFixedThreadPool(connections);
         List<Connection> opened = new ArrayList<>();
@@ -145,7 +151,7 @@ final class Ceiling {
             for (Connection c : opened) {
                 running.add(writers.submit(() -> {
                     for (Chunk chunk = queue.poll(); chunk != null; chunk = queue.poll()) {
-                        upsert(c, chunk);
+                        upsert(c, chunk, serverPrepared);
                     }
                     return null;
                 }));
@@ -162,7 +168,7 @@ final class Ceiling {
         }
     }
 
-    private static void upsert(Connection c, Chunk chunk) throws SQLException {
+    private static void upsert(Connection c, Chunk chunk, boolean serverPrepared) throws SQLException {
         DataType dataType = chunk.dataType();
         List<String> columns = dataType.columnNames();
         String row = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
@@ -171,7 +177,8 @@ final class Ceiling {
         String sql = "INSERT INTO `" + dataType.table() + "` (" + columns.stream().map(col -> "`" + col + "`")
                 .collect(Collectors.joining(", ")) + ") VALUES " + String.join(", ", java.util.Collections.nCopies(
                 chunk.rows().size(), row)) + " ON DUPLICATE KEY UPDATE " + updates;
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
+        try (PreparedStatement statement = serverPrepared
+                ? c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).serverPrepareStatement(sql) : c.prepareStatement(sql)) {
             int index = 1;
             for (List<Object> values : chunk.rows()) {
                 for (int i = 0; i < values.size(); i++) {

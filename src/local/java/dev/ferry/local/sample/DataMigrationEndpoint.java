@@ -8,16 +8,19 @@ import java.util.List;
  * contract's optional guard against serving one tenant's rows to another). {@code afterId} is the
  * last row's cursor, or null on the last page (the server reads one row ahead, so a full last page
  * also says null). The page is read with one keyset query on the primary key and its JSON streamed to
- * the client as it is written.
+ * the client as it is written — or, for an installation rendered in advance ({@link PrerenderedPages}),
+ * copied from memory.
  */
 final class DataMigrationEndpoint implements RemoteHandler {
 
     private final SampleSourceDatabase source;
     private final RemoteCounters counters;
+    private final PrerenderedPages prerendered;
 
-    DataMigrationEndpoint(SampleSourceDatabase source, RemoteCounters counters) {
+    DataMigrationEndpoint(SampleSourceDatabase source, RemoteCounters counters, PrerenderedPages prerendered) {
         this.source = source;
         this.counters = counters;
+        this.prerendered = prerendered;
     }
 
     @Override
@@ -29,6 +32,11 @@ final class DataMigrationEndpoint implements RemoteHandler {
                 .orElseThrow(() -> RemoteError.notFound("unknown data type"));
         int limit = PageLimits.of(request.query(), null);
         String after = PageLimits.after(request.query());
+        var fromMemory = prerendered.page(request.installationId(), table, after, limit);
+        if (fromMemory.isPresent()) {
+            counters.pageServed(table.dataType(), fromMemory.get().rows());
+            return RemoteResponse.json(200, fromMemory.get().body());
+        }
         List<Object> afterKey = after == null ? null : PageCursors.keyOf(table, after);
 
         List<List<Object>> rows = source.rowsAfter(request.installationId(), table.dataType(), afterKey, limit + 1);

@@ -15,8 +15,9 @@ final class DataMigrationRoutes implements RemoteHandler {
     private final RowsEndpoint rows;
     private final Supplier<Set<OptionalEndpoint>> absent;
 
-    DataMigrationRoutes(SampleSourceDatabase source, RemoteCounters counters, Supplier<Set<OptionalEndpoint>> absent) {
-        this.pages = new DataMigrationEndpoint(source, counters);
+    DataMigrationRoutes(SampleSourceDatabase source, RemoteCounters counters, Supplier<Set<OptionalEndpoint>> absent,
+                        PrerenderedPages prerendered) {
+        this.pages = new DataMigrationEndpoint(source, counters, prerendered);
         this.checksums = new ChecksumEndpoint(pages, source);
         this.changeFeed = new ChangeFeedEndpoint(source);
         this.rows = new RowsEndpoint(source);

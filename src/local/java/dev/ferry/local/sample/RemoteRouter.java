@@ -41,13 +41,14 @@ final class RemoteRouter implements HttpHandler {
     private final Map<RemoteEndpoint, RemoteHandler> handlers;
 
     RemoteRouter(RemoteTokenVerifier verifier, SampleSourceDatabase source, RemoteCounters counters,
-                 Supplier<FaultHook> faultHook, Supplier<Set<OptionalEndpoint>> absentEndpoints) {
+                 Supplier<FaultHook> faultHook, Supplier<Set<OptionalEndpoint>> absentEndpoints,
+                 PrerenderedPages prerendered) {
         this.verifier = verifier;
         this.source = source;
         this.counters = counters;
         this.faultHook = faultHook;
         this.handlers = Map.of(
-                RemoteEndpoint.DATA_MIGRATION, new DataMigrationRoutes(source, counters, absentEndpoints),
+                RemoteEndpoint.DATA_MIGRATION, new DataMigrationRoutes(source, counters, absentEndpoints, prerendered),
                 RemoteEndpoint.MIGRATION_STATUS, new MigrationStatusEndpoint(source),
                 RemoteEndpoint.INSTALLATIONS, new InstallationsEndpoint(source));
     }

@@ -66,10 +66,14 @@ public final class SampleRemoteServer implements AutoCloseable {
     private final ExecutorService executor;
     private final RemoteCounters counters;
     private final String audience;
+    private final SampleSourceDatabase source;
+    private final PrerenderedPages prerendered = new PrerenderedPages();
     private volatile FaultHook faultHook = FaultHook.NONE;
     private volatile Set<OptionalEndpoint> absentEndpoints = Set.of();
 
-    private SampleRemoteServer(HttpServer server, ExecutorService executor, RemoteCounters counters, String audience) {
+    private SampleRemoteServer(HttpServer server, ExecutorService executor, RemoteCounters counters, String audience,
+                               SampleSourceDatabase source) {
+        this.source = source;
         this.server = server;
         this.executor = executor;
         this.counters = counters;
@@ -107,9 +111,9 @@ public final class SampleRemoteServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        SampleRemoteServer remote = new SampleRemoteServer(server, executor, counters, audience);
+        SampleRemoteServer remote = new SampleRemoteServer(server, executor, counters, audience, source);
         server.createContext("/", new RemoteRouter(verifier, source, counters, () -> remote.faultHook,
-                () -> remote.absentEndpoints));
+                () -> remote.absentEndpoints, remote.prerendered));
         server.setExecutor(executor);
         server.start();
         LOG.log(System.Logger.Level.INFO, "Sample remote listening on {0}", remote.baseUrl());
@@ -127,6 +131,14 @@ public final class SampleRemoteServer implements AutoCloseable {
 
     public String audience() {
         return audience;
+    }
+
+    /**
+     * Serves the installation's data-migration pages from memory from now on: every row of every data type
+     * is read and rendered once, here ({@link PrerenderedPages}); for a bench whose rows do not change.
+     */
+    public void serveFromMemory(String installationId) {
+        prerendered.render(source, installationId);
     }
 
     /** Replaces the fault hook (null restores {@link FaultHook#NONE}); applies to the next requests. */

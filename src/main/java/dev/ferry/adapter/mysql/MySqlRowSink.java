@@ -103,7 +103,7 @@ public final class MySqlRowSink implements RowSink {
                     failpoints.hit(Failpoint.MID_STATEMENT_DISCONNECT);
                 }
                 UpsertStatement statement = statements.get(i);
-                try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+                try (PreparedStatement ps = prepare(c, statement)) {
                     bind(ps, statement, dataType);
                     ps.executeUpdate();
                 } catch (SQLException e) {
@@ -118,6 +118,29 @@ public final class MySqlRowSink implements RowSink {
         } finally {
             pacer.afterStatements(installation, (System.nanoTime() - started) / 1_000);
         }
+    }
+
+    /**
+     * A statement that carries binary values is prepared on the server (where the driver is Connector/J):
+     * its values travel in the binary protocol as they are, where a statement prepared by the driver has
+     * each binary rendered into its text as hex, byte by byte, at twice its size — the bench measured
+     * multi-row upserts of the sample's attachments 1.6x as fast this way. Other statements are prepared by
+     * the driver, which the bench measured faster for narrow rows (no prepare round trip).
+     */
+    static PreparedStatement prepare(Connection c, UpsertStatement statement) throws SQLException {
+        if (carriesBinaries(statement) && c.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class)) {
+            return c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).serverPrepareStatement(statement.sql());
+        }
+        return c.prepareStatement(statement.sql());
+    }
+
+    static boolean carriesBinaries(UpsertStatement statement) {
+        for (Object value : statement.parameters()) {
+            if (value instanceof byte[]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The key of the page's row the server names ("at row N" counts within the statement), for a message; or "". */

@@ -146,11 +146,41 @@ public final class StatementSplitter {
                 total += escapedUtf8(s);
             } else if (v instanceof JsonText j) {
                 total += escapedUtf8(j.json());
+            } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                total += digits(((Number) v).longValue());
+            } else if (v instanceof java.time.LocalDateTime) {
+                total += DATE_TIME_CHARS;
+            } else if (v instanceof java.time.LocalDate) {
+                total += DATE_CHARS;
+            } else if (v instanceof Boolean) {
+                total += 5;
+            } else if (v instanceof Double || v instanceof Float) {
+                total += DOUBLE_CHARS;
             } else {
                 total += v.toString().length();
             }
         }
         return total;
+    }
+
+    /** {@code 'yyyy-MM-dd HH:mm:ss.ffffff'}, the longest form a date-time is sent in. */
+    private static final int DATE_TIME_CHARS = 26;
+    private static final int DATE_CHARS = 10;
+    /** The longest text of a double, {@code -2.2250738585072014E-308}. */
+    private static final int DOUBLE_CHARS = 24;
+
+    /** Characters of a long's decimal text, sign included, without making the text. */
+    static int digits(long value) {
+        if (value == Long.MIN_VALUE) {
+            return 20;
+        }
+        int n = value < 0 ? 2 : 1;
+        long v = Math.abs(value);
+        while (v >= 10) {
+            v /= 10;
+            n++;
+        }
+        return n;
     }
 
     private static long escapedUtf8(String s) {

@@ -248,6 +248,29 @@ class MySqlRowSinkTest {
     }
 
     @Test
+    void shouldPrepareOnTheServer_onlyTheStatementsThatCarryBinaries() throws SQLException {
+        // given a page with a binary value and one without
+        MySqlRowSink sink = new MySqlRowSink(dataSource, databases);
+        UpsertStatement withBinary = sink.plan(installation, EVERYTHING,
+                List.of(Row.of(1L, null, null, null, "a", null, null, null, null, null, new byte[]{0, 39, 92}))).get(0);
+        UpsertStatement withoutBinary = sink.plan(installation, EVERYTHING,
+                List.of(Row.of(2L, null, null, null, "b", null, null, null, null, null, null))).get(0);
+
+        // when each is prepared
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement binary = MySqlRowSink.prepare(c, withBinary);
+             PreparedStatement plain = MySqlRowSink.prepare(c, withoutBinary)) {
+            // then the binary one travels in the binary protocol, the other is rendered by the driver
+            assertThat(binary).isInstanceOf(com.mysql.cj.jdbc.ServerPreparedStatement.class);
+            assertThat(plain).isNotInstanceOf(com.mysql.cj.jdbc.ServerPreparedStatement.class);
+        }
+        // and both land, the binary's quote, backslash and NUL bytes exactly
+        sink.upsert(installation, EVERYTHING, List.of(
+                Row.of(1L, null, null, null, "a", null, null, null, null, null, new byte[]{0, 39, 92})));
+        assertThat((byte[]) readAll(EVERYTHING, "id").get(0).get(10)).containsExactly(0, 39, 92);
+    }
+
+    @Test
     void shouldRespectThePlaceholderLimit_inPlannedStatements() {
         // given a limit of 25 placeholders and 11 columns
         MySqlRowSink limited = new MySqlRowSink(dataSource, databases, new InsertLimits(1000, 1024 * 1024, 25, DuplicatePolicy.UPDATE));

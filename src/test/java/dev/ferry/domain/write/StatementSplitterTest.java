@@ -401,6 +401,27 @@ class StatementSplitterTest {
     }
 
     @Test
+    void shouldCountNumbersAndTimes_atLeastAsLongAsTheirText_withoutMakingIt() {
+        // given the overhead of one value
+        long overhead = StatementSplitter.estimate(Row.of(""));
+
+        // when estimating integers, date-times, dates, booleans and doubles
+        // then an integer costs exactly its text, the others at least theirs
+        for (long n : new long[]{0, 9, 10, -1, -10, 99_999, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertThat(StatementSplitter.estimate(Row.of(n)) - overhead).as("%d", n).isEqualTo(Long.toString(n).length());
+        }
+        assertThat(StatementSplitter.estimate(Row.of(java.time.LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000)))
+                - overhead).isGreaterThanOrEqualTo("2024-02-29 23:59:59.123456".length());
+        assertThat(StatementSplitter.estimate(Row.of(java.time.LocalDate.of(9999, 12, 31))) - overhead)
+                .isGreaterThanOrEqualTo("9999-12-31".length());
+        assertThat(StatementSplitter.estimate(Row.of(false)) - overhead).isGreaterThanOrEqualTo("false".length());
+        for (double d : new double[]{-Double.MIN_NORMAL, -Double.MAX_VALUE, -4.9E-324, 0.1 + 0.2}) {
+            assertThat(StatementSplitter.estimate(Row.of(d)) - overhead).as("%s", d)
+                    .isGreaterThanOrEqualTo(Double.toString(d).length());
+        }
+    }
+
+    @Test
     void shouldRefuseRow_needingMorePlaceholdersThanTheLimit() {
         // given a limit of 2 placeholders and a 3-column table
         StatementSplitter splitter = new StatementSplitter(new InsertLimits(100, MIB, 2, DuplicatePolicy.UPDATE));
