@@ -74,8 +74,8 @@ public final class ColdStart {
             }
         }
         Path root = Files.createTempDirectory("ferry-coldstart-");
-        try {
-            List<List<Run>> results = measure(zips, root, runs, MySqlServer.resolve());
+        try (MySqlServer mysql = MySqlServer.resolve()) { // an embedded server is stopped, or its process keeps the JVM
+            List<List<Run>> results = measure(zips, root, runs, mysql);
             for (int z = 0; z < zips.size(); z++) {
                 Path zip = zips.get(z);
                 List<Run> runsOfZip = results.get(z);
