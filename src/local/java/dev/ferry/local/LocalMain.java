@@ -3,6 +3,7 @@ package dev.ferry.local;
 import dev.ferry.local.engine.MySqlServer;
 import dev.ferry.local.sample.SampleDataSet;
 import io.quarkus.runtime.Quarkus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  * generated installations of varied sizes (see {@link LoadDataSet}), in a source database of their own.
  * With a real remote a rerun carries on from the state in the destination databases (DONE installations
  * are left alone); {@code FERRY_LOCAL_FRESH=true} drops the destination databases Ferry created and asks
- * the remote to set every listed installation's status back to READY.
+ * the remote to set every listed installation's status back to READY. {@code FERRY_LOCAL_REMOTE_OUTAGE=3s}
+ * makes the bundled sample remote restart when first asked for the installations ({@link RemoteOutage}).
  */
 public final class LocalMain {
     /** Chatty engines, quieted before Ferry's own logging configuration applies (kept referenced). */
@@ -63,6 +65,12 @@ public final class LocalMain {
                 System.setProperty("ferry.local.fresh", "true");
             }
             environment = LocalEnvironment.start(mysql, sourceDatabase, dataSet, !resume, useSample, prefix);
+            String outage = setting("FERRY_LOCAL_REMOTE_OUTAGE", "ferry.local.remote-outage", "");
+            if (!outage.isBlank() && environment.remote().isPresent()) {
+                Duration down = Duration.parse("PT" + outage.trim().toUpperCase(java.util.Locale.ROOT));
+                RemoteOutage.atFirstListing(environment.remote().get(), down);
+                System.out.printf("The sample remote restarts at the first listing: down for %d ms%n", down.toMillis());
+            }
         } catch (RuntimeException e) {
             exit("cannot start: " + StartupFailure.describe(e), e, 2);
             return;

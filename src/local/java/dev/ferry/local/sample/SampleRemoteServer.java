@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -62,8 +63,9 @@ public final class SampleRemoteServer implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private volatile HttpServer server;
     private final ExecutorService executor;
+    private volatile com.sun.net.httpserver.HttpHandler router;
     private final RemoteCounters counters;
     private final String audience;
     private final SampleSourceDatabase source;
@@ -112,8 +114,9 @@ public final class SampleRemoteServer implements AutoCloseable {
             return thread;
         });
         SampleRemoteServer remote = new SampleRemoteServer(server, executor, counters, audience, source);
-        server.createContext("/", new RemoteRouter(verifier, source, counters, () -> remote.faultHook,
-                () -> remote.absentEndpoints, remote.prerendered));
+        remote.router = new RemoteRouter(verifier, source, counters, () -> remote.faultHook,
+                () -> remote.absentEndpoints, remote.prerendered);
+        server.createContext("/", remote.router);
         server.setExecutor(executor);
         server.start();
         LOG.log(System.Logger.Level.INFO, "Sample remote listening on {0}", remote.baseUrl());
@@ -139,6 +142,43 @@ public final class SampleRemoteServer implements AutoCloseable {
      */
     public void serveFromMemory(String installationId) {
         prerendered.render(source, installationId);
+    }
+
+    /**
+     * Restarts the server as a real remote's restart looks from outside: it stops (connections in flight are
+     * cut, new ones refused) and, {@code down} later, listens again on the same port with the same state.
+     * Returns once it listens again.
+     */
+    public synchronized void restart(Duration down) {
+        int port = port();
+        server.stop(0);
+        LOG.log(System.Logger.Level.INFO, "Sample remote on port {0} stopped for {1} ms", port, down.toMillis());
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpServer again = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+                again.createContext("/", router);
+                again.setExecutor(executor);
+                again.start();
+                server = again;
+                LOG.log(System.Logger.Level.INFO, "Sample remote listening again on {0}", baseUrl());
+                return;
+            } catch (IOException e) {
+                if (attempt == 50) {
+                    throw new UncheckedIOException("Could not listen on port " + port + " again", e);
+                }
+                try {
+                    Thread.sleep(100); // the port may still be held for a moment after stop
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new UncheckedIOException("Interrupted while restarting on port " + port, e);
+                }
+            }
+        }
     }
 
     /** Replaces the fault hook (null restores {@link FaultHook#NONE}); applies to the next requests. */
