@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  * 2 usage error.
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
-        description = "Operate Ferry migrations: status, verification, retries, pause/resume, cutover and rollback, redrive.",
+        description = "Operate Ferry migrations: status, verification, retries, pause/resume, cutover and rollback, redrive; "
+                + "check a remote against the contract; generate the migration plan.",
         subcommands = {
                 StatusCommand.class,
                 VerifyCommand.class,
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
                 ActionCommands.Rollback.class,
                 RedriveCommand.class,
                 dev.ferry.cli.contract.CheckRemoteCommand.class,
+                PlanCommand.class,
                 // Register further commands here, one line each
                 CommandLine.HelpCommand.class
         })

@@ -27,7 +27,7 @@ class FerryCliUsageTest {
         // then
         assertThat(result.code).isZero();
         assertThat(result.out).contains("Usage: ferry").contains("status", "verify", "retry", "pause", "resume", "cutover",
-                "reverse-sync", "rollback", "redrive");
+                "reverse-sync", "rollback", "redrive", "check-remote", "plan");
     }
 
     @Test
@@ -129,5 +129,30 @@ class FerryCliUsageTest {
         // then
         assertThat(result.code).isEqualTo(1);
         assertThat(result.err).contains("the AWS region is unknown: give --region");
+    }
+
+    @Test
+    void shouldGenerateAPlan_fromAFileOfCreateTableStatements() throws Exception {
+        // given the shop schema's CREATE TABLE statements (foreign keys included)
+        java.nio.file.Path ddl = java.nio.file.Path.of(getClass().getResource("/schemas/shop.sql").toURI());
+
+        // when ferry plan reads it
+        Result result = run("plan", "--ddl", ddl.toString(), "--name", "shop");
+
+        // then a plan comes out on standard output, parents before children, and a summary on standard error
+        assertThat(result.code).as(result.err).isZero();
+        assertThat(result.out).contains("name: shop").contains("dataTypes:");
+        assertThat(result.out.indexOf("name: country")).isPositive().isLessThan(result.out.indexOf("name: store"));
+        assertThat(result.err).contains("plan: ").contains("data types, schema version 1 (new)");
+    }
+
+    @Test
+    void shouldExitWithUsageError_whenPlanIsGivenNeitherADatabaseNorAFile() {
+        // when
+        Result result = run("plan", "--name", "shop");
+
+        // then
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.err).contains("give either --jdbc-url with --database, or --ddl");
     }
 }

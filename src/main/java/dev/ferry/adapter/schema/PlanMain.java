@@ -37,7 +37,14 @@ public final class PlanMain {
         System.exit(run(args, System.out, System.err, System.getenv("FERRY_PLAN_DB_PASSWORD")));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err, String password) {
+    /**
+     * Runs one {@code plan} command line (the operator CLI's {@code ferry plan} calls it too): the plan goes to
+     * {@code out} unless {@code --out} names a file, notes and the summary line to {@code err}.
+     *
+     * @param password the database password for {@code --jdbc-url}, or null
+     * @return 0 when a plan was written, 2 for wrong arguments, 1 when the schema could not be read
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, String password) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
