@@ -75,8 +75,8 @@ public final class MySqlPacer {
     private final Map<InstallationId, AtomicLong> unchargedQueryMicros = new ConcurrentHashMap<>();
     /** Statements (in thousandths) this process has taken ahead for each installation. */
     private final Map<InstallationId, AtomicLong> credits = new ConcurrentHashMap<>();
-    /** Pages' worth of statements a take reserves beyond the page's own (at most a quarter of the bucket). */
-    private static final int RESERVED_PAGES = 3;
+    /** Pages' worth of statements a take reserves beyond the page's own (at most half the bucket). */
+    private static final int RESERVED_PAGES = 8;
     /** Installations whose last take here found the buckets short: they look before they take. */
     private final Map<InstallationId, Boolean> throttled = new ConcurrentHashMap<>();
 
@@ -105,12 +105,15 @@ public final class MySqlPacer {
         }
         long need = statements * 1000L;
         AtomicLong credit = credits.computeIfAbsent(installation, i -> new AtomicLong());
-        for (long c = credit.get(); c >= need; c = credit.get()) {
+        // Credit goes only so far: once the query time spent since the last take is a quarter of that bucket,
+        // the next page takes (and pays it), so a large credit never hides an overspent query-time quota.
+        long uncharged = unchargedQueryMicros.computeIfAbsent(installation, i -> new AtomicLong()).get();
+        for (long c = credit.get(); c >= need && uncharged <= buckets.queryCap() / 4; c = credit.get()) {
             if (credit.compareAndSet(c, c - need)) {
                 return;
             }
         }
-        long reserve = Math.max(0, Math.min(RESERVED_PAGES * need, buckets.statementCap() / 4 - need));
+        long reserve = Math.max(0, Math.min(RESERVED_PAGES * need, buckets.statementCap() / 2 - need));
         // a page of more statements than a full bucket holds takes the whole bucket, or it would never fit
         long milliStatements = Math.min(need + 1000 + reserve, buckets.statementCap());
         take(installation, statements, milliStatements);
