@@ -10,6 +10,7 @@ import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.Identifiers;
+import dev.ferry.domain.verify.RowKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,10 +29,12 @@ import javax.sql.DataSource;
 public final class JdbcDestinationReader implements RowReader {
     private final DataSource dataSource;
     private final String databasePrefix;
+    private final MySqlKeyRanges ranges;
 
     public JdbcDestinationReader(DataSource dataSource, String databasePrefix) {
         this.dataSource = dataSource;
         this.databasePrefix = databasePrefix;
+        this.ranges = MySqlKeyRanges.strict(dataSource, new InstallationDatabases(dataSource, databasePrefix));
     }
 
     @Override
@@ -40,80 +43,24 @@ public final class JdbcDestinationReader implements RowReader {
     }
 
     /**
-     * Reads the table in primary-key order, a keyset query per batch ({@code WHERE} key after the last
-     * batch's last key, {@code LIMIT}): stopping between batches leaves no result set to drain, and a
-     * later invocation resumes after {@link Position#lastKey()}.
+     * Reads the table in primary-key order, a keyset query per batch ({@link MySqlKeyRanges}: the rows after
+     * the last batch's last key, at most the plan's page size): stopping between batches leaves no result set
+     * to drain, and a later invocation resumes after {@link Position#lastKey()}. A missing table is an error,
+     * not an empty data type.
      */
     @Override
     public void readFrom(InstallationId installation, DataType dataType, Position from, Predicate<Batch> batches) {
-        String database = databasePrefix + installation.value();
-        int limit = dataType.pageSize();
-        List<Object> lastKey = from.lastKey();
-        int[] pk = dataType.primaryKeyIndexes();
-        List<Column> columns = dataType.columns();
-        try (Connection connection = Connections.open(dataSource, ErrorCode.SINK_UNAVAILABLE,
-                "read " + dataType.table() + " of " + database)) {
-            while (true) {
-                List<Row> rows = new ArrayList<>(limit);
-                try (PreparedStatement statement = connection.prepareStatement(selectAfter(database, dataType,
-                        lastKey != null, limit))) {
-                    if (lastKey != null) {
-                        bindAfter(statement, dataType, lastKey);
-                    }
-                    try (ResultSet rs = statement.executeQuery()) {
-                        while (rs.next()) {
-                            List<Object> values = new ArrayList<>(columns.size());
-                            for (int i = 0; i < columns.size(); i++) {
-                                values.add(JdbcValues.read(rs, i + 1, columns.get(i)));
-                            }
-                            rows.add(new Row(values));
-                        }
-                    }
-                }
-                if (rows.isEmpty()) {
-                    return;
-                }
-                List<Object> last = rows.get(rows.size() - 1).values();
-                lastKey = new ArrayList<>(pk.length);
-                for (int i : pk) {
-                    lastKey.add(last.get(i));
-                }
-                if (!batches.test(new Batch(rows, null, rows.size() < limit)) || rows.size() < limit) {
-                    return;
-                }
+        int limit = Math.min(dataType.pageSize(), MySqlKeyRanges.MAX_LIMIT);
+        RowKey after = from.lastKey() == null ? null : RowKey.of(from.lastKey());
+        while (true) {
+            List<Row> rows = ranges.rows(installation, dataType, after, null, limit);
+            if (rows.isEmpty()) {
+                return;
             }
-        } catch (SQLException e) {
-            throw new FerryException(ErrorCode.SINK_UNAVAILABLE, "cannot read " + dataType.table() + " of " + database
-                    + ": " + SqlErrors.describe(e), e);
-        }
-    }
-
-    /** {@code (k1 > ?) OR (k1 = ? AND k2 > ?) OR …}: the rows after a key, in a form every index can serve. */
-    static String selectAfter(String database, DataType dataType, boolean afterKey, int limit) {
-        String select = select(database, dataType, null);
-        int orderBy = select.lastIndexOf(" ORDER BY ");
-        StringBuilder sql = new StringBuilder(select.substring(0, orderBy));
-        if (afterKey) {
-            List<String> pk = dataType.primaryKey();
-            sql.append(" WHERE ");
-            for (int i = 0; i < pk.size(); i++) {
-                sql.append(i == 0 ? "(" : " OR (");
-                for (int j = 0; j < i; j++) {
-                    sql.append(Identifiers.quote(pk.get(j))).append(" = ? AND ");
-                }
-                sql.append(Identifiers.quote(pk.get(i))).append(" > ?)");
-            }
-        }
-        return sql.append(select.substring(orderBy)).append(" LIMIT ").append(limit).toString();
-    }
-
-    private static void bindAfter(PreparedStatement statement, DataType dataType, List<Object> lastKey)
-            throws SQLException {
-        int[] pk = dataType.primaryKeyIndexes();
-        int index = 1;
-        for (int i = 0; i < pk.length; i++) {
-            for (int j = 0; j <= i; j++) {
-                JdbcValues.bind(statement, index++, dataType.columns().get(pk[j]), lastKey.get(j));
+            after = RowKey.of(dataType, rows.get(rows.size() - 1));
+            boolean last = rows.size() < limit;
+            if (!batches.test(new Batch(rows, null, last)) || last) {
+                return;
             }
         }
     }

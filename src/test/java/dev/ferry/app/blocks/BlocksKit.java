@@ -90,6 +90,18 @@ final class BlocksKit implements AutoCloseable {
         };
     }
 
+    /** The HS256 secret the sample remotes of these tests share with Ferry. */
+    static final byte[] REMOTE_SECRET = "a-test-secret-of-at-least-32-bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** Ferry's client of a sample remote started with {@link #REMOTE_SECRET}. */
+    static dev.ferry.adapter.remote.RemoteEndpoints remoteClient(dev.ferry.local.sample.SampleRemoteServer remote) {
+        return new dev.ferry.adapter.remote.RemoteEndpoints(dev.ferry.adapter.remote.RemoteSettings.defaults(remote.baseUrl())
+                .withAudience(dev.ferry.local.sample.SampleRemoteServer.DEFAULT_AUDIENCE),
+                new dev.ferry.adapter.remote.HmacTokenSigner(REMOTE_SECRET, "ferry",
+                        dev.ferry.local.sample.SampleRemoteServer.DEFAULT_AUDIENCE, java.time.Duration.ofSeconds(60),
+                        Clock.systemUTC()));
+    }
+
     RowReader destinationReader() {
         return new JdbcDestinationReader(dataSource, prefix);
     }

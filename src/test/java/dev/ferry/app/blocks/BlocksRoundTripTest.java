@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.adapter.blocks.FileSystemBlobStore;
-import dev.ferry.adapter.remote.HmacTokenSigner;
 import dev.ferry.adapter.remote.RemoteEndpoints;
-import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.app.RemoteRowReader;
 import dev.ferry.app.VerifyInstallation;
 import dev.ferry.app.port.BlobStore;
@@ -27,10 +25,7 @@ import dev.ferry.domain.plan.DataType;
 import dev.ferry.local.sample.SampleRemoteServer;
 import dev.ferry.testing.IntegrationTest;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -334,11 +329,8 @@ class BlocksRoundTripTest {
     @Test
     void shouldExportFromTheRemoteContract_asFromTheDatabase() {
         // given the sample remote serving the source over HTTP with signed tokens
-        byte[] secret = "a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
-        try (SampleRemoteServer remote = SampleRemoteServer.start(kit.source, secret)) {
-            RemoteEndpoints client = new RemoteEndpoints(RemoteSettings.defaults(remote.baseUrl())
-                    .withAudience(SampleRemoteServer.DEFAULT_AUDIENCE), new HmacTokenSigner(secret, "ferry",
-                    SampleRemoteServer.DEFAULT_AUDIENCE, Duration.ofSeconds(60), Clock.systemUTC()));
+        try (SampleRemoteServer remote = SampleRemoteServer.start(kit.source, BlocksKit.REMOTE_SECRET)) {
+            RemoteEndpoints client = BlocksKit.remoteClient(remote);
             BlobStore stream = kit.store(temp.resolve("remote"));
 
             // when the exporter reads the installation through the contract, and the files are imported

@@ -3,9 +3,7 @@ package dev.ferry.app.blocks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.adapter.remote.HmacTokenSigner;
 import dev.ferry.adapter.remote.RemoteEndpoints;
-import dev.ferry.adapter.remote.RemoteSettings;
 import dev.ferry.app.RemoteRowReader;
 import dev.ferry.app.VerifyInstallation;
 import dev.ferry.app.port.BlobStore;
@@ -21,13 +19,10 @@ import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.plan.MigrationPlan;
 import dev.ferry.local.sample.SampleRemoteServer;
 import dev.ferry.testing.IntegrationTest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,11 +65,8 @@ class ExportContinuationTest {
     @Test
     void shouldImportEqual_whenAnExportFromTheRemoteContinuesAcrossSeveralInvocations() {
         // given the sample remote serving blk-source, and an exporter given two batches per invocation
-        byte[] secret = "a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
-        try (SampleRemoteServer remote = SampleRemoteServer.start(kit.source, secret)) {
-            RemoteEndpoints client = new RemoteEndpoints(RemoteSettings.defaults(remote.baseUrl())
-                    .withAudience(SampleRemoteServer.DEFAULT_AUDIENCE), new HmacTokenSigner(secret, "ferry",
-                    SampleRemoteServer.DEFAULT_AUDIENCE, Duration.ofSeconds(60), Clock.systemUTC()));
+        try (SampleRemoteServer remote = SampleRemoteServer.start(kit.source, BlocksKit.REMOTE_SECRET)) {
+            RemoteEndpoints client = BlocksKit.remoteClient(remote);
             BlobStore stream = kit.store(temp.resolve("remote"));
             List<FileGroupEvent> groups = new ArrayList<>();
 
