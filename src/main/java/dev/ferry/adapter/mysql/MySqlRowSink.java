@@ -124,7 +124,7 @@ public final class MySqlRowSink implements RowSink {
      * A statement that carries binary values is prepared on the server (where the driver is Connector/J):
      * its values travel in the binary protocol as they are, where a statement prepared by the driver has
      * each binary rendered into its text as hex, byte by byte, at twice its size — the bench measured
-     * multi-row upserts of the sample's attachments 1.6x as fast this way. Other statements are prepared by
+     * multi-row upserts of the sample's attachments about 1.5x as fast this way. Other statements are prepared by
      * the driver, which the bench measured faster for narrow rows (no prepare round trip).
      */
     static PreparedStatement prepare(Connection c, UpsertStatement statement) throws SQLException {
