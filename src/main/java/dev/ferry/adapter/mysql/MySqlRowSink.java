@@ -135,12 +135,7 @@ public final class MySqlRowSink implements RowSink {
     }
 
     static boolean carriesBinaries(UpsertStatement statement) {
-        for (Object value : statement.parameters()) {
-            if (value instanceof byte[]) {
-                return true;
-            }
-        }
-        return false;
+        return statement.carriesBinaries();
     }
 
     /** The key of the page's row the server names ("at row N" counts within the statement), for a message; or "". */

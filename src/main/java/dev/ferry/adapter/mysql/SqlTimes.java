@@ -22,7 +22,34 @@ final class SqlTimes {
 
     /** A date-time literal to the microsecond (finer digits are cut, as RowHash does). */
     static String dateTime(LocalDateTime value) {
-        return MICROS.format(value.truncatedTo(ChronoUnit.MICROS));
+        int year = value.getYear();
+        if (year < 0 || year > 9999) {
+            return MICROS.format(value.truncatedTo(ChronoUnit.MICROS));
+        }
+        // what MICROS gives for four-digit years, written without the formatter (it is on every row's write path)
+        char[] text = new char[26];
+        put(text, 0, year, 4);
+        text[4] = '-';
+        put(text, 5, value.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, value.getDayOfMonth(), 2);
+        text[10] = ' ';
+        put(text, 11, value.getHour(), 2);
+        text[13] = ':';
+        put(text, 14, value.getMinute(), 2);
+        text[16] = ':';
+        put(text, 17, value.getSecond(), 2);
+        text[19] = '.';
+        put(text, 20, value.getNano() / 1_000, 6);
+        return new String(text);
+    }
+
+    /** {@code value} as {@code width} decimal digits, zero-padded, at {@code from}. */
+    private static void put(char[] text, int from, int value, int width) {
+        for (int i = from + width - 1; i >= from; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** An instant as a UTC date-time literal to the millisecond, for {@code DATETIME(3)} state columns. */

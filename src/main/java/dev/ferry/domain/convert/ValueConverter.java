@@ -281,6 +281,10 @@ public final class ValueConverter {
         if (!(value instanceof String s)) {
             throw fail(column, "expects a date-time, got " + typeOf(value));
         }
+        LocalDateTime common = IsoDateTimes.parseOrNull(s);
+        if (common != null) {
+            return common;
+        }
         String t = s.trim().replace(' ', 'T');
         try {
             if (t.endsWith("Z") || t.endsWith("z") || hasOffset(t)) {

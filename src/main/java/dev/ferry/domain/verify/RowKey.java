@@ -206,6 +206,10 @@ public final class RowKey implements Comparable<RowKey> {
     }
 
     private static Object identity(Object v) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            // what the decimal path below gives for a whole number, without building a BigDecimal
+            return "n" + ((Number) v).longValue();
+        }
         if (v instanceof Number n) {
             BigDecimal d = decimal(n);
             return "n" + CanonicalJson.plain(d);
@@ -257,6 +261,9 @@ public final class RowKey implements Comparable<RowKey> {
     }
 
     private static String text(Object v) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return Long.toString(((Number) v).longValue());
+        }
         if (v instanceof Number n) {
             BigDecimal d = decimal(n);
             return CanonicalJson.plain(d);

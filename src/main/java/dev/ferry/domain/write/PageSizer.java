@@ -8,13 +8,15 @@ import java.util.List;
  * How many rows the worker asks the remote for next. Fixed pages of the plan's {@code pageSize} leave
  * the destination idle between small statements; instead, after every page the size moves toward the
  * number of rows that fill one request ({@code targetBytes}, by the same estimate the statement splitter
- * uses), never below the plan's page size, never above what one statement's placeholders allow nor
+ * uses, on up to 64 rows spread over the page), never below the plan's page size, never above what one statement's placeholders allow nor
  * {@code maxPageSize} (the largest limit the remote is asked for), and growing at most fourfold per page, so
  * one wide row does not make the next page huge. A remote that refuses a grown limit caps the size at the
  * largest limit it has answered ({@link #refused}). Not thread-safe: callers hold it while reading a page.
  */
 public final class PageSizer {
     private static final int MAX_GROWTH = 4;
+    /** Rows of a page whose sizes are looked at, evenly spread. */
+    private static final int SAMPLED_ROWS = 64;
 
     private final int floor;
     private int ceiling;
@@ -61,11 +63,15 @@ public final class PageSizer {
         if (targetBytes <= 0 || rows.isEmpty()) {
             return;
         }
+        // a sample spread over the page is enough to size the next one (the splitter still sizes every row)
+        int step = Math.max(1, rows.size() / SAMPLED_ROWS);
         long bytes = 0;
-        for (Row row : rows) {
-            bytes += StatementSplitter.estimate(row);
+        int sampled = 0;
+        for (int i = 0; i < rows.size(); i += step) {
+            bytes += StatementSplitter.estimate(rows.get(i));
+            sampled++;
         }
-        long perRow = Math.max(1, bytes / rows.size());
+        long perRow = Math.max(1, bytes / sampled);
         long fitting = targetBytes / perRow;
         long grown = Math.min(fitting, (long) next * MAX_GROWTH);
         next = (int) Math.max(floor, Math.min(ceiling, grown));

@@ -53,6 +53,7 @@ public final class StatementSplitter {
         List<Object> params = new ArrayList<>();
         int count = 0;
         long bytes = fixedBytes;
+        boolean binaries = false;
         for (Row row : rows) {
             long rowBytes = estimate(row) + tuple.length() + 1;
             if (fixedBytes + rowBytes > limits.maxRequestBytes()) {
@@ -60,20 +61,25 @@ public final class StatementSplitter {
                         + " bytes exceeds the request limit of " + limits.maxRequestBytes() + " bytes");
             }
             if (count > 0 && (count == rowCap || bytes + rowBytes > limits.maxRequestBytes())) {
-                statements.add(build(prefix, tuple, suffix, params, count, bytes));
+                statements.add(build(prefix, tuple, suffix, params, count, bytes, binaries));
                 params = new ArrayList<>();
                 count = 0;
                 bytes = fixedBytes;
+                binaries = false;
             }
-            params.addAll(row.values());
+            for (Object value : row.values()) {
+                params.add(value);
+                binaries |= value instanceof byte[];
+            }
             count++;
             bytes += rowBytes;
         }
-        statements.add(build(prefix, tuple, suffix, params, count, bytes));
+        statements.add(build(prefix, tuple, suffix, params, count, bytes, binaries));
         return statements;
     }
 
-    private static UpsertStatement build(String prefix, String tuple, String suffix, List<Object> params, int rows, long bytes) {
+    private static UpsertStatement build(String prefix, String tuple, String suffix, List<Object> params, int rows,
+                                         long bytes, boolean binaries) {
         StringBuilder sql = new StringBuilder(prefix.length() + suffix.length() + rows * (tuple.length() + 2));
         sql.append(prefix);
         for (int i = 0; i < rows; i++) {
@@ -83,7 +89,7 @@ public final class StatementSplitter {
             sql.append(tuple);
         }
         sql.append(suffix);
-        return new UpsertStatement(sql.toString(), java.util.Collections.unmodifiableList(new ArrayList<>(params)), rows, bytes);
+        return new UpsertStatement(sql.toString(), java.util.Collections.unmodifiableList(params), rows, bytes, binaries);
     }
 
     static String insertPrefix(String database, DataType dataType) {
@@ -135,7 +141,9 @@ public final class StatementSplitter {
     /** A conservative estimate of the bytes a row adds to the request when its values are inlined. */
     static long estimate(Row row) {
         long total = 0;
-        for (Object v : row.values()) {
+        List<Object> values = row.values();
+        for (int i = 0, n = values.size(); i < n; i++) {
+            Object v = values.get(i);
             total += VALUE_OVERHEAD;
             if (v == null) {
                 continue;
@@ -183,12 +191,19 @@ public final class StatementSplitter {
         return n;
     }
 
-    private static long escapedUtf8(String s) {
-        long n = utf8(s);
-        for (int i = 0; i < s.length(); i++) {
+    /**
+     * The UTF-8 length of {@code s} plus one byte per character the driver escapes, counted in one pass
+     * without encoding: ASCII 1 byte, up to U+07FF 2, other chars 3 (a surrogate pair's two chars make 6,
+     * an upper bound of its 4).
+     */
+    static long escapedUtf8(String s) {
+        long n = 0;
+        for (int i = 0, length = s.length(); i < length; i++) {
             char c = s.charAt(i);
-            if (c == '\'' || c == '\\' || c == '"' || c == 0 || c == '\n' || c == '\r' || c == 26) {
-                n++;
+            if (c < 0x80) {
+                n += c == '\'' || c == '\\' || c == '"' || c == 0 || c == '\n' || c == '\r' || c == 26 ? 2 : 1;
+            } else {
+                n += c < 0x800 ? 2 : 3;
             }
         }
         return n;

@@ -401,6 +401,33 @@ class StatementSplitterTest {
     }
 
     @Test
+    void shouldSizeText_atLeastAsLongAsItsEscapedUtf8_inOnePass() {
+        // given texts of one-, two-, three- and four-byte characters and every character the driver escapes
+        String[] texts = {"", "plain ascii", "\u00e9t\u00e9", "\u20ac\u4e2d", "\ud83d\ude00 pair", "'\\\"\u0000\n\r\u001a", "mixed \u00e9 \u20ac \ud83d\ude00 '"};
+        for (String text : texts) {
+            long utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            long escapes = text.chars().filter(c -> "'\\\"\u0000\n\r\u001a".indexOf(c) >= 0).count();
+
+            // when sizing it, then it costs its UTF-8 bytes and escapes, a surrogate pair at most two bytes more
+            long pairs = text.chars().filter(c -> Character.isHighSurrogate((char) c)).count();
+            assertThat(StatementSplitter.escapedUtf8(text)).as(text).isEqualTo(utf8 + escapes + 2 * pairs);
+        }
+    }
+
+    @Test
+    void shouldFlagTheStatementsThatCarryBinaries_whenPlanning() {
+        // given rows of which only the third holds a binary, and statements of two rows each
+        StatementSplitter twoPerStatement = new StatementSplitter(new InsertLimits(2, MIB, 65_535, DuplicatePolicy.UPDATE));
+        List<Row> rows = List.of(Row.of(1L, "a", null), Row.of(2L, "b", null), Row.of(3L, "c", new byte[]{1}));
+
+        // when planning, then only the statement holding the binary says so
+        List<UpsertStatement> statements = twoPerStatement.plan(null, DOCS, rows);
+        assertThat(statements).extracting(UpsertStatement::carriesBinaries).containsExactly(false, true);
+        // and a statement made without the flag finds it from its values
+        assertThat(new UpsertStatement("sql", java.util.Arrays.asList(1L, new byte[0]), 1, 10).carriesBinaries()).isTrue();
+    }
+
+    @Test
     void shouldCountNumbersAndTimes_atLeastAsLongAsTheirText_withoutMakingIt() {
         // given the overhead of one value
         long overhead = StatementSplitter.estimate(Row.of(""));
