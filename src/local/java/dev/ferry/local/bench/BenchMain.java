@@ -110,16 +110,21 @@ public final class BenchMain {
                 long started = System.nanoTime();
                 Shape shape = switch (name) {
                     case BenchSettings.MIX -> BenchData.loadMix(source, settings.rows(), settings.largeBinaryEvery(),
-                            settings.largeBinaryBytes());
-                    case BenchSettings.NARROW -> BenchData.loadNarrow(source, settings.narrowRows());
+                            settings.largeBinaryBytes(), settings.warmUpRows());
+                    case BenchSettings.NARROW -> BenchData.loadNarrow(source, settings.narrowRows(), settings.warmUpRows());
                     default -> throw new IllegalArgumentException("unknown shape " + name + " (mix, narrow)");
                 };
                 shapes.add(shape);
-                System.out.printf(Locale.ROOT, "bench: loaded %s: %,d rows %s in %.1f s%n", shape.name(), shape.rows(),
-                        shape.rowsByType(), (System.nanoTime() - started) / 1e9);
+                System.out.printf(Locale.ROOT, "bench: loaded %s: %,d rows %s%s in %.1f s%n", shape.name(), shape.rows(),
+                        shape.rowsByType(), shape.hasWarmUp() ? String.format(Locale.ROOT, ", and %,d rows of the same shape"
+                                + " for the warm-up installation", settings.warmUpRows()) : "",
+                        (System.nanoTime() - started) / 1e9);
             }
             for (Shape shape : shapes) {
                 databases.add(run + shape.installation());
+                if (shape.hasWarmUp()) {
+                    databases.add(run + shape.warmUp());
+                }
             }
             // the bench's own rows are the source: marked loaded, so the environment serves them as they are
             SourceLoadMark.complete(mysql, sourceDatabase, benchData);
@@ -133,6 +138,9 @@ public final class BenchMain {
                     for (Shape shape : shapes) {
                         long started = System.nanoTime();
                         environment.remote().orElseThrow().serveFromMemory(shape.installation());
+                        if (shape.hasWarmUp()) {
+                            environment.remote().orElseThrow().serveFromMemory(shape.warmUp());
+                        }
                         System.out.printf(Locale.ROOT, "bench: the remote serves %s's pages from memory (rendered in %.1f s,"
                                 + " not timed)%n", shape.name(), (System.nanoTime() - started) / 1e9);
                     }
@@ -188,7 +196,12 @@ public final class BenchMain {
                     if (settings.runs("seed")) {
                         String database = run + "seed_" + shape.name();
                         databases.add(database);
-                        SeedLoop.Figures s = new SeedLoop(remoteUrl, secret, audience).run(mysql, plan, shape.installation(), database);
+                        SeedLoop seedLoop = new SeedLoop(remoteUrl, secret, audience);
+                        if (shape.hasWarmUp()) { // untimed, as Ferry's JVM moves the warm-up installation first
+                            seedLoop.run(mysql, plan, shape.warmUp(), database);
+                            mysql.dropDatabase(database);
+                        }
+                        SeedLoop.Figures s = seedLoop.run(mysql, plan, shape.installation(), database);
                         figures.seed = s.rows() / s.seconds();
                         figures.seedSeconds = s.seconds();
                         System.out.printf(Locale.ROOT, "seed loop     %s: %,d pages of up to %d in %.1f s (%,.0f rows/s)%n",
@@ -198,8 +211,11 @@ public final class BenchMain {
                         mysql.dropDatabase(database);
                     }
                     if (settings.runs("ferry")) {
-                        for (Shape other : shapes) {
-                            source.setStatus(other.installation(), other == shape ? "READY" : "PENDING");
+                        for (Shape other : shapes) { // the warm-up first; Ferry's JVM releases the timed one after it
+                            source.setStatus(other.installation(), other == shape && !shape.hasWarmUp() ? "READY" : "PENDING");
+                            if (other.hasWarmUp()) {
+                                source.setStatus(other.warmUp(), other == shape ? "READY" : "PENDING");
+                            }
                         }
                         Map<String, String> properties = new LinkedHashMap<>(ferry);
                         properties.put("quarkus.profile", "bench");
@@ -208,6 +224,7 @@ public final class BenchMain {
                         properties.put("ferry.local.concurrency", Integer.toString(settings.concurrency()));
                         properties.put("ferry.destination.max-request-bytes", Integer.toString(settings.maxRequestBytes()));
                         properties.put("bench.installation", shape.installation());
+                        properties.put("bench.warm-up-installation", shape.warmUp());
                         properties.put("bench.shape", shape.name());
                         properties.put("bench.expected-rows", Long.toString(shape.rows()));
                         properties.put("bench.source-database", sourceDatabase);

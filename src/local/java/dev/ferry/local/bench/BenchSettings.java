@@ -24,11 +24,14 @@ import java.util.List;
  * @param remoteFromMemory  the sample remote serves the bench's pages rendered in advance, from memory
  *                          ({@code bench.remote=memory}, the default), or queries and encodes each page
  *                          ({@code bench.remote=database})
+ * @param warmUpRows        rows of each shape's warm-up installation, moved untimed by the seed loop and by
+ *                          Ferry's JVM before the timed one, as a Lambda container that has already handled work
+ *                          ({@code bench.warm-up-rows}, default 50,000; 0: none, Ferry measured from a cold JVM)
  */
 record BenchSettings(int rows, int narrowRows, int largeBinaryEvery, int largeBinaryBytes, int maxRequestBytes,
                      List<String> shapes, List<String> steps,
                      String ferryJvmOptions, int concurrency, Path plan, Path out, boolean verify, boolean keep,
-                     boolean remoteFromMemory) {
+                     boolean remoteFromMemory, int warmUpRows) {
 
     static final String MIX = "mix";
     static final String NARROW = "narrow";
@@ -42,7 +45,7 @@ record BenchSettings(int rows, int narrowRows, int largeBinaryEvery, int largeBi
                 Path.of(setting("bench.plan", "bench/plan.yaml")).toAbsolutePath(),
                 Path.of(setting("bench.out", "target/bench")).toAbsolutePath(),
                 !"false".equals(setting("bench.verify", "true")), "true".equals(setting("bench.keep", "false")),
-                remoteSetting());
+                remoteSetting(), intSetting("bench.warm-up-rows", 50_000));
     }
 
     private static boolean remoteSetting() {

@@ -8,8 +8,13 @@ import java.util.Map;
  * @param name         {@code mix} or {@code narrow}
  * @param installation the installation id at the source
  * @param rowsByType   rows per data type (by name), as loaded
+ * @param warmUp       the installation moved untimed before this one (same shape, fewer rows), or empty
  */
-record Shape(String name, String installation, Map<String, Long> rowsByType) {
+record Shape(String name, String installation, Map<String, Long> rowsByType, String warmUp) {
+
+    boolean hasWarmUp() {
+        return !warmUp.isEmpty();
+    }
 
     long rows() {
         return rowsByType.values().stream().mapToLong(Long::longValue).sum();
