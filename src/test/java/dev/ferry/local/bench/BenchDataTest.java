@@ -3,6 +3,7 @@ package dev.ferry.local.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.local.sample.SampleSourceDatabase;
+import dev.ferry.testing.IntegrationTest;
 import dev.ferry.testing.TestMySql;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The bench's data in a real source database: each timed installation and its warm-up, apart. */
+@IntegrationTest
 class BenchDataTest {
     private TestMySql.TestDatabase database;
     private SampleSourceDatabase source;
