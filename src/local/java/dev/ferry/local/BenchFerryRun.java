@@ -112,7 +112,7 @@ public class BenchFerryRun implements QuarkusApplication {
             long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (true) {
                 Thread.sleep(STATUS_POLL_MILLIS);
-                state = status.fleet().installations().stream().filter(i -> i.installation().equals(installation)).findFirst();
+                state = stateOf(installation);
                 if (copied == 0 && state.isPresent() && allChainsDone(state.get())) {
                     copied = System.nanoTime();
                 }
@@ -168,8 +168,7 @@ public class BenchFerryRun implements QuarkusApplication {
         long started = System.nanoTime();
         while (true) {
             Thread.sleep(STATUS_POLL_MILLIS);
-            Optional<StatusReport.InstallationState> state = status.fleet().installations().stream()
-                    .filter(i -> i.installation().equals(warmUp)).findFirst();
+            Optional<StatusReport.InstallationState> state = stateOf(warmUp);
             if (state.isPresent() && state.get().status() == InstallationStatus.DONE) {
                 System.out.printf(Locale.ROOT, "  ferry %s: warm-up installation %s DONE, %,d rows in %.1f s from a cold JVM"
                         + " (not timed); now the timed one%n", label, warmUp, state.get().rowsCopied(),
@@ -182,6 +181,10 @@ public class BenchFerryRun implements QuarkusApplication {
                 return false;
             }
         }
+    }
+
+    private Optional<StatusReport.InstallationState> stateOf(String installation) {
+        return status.fleet().installations().stream().filter(i -> i.installation().equals(installation)).findFirst();
     }
 
     /** Every chain of the installation DONE: all its rows written and cursors saved (the tracker marks the installation at its next tick). */
