@@ -42,4 +42,10 @@ final class FullCopyMover implements PageMover {
     public void write(Cursor after, Page page) {
         sink.upsert(installation, dataType, page.rows());
     }
+
+    /** Upserts by key: pages written at once end as written one after another, unless they share keys. */
+    @Override
+    public boolean writesInParallel() {
+        return true;
+    }
 }

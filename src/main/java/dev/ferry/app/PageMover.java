@@ -22,6 +22,14 @@ interface PageMover {
     void write(Cursor after, Page page);
 
     /**
+     * Whether a page may be written while pages before it are still being written: true where a page's
+     * effect depends on earlier pages only through rows they share (upserts by key), which the loop orders.
+     */
+    default boolean writesInParallel() {
+        return false;
+    }
+
+    /**
      * One page: rows to upsert, tombstones to apply, and the position after it.
      *
      * @param next   the cursor to save once the page is written; null on the last page

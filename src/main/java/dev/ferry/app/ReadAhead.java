@@ -72,7 +72,8 @@ final class ReadAhead {
         failpoints.hit(Failpoint.READ_AHEAD_DISCARDED);
     }
 
-    private static RuntimeException rethrow(Throwable cause) {
+    /** A task's failure as the task threw it: a RuntimeException or Error as it is, anything else wrapped. */
+    static RuntimeException rethrow(Throwable cause) {
         if (cause instanceof RuntimeException r) {
             return r;
         }

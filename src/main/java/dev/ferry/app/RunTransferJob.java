@@ -194,68 +194,152 @@ public final class RunTransferJob {
     }
 
     /**
-     * The page loop. Each page is converted and checked whole, written, and only then its cursor saved.
-     * With read-ahead on, the next page is fetched and converted on another thread while the current one is
-     * written (at most one page ahead, and only when the budget leaves room for two more pages); a page
-     * read ahead is written only after the page before it is written and saved, and is dropped unwritten
-     * when the invocation stops. Page sizes follow {@link PageSizer}.
+     * The page loop. Each page is converted and checked whole, written, and only then its cursor saved, in
+     * page order. With read-ahead on, the next page is fetched and converted on another thread while pages are
+     * written (one page ahead, and only when the budget leaves room for it); with several writers
+     * ({@link WorkerSettings#writers()}, for movers that allow it), that many pages are written at once, each
+     * cursor saved once its page and every page before it are written ({@link PageWrites}). When the loop
+     * stops, what is written is saved in order; a page read ahead or written ahead past a failure is dropped
+     * unsaved, for the next job to write again. Page sizes follow {@link PageSizer}.
      */
     private LoopOutcome loop(InstallationId installation, Job job, DataType dataType, String owner,
                              LongSupplier remainingMillis, Progress progress) {
-        Budget budget = new Budget(remainingMillis, settings.safetyMarginMillis(), settings.initialPageMillis());
-        PageMover mover = mover(installation, job, dataType, remainingMillis);
-        PageSizer sizer = new PageSizer(dataType, settings.pageBytes(), settings.maxPlaceholders(), settings.maxPageSize());
-        ReadAhead ahead = new ReadAhead(readAheadExecutor, failpoints);
-        Set<Cursor> seen = new HashSet<>();
-        if (progress.cursor != null) {
-            seen.add(progress.cursor);
-        }
-        try {
-            long started = System.nanoTime();
-            long invocationStarted = started;
-            if (pausedOrWrongDirection(installation, job)) {
-                return new LoopOutcome.Paused(0, 0);
+        return new PageLoop(installation, job, dataType, owner, remainingMillis, progress).run();
+    }
+
+    /** One invocation's page loop: see {@link #loop}. */
+    private final class PageLoop {
+        private final InstallationId installation;
+        private final Job job;
+        private final DataType dataType;
+        private final String owner;
+        private final LongSupplier remainingMillis;
+        private final Progress progress;
+        private final Budget budget;
+        private final PageMover mover;
+        private final PageSizer sizer;
+        private final ReadAhead ahead;
+        private final PageWrites writes;
+        private final Set<Cursor> seen = new HashSet<>();
+
+        PageLoop(InstallationId installation, Job job, DataType dataType, String owner, LongSupplier remainingMillis,
+                 Progress progress) {
+            this.installation = installation;
+            this.job = job;
+            this.dataType = dataType;
+            this.owner = owner;
+            this.remainingMillis = remainingMillis;
+            this.progress = progress;
+            this.budget = new Budget(remainingMillis, settings.safetyMarginMillis(), settings.initialPageMillis());
+            this.mover = mover(installation, job, dataType, remainingMillis);
+            this.sizer = new PageSizer(dataType, settings.pageBytes(), settings.maxPlaceholders(), settings.maxPageSize());
+            this.ahead = new ReadAhead(readAheadExecutor, failpoints);
+            this.writes = new PageWrites(dataType, mover.writesInParallel() ? settings.writers() : 1, readAheadExecutor,
+                    failpoints);
+            if (progress.cursor != null) {
+                seen.add(progress.cursor);
             }
+        }
+
+        LoopOutcome run() {
+            try {
+                if (pausedOrWrongDirection(installation, job)) {
+                    return new LoopOutcome.Paused(0, 0);
+                }
+                return pages();
+            } catch (RuntimeException e) {
+                // a read or a check failed: what is written is saved first (a failed write has emptied the window)
+                try {
+                    saveWritten(0);
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+                throw e;
+            } finally {
+                ahead.discard();
+                writes.abandon();
+            }
+        }
+
+        private LoopOutcome pages() {
+            long invocationStarted = System.nanoTime();
+            long started = invocationStarted;
             PageMover.Page page = read(mover, sizer, progress.cursor);
+            Cursor after = progress.cursor;
+            LoopMark mark = progress.mark;
+            long pagesRead = progress.storedPages;
             while (true) {
-                Cursor after = progress.cursor;
                 if (!page.isLast()) {
-                    requireAdvancing(dataType, after, page, seen, progress.mark);
+                    requireAdvancing(dataType, after, page, seen, mark);
+                    mark = LoopMark.after(mark, ++pagesRead, page.prints());
                 }
                 if (pausedOrWrongDirection(installation, job)) {
-                    return new LoopOutcome.Paused(progress.pages, progress.rows);
+                    return saveWritten(0) ? new LoopOutcome.Paused(progress.pages, progress.rows) : lostClaim();
                 }
-                if (settings.readAhead() && !page.isLast() && budget.allowsTwoMorePages()) {
+                if (settings.readAhead() && !page.isLast() && budget.allowsPages(writes.size() + 2)) {
                     Cursor next = page.next();
                     ahead.start(() -> read(mover, sizer, next));
                 }
-                mover.write(after, page);
-                failpoints.hit(Failpoint.AFTER_ROWS_WRITTEN);
+                Cursor pageAfter = after;
+                PageMover.Page pageToWrite = page;
+                writes.submit(new PageWrites.Submitted(after, page, mark), () -> {
+                    mover.write(pageAfter, pageToWrite);
+                    failpoints.hit(Failpoint.AFTER_ROWS_WRITTEN);
+                });
                 if (page.isLast()) {
-                    // Saved together with the job's end, in one statement (see handOver): a crash can never
-                    // leave the last page saved but the job open, to be read again and counted twice.
-                    progress.lastPageRows = page.size();
-                    return new LoopOutcome.Drained(progress.pages + 1, progress.rows + page.size());
+                    // The pages before it saved; the last one is saved together with the job's end, in one statement
+                    // (see handOver): a crash can never leave the last page saved but the job open, to be counted twice.
+                    return saveWritten(0) ? new LoopOutcome.Drained(progress.pages + 1, progress.rows + progress.lastPageRows)
+                            : lostClaim();
                 }
-                Instant now = clock.instant();
-                LoopMark mark = LoopMark.after(progress.mark, progress.storedPages + 1, page.prints());
-                if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, page.next(), page.size(),
-                        mark, leaseEnd(now, remainingMillis), now)) {
-                    return new LoopOutcome.LostClaim(progress.pages, progress.rows);
+                after = page.next();
+                if (!saveWritten(settings.writers() - 1)) {
+                    return lostClaim();
                 }
-                progress.committed(page.next(), page.size(), mark);
-                failpoints.hit(Failpoint.AFTER_CURSOR_SAVED);
                 budget.recordPage((System.nanoTime() - started) / 1_000_000);
                 // Like the seed's do-while loop, every invocation commits at least one page, so a chain
                 // always progresses even when the budget is smaller than the safety margin.
-                if (!budget.allowsAnotherPage() || yieldsToWaitingWork(invocationStarted)) {
-                    return new LoopOutcome.BudgetSpent(progress.pages, progress.rows);
+                if (!budget.allowsPages(writes.size() + 1) || yieldsToWaitingWork(invocationStarted)) {
+                    return saveWritten(0) ? new LoopOutcome.BudgetSpent(progress.pages, progress.rows) : lostClaim();
                 }
                 started = System.nanoTime();
-                page = ahead.started() ? ahead.take() : read(mover, sizer, progress.cursor);
+                page = ahead.started() ? ahead.take() : read(mover, sizer, after);
             }
-        } finally {
-            ahead.discard();
+        }
+
+        /**
+         * Saves the cursors of written pages, oldest first: every page that is written already, and more, waiting,
+         * until at most {@code keep} pages are still in the window. The last page of the data is not saved here but
+         * noted for the hand-over. A write or a save that fails drops the pages after it unsaved and is thrown.
+         *
+         * @return false when the claim was lost (nothing more saved)
+         */
+        private boolean saveWritten(int keep) {
+            try {
+                while (!writes.isEmpty() && (writes.size() > keep || writes.oldestDone())) {
+                    PageWrites.Submitted written = writes.takeOldest();
+                    PageMover.Page page = written.page();
+                    if (page.isLast()) {
+                        progress.lastPageRows = page.size();
+                        continue;
+                    }
+                    Instant now = clock.instant();
+                    if (!store.saveProgress(installation, job.id(), owner, progress.storedPages, page.next(), page.size(),
+                            written.mark(), leaseEnd(now, remainingMillis), now)) {
+                        return false;
+                    }
+                    progress.committed(page.next(), page.size(), written.mark());
+                    failpoints.hit(Failpoint.AFTER_CURSOR_SAVED);
+                }
+                return true;
+            } catch (RuntimeException e) {
+                writes.abandon();
+                throw e;
+            }
+        }
+
+        private LoopOutcome lostClaim() {
+            return new LoopOutcome.LostClaim(progress.pages, progress.rows);
         }
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ReadAheadTest {
     private static final InstallationId ACME = InstallationId.of("acme");
     private static final WorkerSettings PIPELINED = new WorkerSettings(CoreHarness.SAFETY_MILLIS, 0, 1_000,
-            CoreHarness.FAILURES, 0, 65_535, WorkerSettings.DEFAULT_MAX_PAGE_SIZE, true, 0);
+            CoreHarness.FAILURES, 0, 65_535, WorkerSettings.DEFAULT_MAX_PAGE_SIZE, true, 0, 1);
     private final CoreHarness ferry = new CoreHarness(SamplePlans.plan(MigrationMode.FAN_OUT));
     /** What happened, in order: "fetch <after>", "write <first id>", "save <cursor>". */
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
@@ -74,7 +74,7 @@ class ReadAheadTest {
             return ferry.remote.fetchPage(installation, dataType, after, limit);
         };
         WorkerSettings growing = new WorkerSettings(CoreHarness.SAFETY_MILLIS, 0, 1_000, CoreHarness.FAILURES,
-                1_048_576, 65_535, WorkerSettings.DEFAULT_MAX_PAGE_SIZE, true, 0);
+                1_048_576, 65_535, WorkerSettings.DEFAULT_MAX_PAGE_SIZE, true, 0, 1);
         TransferJob message = recordJob(JobId.first("users"));
 
         // when the job runs

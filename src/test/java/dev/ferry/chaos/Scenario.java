@@ -42,11 +42,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class Scenario {
     /**
-     * The deployed defaults — 20 s safety margin, 5 s first page estimate, 60 s lease slack, read-ahead —
-     * with pages grown toward 2 KiB instead of a whole request, so scenarios keep many pages and continuations.
+     * The deployed defaults — 20 s safety margin, 5 s first page estimate, 60 s lease slack, read-ahead, three
+     * pages written at once — with pages grown toward 2 KiB instead of a whole request, so scenarios keep many
+     * pages and continuations.
      */
     static final WorkerSettings WORKER = new WorkerSettings(20_000, 5_000, 60_000, dev.ferry.app.FailurePolicy.DEFAULT,
-            2_048, 65_535, WorkerSettings.DEFAULT_MAX_PAGE_SIZE, true, 0);
+            2_048, 65_535, WorkerSettings.DEFAULT_MAX_PAGE_SIZE, true, 0, 3);
     /** The deployed defaults: a PENDING job untouched for 15 min is re-sent; backoff from 5 s to 15 min, 6 h to give up. */
     static final CheckerSettings CHECKER = CheckerSettings.DEFAULT;
     /** Scenario time that passes whenever the queue runs dry before the end: leases expire, lost messages are re-sent. */

@@ -66,7 +66,7 @@ final class ScenarioPlan {
         for (Failpoint point : Failpoint.values()) {
             failpointRates.put(point, switch (point) {
                 case AFTER_PAGE_FETCHED, AFTER_ROWS_WRITTEN, AFTER_CURSOR_SAVED -> rate(dice, 0.02, 0.10);
-                case WHILE_SENDING_CONTINUATION, READ_AHEAD_DISCARDED -> rate(dice, 0.05, 0.20);
+                case WHILE_SENDING_CONTINUATION, READ_AHEAD_DISCARDED, WRITTEN_AHEAD_DROPPED -> rate(dice, 0.05, 0.20);
                 case MID_STATEMENT_DISCONNECT -> rate(dice, 0.03, 0.12);
                 case TRACKER_AFTER_IN_PROGRESS, CHECKER_MID_RESTART -> rate(dice, 0.10, 0.40);
             });

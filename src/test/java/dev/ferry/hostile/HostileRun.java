@@ -92,7 +92,9 @@ final class HostileRun implements AutoCloseable {
                 MySqlKeyRanges.strict(world.pool, databases), sink, new MySqlSchemaMigrator(world.pool, databases, clock),
                 queue, VerificationBeans.verifier(remote, world.pool, databases, sink, clock, VerifySettings.defaults()),
                 clock, Failpoints.NONE);
-        FerryCore.Settings settings = new FerryCore.Settings(new WorkerSettings(950, 50, 2_000, FAILURES),
+        FerryCore.Settings settings = new FerryCore.Settings(
+                // a short invocation, with the deployed read-ahead and three pages of a chain written at once
+                new WorkerSettings(950, 50, 2_000, FAILURES).pipelined(0, 65_535).writingAtOnce(3),
                 new CheckerSettings(Duration.ofSeconds(3), FAILURES), installationsPageSize);
         this.core = FerryCore.assemble(HostileData.PLAN, ports, settings);
         this.report = new StatusReport(HostileData.PLAN, store, remote.installations(), VerificationStore.NONE, clock, databases);

@@ -164,7 +164,7 @@ public class FerryBeans {
         return new FerryCore.Settings(
                 new WorkerSettings(w.safetyMargin().toMillis(), w.initialPageEstimate().toMillis(), w.leaseSlack().toMillis(),
                         failurePolicy(config), w.pageBytes().orElse(d.maxRequestBytes()), d.maxPlaceholders(), w.maxPageSize(),
-                        w.readAhead(), w.timeSlice().toMillis()),
+                        w.readAhead(), w.timeSlice().toMillis(), w.writers()),
                 new CheckerSettings(config.checker().redispatchAfter(), failurePolicy(config)),
                 config.tracker().installationsPageSize());
     }

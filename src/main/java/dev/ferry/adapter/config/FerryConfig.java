@@ -225,6 +225,15 @@ public interface FerryConfig {
         /** Whether the worker fetches its next page while it writes the current one. */
         @WithDefault("true")
         boolean readAhead();
+
+        /**
+         * Pages of one chain written at once, each on a connection of its own (1: one after another). Cursors
+         * are saved in page order whatever this is; a page that shares a key with a page still being written
+         * waits for it. Keep it below the pool's {@code quarkus.datasource.jdbc.max-size}, which the job store
+         * shares.
+         */
+        @WithDefault("3")
+        int writers();
     }
 
     /** How failed chains are retried, and when Ferry stops and leaves them FAILED for an operator. */

@@ -29,7 +29,16 @@ public final class Budget {
 
     /** Whether another page is expected to finish before the safety margin begins. */
     public boolean allowsAnotherPage() {
-        return remainingMillis.getAsLong() - safetyMarginMillis - pageEstimateMillis > 0;
+        return allowsPages(1);
+    }
+
+    /**
+     * Whether {@code count} more pages are expected to finish before the safety margin begins: pages still
+     * being written and the next one, when several are written at once (each page then taking the time
+     * between two pages, as {@link #recordPage} observed it).
+     */
+    public boolean allowsPages(int count) {
+        return remainingMillis.getAsLong() - safetyMarginMillis - (long) count * pageEstimateMillis > 0;
     }
 
     /**
@@ -37,7 +46,7 @@ public final class Budget {
      * only then, so a page read ahead is rarely read for nothing.
      */
     public boolean allowsTwoMorePages() {
-        return remainingMillis.getAsLong() - safetyMarginMillis - 2 * pageEstimateMillis > 0;
+        return allowsPages(2);
     }
 
     /** Feeds the observed duration of one page (fetch, convert, write, checkpoint) into the estimate. */

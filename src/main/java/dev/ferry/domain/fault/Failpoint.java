@@ -23,6 +23,13 @@ public enum Failpoint {
      */
     AFTER_ROWS_WRITTEN,
     /**
+     * Worker, several pages written at once: a page written while an earlier page of its chain was still
+     * being written is dropped with its cursor unsaved, because the invocation stops first (an earlier page
+     * failed, the claim was lost, the budget spent, a pause). Its rows are in the destination, the saved cursor
+     * is before it; the chain's next job writes it again, which the upsert absorbs.
+     */
+    WRITTEN_AHEAD_DROPPED,
+    /**
      * Worker, every page: the page's cursor is saved; neither the next page nor the hand-over has
      * started. The last page of the data is saved together with the job's end, so there the job is
      * already DONE (or CONTINUED, in single-event mode, with its continuation recorded) and only the

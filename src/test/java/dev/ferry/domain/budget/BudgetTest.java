@@ -35,6 +35,24 @@ class BudgetTest {
         assertThat(allows).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "remaining {0}, {1} pages of 1 s after a 5 s margin -> allows {2}")
+    @CsvSource({
+            "9001, 4, true",
+            "9000, 4, false",
+            "8001, 3, true",
+            "8000, 3, false",
+            "6001, 1, true"})
+    void shouldAllowSeveralPages_onlyWhenAllOfThemFitBeforeTheMargin(long remaining, int pages, boolean expected) {
+        // given a budget with a 5 s margin and a 1 s estimate
+        Budget budget = new Budget(() -> remaining, 5_000, 1_000);
+
+        // when asking whether that many pages fit
+        boolean allows = budget.allowsPages(pages);
+
+        // then they do exactly when remaining - margin - pages x estimate > 0
+        assertThat(allows).isEqualTo(expected);
+    }
+
     @Test
     void shouldReadRemainingTimeAfresh_onEveryCall() {
         // given a budget over a clock the test moves, counting reads
