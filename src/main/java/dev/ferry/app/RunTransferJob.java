@@ -273,12 +273,13 @@ public final class RunTransferJob {
                     requireAdvancing(dataType, after, page, seen, mark);
                     mark = LoopMark.after(mark, ++pagesRead, page.prints());
                 }
-                if (pausedOrWrongDirection(installation, job)) {
-                    return saveWritten(0) ? new LoopOutcome.Paused(progress.pages, progress.rows) : lostClaim();
-                }
+                // the next read starts before anything else, so the reader never waits on this thread's checks
                 if (settings.readAhead() && !page.isLast() && budget.allowsPages(writes.size() + 2)) {
                     Cursor next = page.next();
                     ahead.start(() -> read(mover, sizer, next));
+                }
+                if (pausedOrWrongDirection(installation, job)) {
+                    return saveWritten(0) ? new LoopOutcome.Paused(progress.pages, progress.rows) : lostClaim();
                 }
                 Cursor pageAfter = after;
                 PageMover.Page pageToWrite = page;

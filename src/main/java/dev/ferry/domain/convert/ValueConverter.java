@@ -131,13 +131,20 @@ public final class ValueConverter {
 
     private static Object toInteger(Column column, Object value) {
         BigDecimal exact = exactNumber(column, value);
+        IntegerRange range = IntegerRange.of(column);
+        if (exact.scale() == 0 && exact.precision() <= 18) { // the usual case: a whole number well within a long
+            long whole = exact.longValue();
+            if (!range.contains(whole)) {
+                throw fail(column, "is out of range for " + range + ": " + excerpt(value));
+            }
+            return whole;
+        }
         BigInteger whole;
         try {
             whole = exact.toBigIntegerExact();
         } catch (ArithmeticException e) {
             throw fail(column, "expects a whole number, got " + excerpt(value));
         }
-        IntegerRange range = IntegerRange.of(column);
         if (!range.contains(whole)) {
             throw fail(column, "is out of range for " + range + ": " + excerpt(value));
         }

@@ -79,7 +79,18 @@ public record DataType(String name, String remotePath, String table, List<Column
 
     /** Positions of the primary key columns within {@link #columns()}. */
     public int[] primaryKeyIndexes() {
-        List<String> names = columns.stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList();
-        return primaryKey.stream().mapToInt(pk -> names.indexOf(pk.toLowerCase(java.util.Locale.ROOT))).toArray();
+        // on every row's path (keys, prints, duplicate checks): plain loops, nothing allocated but the answer
+        int[] indexes = new int[primaryKey.size()];
+        for (int k = 0; k < indexes.length; k++) {
+            indexes[k] = -1;
+            String key = primaryKey.get(k);
+            for (int c = 0; c < columns.size(); c++) {
+                if (columns.get(c).name().equalsIgnoreCase(key)) {
+                    indexes[k] = c;
+                    break;
+                }
+            }
+        }
+        return indexes;
     }
 }
