@@ -33,9 +33,11 @@ final class FullCopyMover implements PageMover {
     public Page read(Cursor after, int limit) {
         RemotePage page = remote.fetchPage(installation, dataType, after, limit);
         afterFetch.run();
-        List<Row> rows = PageConverter.convert(dataType, page, after == null ? "first page" : "page after cursor " + after);
+        PageConverter.Converted converted = PageConverter.convertWithKeys(dataType, page,
+                after == null ? "first page" : "page after cursor " + after);
         Cursor next = page.isLast() ? null : page.next();
-        return new Page(rows, List.of(), next, next == null ? null : LoopPrints.of(dataType, next, rows));
+        return new Page(converted.rows(), List.of(), next,
+                next == null ? null : LoopPrints.ofKeys(dataType, next, converted.keys()), converted.keys());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.ferry.domain.job.LoopPrints;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.sync.Tombstone;
+import dev.ferry.domain.verify.RowKey;
 import java.util.List;
 
 /**
@@ -35,15 +36,18 @@ interface PageMover {
      * @param next   the cursor to save once the page is written; null on the last page
      * @param prints the page's fingerprints for loop detection, where the remote's cursor is opaque
      *               (null where Ferry builds the cursor itself and checks its order)
+     * @param keys   the primary keys of {@code rows}, in row order, where the reader has them already (null:
+     *               whoever needs them computes them)
      */
-    record Page(List<Row> rows, List<Tombstone> tombstones, Cursor next, LoopPrints prints) {
+    record Page(List<Row> rows, List<Tombstone> tombstones, Cursor next, LoopPrints prints, List<RowKey> keys) {
         public Page {
             rows = List.copyOf(rows);
             tombstones = List.copyOf(tombstones);
+            keys = keys == null ? null : List.copyOf(keys);
         }
 
         Page(List<Row> rows, List<Tombstone> tombstones, Cursor next) {
-            this(rows, tombstones, next, null);
+            this(rows, tombstones, next, null, null);
         }
 
         public boolean isLast() {

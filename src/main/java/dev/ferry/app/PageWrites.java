@@ -127,6 +127,9 @@ final class PageWrites {
     }
 
     private Set<RowKey> keysOf(PageMover.Page page) {
+        if (page.keys() != null) {
+            return new HashSet<>(page.keys());
+        }
         Set<RowKey> keys = new HashSet<>(page.rows().size() * 2);
         for (Row row : page.rows()) {
             keys.add(RowKey.of(dataType, row));

@@ -35,14 +35,29 @@ public final class PageConverter {
      * @param position e.g. {@code page after cursor "abc"}; null names nothing
      */
     public static List<Row> convert(DataType dataType, RemotePage page, String position) {
+        return convertWithKeys(dataType, page, position).rows();
+    }
+
+    /**
+     * A converted page: its rows and their primary keys, both in the page's order.
+     *
+     * @param rows the rows, typed as {@link Row} promises
+     * @param keys each row's primary key, found while checking that no two rows share one
+     */
+    public record Converted(List<Row> rows, List<RowKey> keys) {
+    }
+
+    /** As {@link #convert(DataType, RemotePage, String)}, keeping the keys it checked for whoever needs them next. */
+    public static Converted convertWithKeys(DataType dataType, RemotePage page, String position) {
         if (page.data().isEmpty()) {
-            return List.of();
+            return new Converted(List.of(), List.of());
         }
         String where = dataType.name() + (position == null ? "" : ": " + position);
         int[] planIndexOfHeader = mapHeaders(dataType, page.headers(), where);
         List<Column> columns = dataType.columns();
         List<Row> rows = new ArrayList<>(page.data().size());
-        Map<RowKey, Integer> keys = new HashMap<>();
+        Map<RowKey, Integer> keys = new HashMap<>(page.data().size() * 2);
+        List<RowKey> keyList = new ArrayList<>(page.data().size());
         int rowNumber = 0;
         for (List<Object> raw : page.data()) {
             if (raw == null || raw.size() != planIndexOfHeader.length) {
@@ -60,16 +75,18 @@ public final class PageConverter {
                 }
             }
             Row row = new Row(java.util.Arrays.asList(values));
-            Integer earlier = keys.putIfAbsent(RowKey.of(dataType, row), rowNumber);
+            RowKey key = RowKey.of(dataType, row);
+            Integer earlier = keys.putIfAbsent(key, rowNumber);
             if (earlier != null) {
                 throw new FerryException(ErrorCode.DUPLICATE_KEY_IN_PAGE, where + ": rows " + earlier + " and "
-                        + rowNumber + " have the same primary key " + RowKey.of(dataType, row)
+                        + rowNumber + " have the same primary key " + key
                         + "; a page must hold each row once (page refused, nothing written)");
             }
             rows.add(row);
+            keyList.add(key);
             rowNumber++;
         }
-        return rows;
+        return new Converted(rows, keyList);
     }
 
     /** The row's key for a message, converted where possible, else as sent (cut short). */

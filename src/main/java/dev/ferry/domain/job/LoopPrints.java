@@ -7,6 +7,7 @@ import dev.ferry.domain.verify.RowKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -19,6 +20,15 @@ public record LoopPrints(String cursorPrint, String rowsPrint) {
 
     public static LoopPrints of(DataType dataType, Cursor next, List<Row> rows) {
         return of(dataType.name(), next, rows.stream().map(r -> RowKey.of(dataType, r).encode()).toList());
+    }
+
+    /** As {@link #of(DataType, Cursor, List)}, from the rows' keys (in row order) where they are known already. */
+    public static LoopPrints ofKeys(DataType dataType, Cursor next, List<RowKey> keys) {
+        List<String> encoded = new ArrayList<>(keys.size());
+        for (RowKey key : keys) {
+            encoded.add(key.encode());
+        }
+        return of(dataType.name(), next, encoded);
     }
 
     /**

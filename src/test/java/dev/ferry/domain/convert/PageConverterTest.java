@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.domain.error.ErrorCode;
 import dev.ferry.domain.error.FerryException;
+import dev.ferry.domain.job.LoopPrints;
 import dev.ferry.domain.page.Cursor;
 import dev.ferry.domain.page.RemotePage;
 import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.Column;
 import dev.ferry.domain.plan.ColumnType;
 import dev.ferry.domain.plan.DataType;
+import dev.ferry.domain.verify.RowKey;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +56,24 @@ class PageConverterTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).values()).containsExactly(1L, "Ann", true);
         assertThat(rows.get(1).values()).containsExactly(2L, null, false);
+    }
+
+    @Test
+    void shouldKeepEachRowsKey_inRowOrder_andPrintThePageAsFromItsRows() {
+        // given a page of three users, headers out of plan order
+        RemotePage page = page(List.of("name", "id", "active"), List.of(
+                values("Ann", new BigDecimal("3"), Boolean.TRUE),
+                values("Bob", new BigDecimal("1"), Boolean.FALSE),
+                values("Cy", new BigDecimal("2"), Boolean.TRUE)));
+
+        // when converting it with its keys
+        PageConverter.Converted converted = PageConverter.convertWithKeys(USERS, page, null);
+
+        // then the keys are the rows' own, in row order, and prints from them equal prints from the rows
+        assertThat(converted.keys()).containsExactly(RowKey.of(3L), RowKey.of(1L), RowKey.of(2L));
+        assertThat(converted.rows()).isEqualTo(PageConverter.convert(USERS, page));
+        assertThat(LoopPrints.ofKeys(USERS, Cursor.ofNumber("3"), converted.keys()))
+                .isEqualTo(LoopPrints.of(USERS, Cursor.ofNumber("3"), converted.rows()));
     }
 
     @Test
