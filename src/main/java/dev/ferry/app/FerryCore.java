@@ -33,7 +33,8 @@ public final class FerryCore {
 
     /**
      * Everything outside the core the use cases talk to. {@code failpoints} is {@link Failpoints#NONE} in
-     * production; {@code readAhead} runs the worker's next-page reads ({@link #readAheadPool()} in production).
+     * production; {@code readAhead} runs the worker's next-page reads and the page writes of a chain written at once
+     * ({@link #readAheadPool()} in production).
      */
     public record Ports(JobStore store, RemoteSource remote, RemoteStatus status, InstallationDirectory directory,
                         RemoteChanges changes, RemoteWriter writer, DestinationRanges destination, RowSink sink,
@@ -107,7 +108,7 @@ public final class FerryCore {
                 tracker, transfer, verification, cutover);
     }
 
-    /** The shared pool of daemon threads the worker reads ahead on in production. */
+    /** The shared pool of daemon threads the worker reads ahead and writes pages at once on, in production. */
     public static java.util.concurrent.Executor readAheadPool() {
         return ReadAhead.pool();
     }

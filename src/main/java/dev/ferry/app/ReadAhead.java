@@ -32,7 +32,7 @@ final class ReadAhead {
         this.failpoints = failpoints;
     }
 
-    /** A shared pool of daemon threads for read-ahead: what production uses. */
+    /** A shared pool of daemon threads for read-ahead and for pages written at once ({@link PageWrites}): what production uses. */
     static Executor pool() {
         return POOL;
     }
