@@ -25,6 +25,7 @@ interface PageMover {
     /**
      * Whether a page may be written while pages before it are still being written: true where a page's
      * effect depends on earlier pages only through rows they share (upserts by key), which the loop orders.
+     * Such a mover's pages carry no tombstones and carry their {@link Page#keys()}.
      */
     default boolean writesInParallel() {
         return false;
@@ -36,8 +37,8 @@ interface PageMover {
      * @param next   the cursor to save once the page is written; null on the last page
      * @param prints the page's fingerprints for loop detection, where the remote's cursor is opaque
      *               (null where Ferry builds the cursor itself and checks its order)
-     * @param keys   the primary keys of {@code rows}, in row order, where the reader has them already (null:
-     *               whoever needs them computes them)
+     * @param keys   the primary keys of {@code rows}, in row order; required of a mover that
+     *               {@link #writesInParallel() writes in parallel}, else may be null
      */
     record Page(List<Row> rows, List<Tombstone> tombstones, Cursor next, LoopPrints prints, List<RowKey> keys) {
         public Page {

@@ -3,9 +3,6 @@ package dev.ferry.app;
 import dev.ferry.domain.fault.Failpoint;
 import dev.ferry.domain.fault.Failpoints;
 import dev.ferry.domain.job.LoopMark;
-import dev.ferry.domain.page.Cursor;
-import dev.ferry.domain.page.Row;
-import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.verify.RowKey;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -18,8 +15,9 @@ import java.util.concurrent.Executor;
  * The pages of one chain being written at once, oldest first: at most {@code limit}, each written on a
  * thread (and so a connection) of its own. A page that shares a primary key with a page still being
  * written waits for that page first, so a row that two pages carry ends as the later page has it, as when
- * pages are written one after another; a page with tombstones waits for every page before it. With a limit
- * of one, a page is written on the calling thread before {@link #submit} returns.
+ * pages are written one after another. Pages written at once are upserts that carry their keys
+ * ({@link PageMover#writesInParallel()}). With a limit of one, a page is written on the calling thread before
+ * {@link #submit} returns.
  *
  * <p>The window saves nothing: the loop takes pages out oldest first ({@link #takeOldest}) and saves each
  * one's cursor only then, so a saved cursor never passes a page that is not written. What is still in the
@@ -31,26 +29,23 @@ final class PageWrites {
     /**
      * A page handed to the window.
      *
-     * @param after the cursor the page was read after
-     * @param mark  the chain's loop mark to save with the page's cursor
+     * @param mark the chain's loop mark to save with the page's cursor
      */
-    record Submitted(Cursor after, PageMover.Page page, LoopMark mark) {
+    record Submitted(PageMover.Page page, LoopMark mark) {
     }
 
     private record InFlight(Submitted submitted, Set<RowKey> keys, CompletableFuture<Void> written) {
     }
 
-    private final DataType dataType;
     private final int limit;
     private final Executor executor;
     private final Failpoints failpoints;
     private final ArrayDeque<InFlight> window = new ArrayDeque<>();
 
-    PageWrites(DataType dataType, int limit, Executor executor, Failpoints failpoints) {
+    PageWrites(int limit, Executor executor, Failpoints failpoints) {
         if (limit < 1) {
             throw new IllegalArgumentException("at least one page must be written at a time");
         }
-        this.dataType = dataType;
         this.limit = limit;
         this.executor = executor;
         this.failpoints = failpoints;
@@ -58,8 +53,7 @@ final class PageWrites {
 
     /**
      * Starts writing a page ({@code write} writes it, idempotently). Waits first for the pages in the window
-     * it must follow: those sharing a key with it, or all of them when it carries tombstones. Call only when
-     * the window is not {@link #full()}.
+     * that share a key with it. Call only when the window is not {@link #full()}.
      */
     void submit(Submitted submitted, Runnable write) {
         if (full()) {
@@ -70,9 +64,12 @@ final class PageWrites {
             return;
         }
         PageMover.Page page = submitted.page();
-        Set<RowKey> keys = keysOf(page);
+        if (page.keys() == null || !page.tombstones().isEmpty()) {
+            throw new IllegalStateException("pages written at once are upserts that carry their keys");
+        }
+        Set<RowKey> keys = new HashSet<>(page.keys());
         for (InFlight earlier : window) {
-            if (!page.tombstones().isEmpty() || overlaps(earlier.keys(), keys)) {
+            if (overlaps(earlier.keys(), keys)) {
                 awaitQuietly(earlier.written());
             }
         }
@@ -124,17 +121,6 @@ final class PageWrites {
                 failpoints.hit(Failpoint.WRITTEN_AHEAD_DROPPED);
             }
         }
-    }
-
-    private Set<RowKey> keysOf(PageMover.Page page) {
-        if (page.keys() != null) {
-            return new HashSet<>(page.keys());
-        }
-        Set<RowKey> keys = new HashSet<>(page.rows().size() * 2);
-        for (Row row : page.rows()) {
-            keys.add(RowKey.of(dataType, row));
-        }
-        return keys;
     }
 
     private static boolean overlaps(Set<RowKey> a, Set<RowKey> b) {

@@ -234,8 +234,7 @@ public final class RunTransferJob {
             this.mover = mover(installation, job, dataType, remainingMillis);
             this.sizer = new PageSizer(dataType, settings.pageBytes(), settings.maxPlaceholders(), settings.maxPageSize());
             this.ahead = new ReadAhead(readAheadExecutor, failpoints);
-            this.writes = new PageWrites(dataType, mover.writesInParallel() ? settings.writers() : 1, readAheadExecutor,
-                    failpoints);
+            this.writes = new PageWrites(mover.writesInParallel() ? settings.writers() : 1, readAheadExecutor, failpoints);
             if (progress.cursor != null) {
                 seen.add(progress.cursor);
             }
@@ -283,7 +282,7 @@ public final class RunTransferJob {
                 }
                 Cursor pageAfter = after;
                 PageMover.Page pageToWrite = page;
-                writes.submit(new PageWrites.Submitted(after, page, mark), () -> {
+                writes.submit(new PageWrites.Submitted(page, mark), () -> {
                     mover.write(pageAfter, pageToWrite);
                     failpoints.hit(Failpoint.AFTER_ROWS_WRITTEN);
                 });

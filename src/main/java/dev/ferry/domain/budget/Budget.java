@@ -41,14 +41,6 @@ public final class Budget {
         return remainingMillis.getAsLong() - safetyMarginMillis - (long) count * pageEstimateMillis > 0;
     }
 
-    /**
-     * Whether the page after the next is also expected to fit: the worker starts reading a page ahead
-     * only then, so a page read ahead is rarely read for nothing.
-     */
-    public boolean allowsTwoMorePages() {
-        return allowsPages(2);
-    }
-
     /** Feeds the observed duration of one page (fetch, convert, write, checkpoint) into the estimate. */
     public void recordPage(long tookMillis) {
         long smoothed = (long) (0.7 * pageEstimateMillis + 0.3 * tookMillis);

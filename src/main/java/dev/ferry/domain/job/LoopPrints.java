@@ -1,7 +1,6 @@
 package dev.ferry.domain.job;
 
 import dev.ferry.domain.page.Cursor;
-import dev.ferry.domain.page.Row;
 import dev.ferry.domain.plan.DataType;
 import dev.ferry.domain.verify.RowKey;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +17,7 @@ import java.util.List;
  */
 public record LoopPrints(String cursorPrint, String rowsPrint) {
 
-    public static LoopPrints of(DataType dataType, Cursor next, List<Row> rows) {
-        return of(dataType.name(), next, rows.stream().map(r -> RowKey.of(dataType, r).encode()).toList());
-    }
-
-    /** As {@link #of(DataType, Cursor, List)}, from the rows' keys (in row order) where they are known already. */
+    /** Prints of a page of {@code dataType} whose rows have {@code keys}, in row order. */
     public static LoopPrints ofKeys(DataType dataType, Cursor next, List<RowKey> keys) {
         List<String> encoded = new ArrayList<>(keys.size());
         for (RowKey key : keys) {
