@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jwt.JWTClaimsSet;
 import dev.ferry.testing.IntegrationTest;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -231,189 +228,6 @@ class SampleRemoteServerTest {
         assertThat(http.get("/data-migration/users/?limit=5", token).statusCode()).isEqualTo(404);
         assertThat(http.get("/data-migration/issue_watchers/?limit=5", token).statusCode()).isEqualTo(404);
         assertThat(http.get("/nothing-here", token).statusCode()).isEqualTo(404);
-    }
-
-    // ---- tokens
-
-    @Test
-    void shouldRefuseRequest_withoutToken() {
-        // when
-        HttpResponse<String> response = http.get("/data-migration/projects/?limit=5", null);
-
-        // then
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-        assertThat(RemoteHttp.json(response).get("error").textValue()).isEqualTo("unauthorized");
-    }
-
-    @Test
-    void shouldRefuseToken_forWrongAudience() {
-        // given
-        String token = TestTokens.sign(TestTokens.installationClaims("douglas-fir").audience("someone-else").build());
-
-        // when / then
-        assertThat(http.get("/migration-status", token).statusCode()).isEqualTo(401);
-    }
-
-    @Test
-    void shouldRefuseToken_whenExpired_beyondClockSkew() {
-        // given
-        Instant now = Instant.now();
-        String expired = TestTokens.sign(TestTokens.installationClaims("douglas-fir")
-                .issueTime(Date.from(now.minusSeconds(600))).notBeforeTime(Date.from(now.minusSeconds(600)))
-                .expirationTime(Date.from(now.minusSeconds(90))).build());
-        String withinSkew = TestTokens.sign(TestTokens.installationClaims("douglas-fir")
-                .issueTime(Date.from(now.minusSeconds(600))).notBeforeTime(Date.from(now.minusSeconds(600)))
-                .expirationTime(Date.from(now.minusSeconds(30))).build());
-
-        // when / then
-        HttpResponse<String> refused = http.get("/migration-status", expired);
-        assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.body()).contains("expired").doesNotContain(expired);
-        assertThat(http.get("/migration-status", withinSkew).statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void shouldRefuseToken_notYetValid_orIssuedInTheFuture() {
-        // given
-        Instant later = Instant.now().plusSeconds(300);
-        String notYet = TestTokens.sign(TestTokens.installationClaims("douglas-fir").notBeforeTime(Date.from(later)).build());
-        String future = TestTokens.sign(TestTokens.installationClaims("douglas-fir").issueTime(Date.from(later))
-                .expirationTime(Date.from(later.plusSeconds(300))).build());
-
-        // when / then
-        assertThat(http.get("/migration-status", notYet).statusCode()).isEqualTo(401);
-        assertThat(http.get("/migration-status", future).statusCode()).isEqualTo(401);
-    }
-
-    @Test
-    void shouldRefuseToken_withoutExpiryOrIssueTime_orFromOtherIssuer() {
-        JWTClaimsSet.Builder noExpiry = TestTokens.installationClaims("douglas-fir").expirationTime(null);
-        JWTClaimsSet.Builder noIssueTime = TestTokens.installationClaims("douglas-fir").issueTime(null);
-        JWTClaimsSet.Builder otherIssuer = TestTokens.installationClaims("douglas-fir").issuer("mallory");
-        for (JWTClaimsSet.Builder claims : List.of(noExpiry, noIssueTime, otherIssuer)) {
-            // when / then
-            assertThat(http.get("/migration-status", TestTokens.sign(claims.build())).statusCode()).isEqualTo(401);
-        }
-    }
-
-    @Test
-    void shouldRefuseToken_withTamperedSignatureOrClaims() {
-        // given a valid token for douglas-fir
-        String token = TestTokens.installation("douglas-fir");
-        String[] parts = token.split("\\.");
-        String otherClaims = Base64URL.encode(TestTokens.installationClaims("alder-works").build().toString()).toString();
-        char last = parts[2].charAt(parts[2].length() - 2);
-        String flippedSignature = parts[2].substring(0, parts[2].length() - 2) + (last == 'A' ? 'B' : 'A')
-                + parts[2].charAt(parts[2].length() - 1);
-
-        // when / then: claims swapped for another installation, signature altered, other secret, no signature
-        assertThat(http.get("/migration-status", parts[0] + "." + otherClaims + "." + parts[2]).statusCode()).isEqualTo(401);
-        assertThat(http.get("/migration-status", parts[0] + "." + parts[1] + "." + flippedSignature).statusCode())
-                .isEqualTo(401);
-        String otherSecret = TestTokens.sign(TestTokens.installationClaims("douglas-fir").build(),
-                "another-secret-of-at-least-thirty-two-bytes!".getBytes(StandardCharsets.UTF_8));
-        assertThat(http.get("/migration-status", otherSecret).statusCode()).isEqualTo(401);
-        String unsigned = Base64URL.encode("{\"alg\":\"none\"}") + "." + parts[1] + ".";
-        assertThat(http.get("/migration-status", unsigned).statusCode()).isEqualTo(401);
-        assertThat(http.get("/migration-status", "not-a-jwt").statusCode()).isEqualTo(401);
-        assertThat(http.get("/migration-status", token).statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void shouldServeInstallationFromToken_notFromQuery() {
-        // given
-        String token = TestTokens.installation("douglas-fir");
-
-        // when
-        JsonNode page = RemoteHttp.json(http.get(
-                "/data-migration/projects/?limit=500&installationId=alder-works&installation_id=alder-works", token));
-
-        // then
-        assertThat(page.get("data")).hasSize(10);
-        List<Object> douglasIds = fixture.source.rows("douglas-fir", "projects").stream().map(r -> r.get(0)).toList();
-        List<Long> servedIds = new ArrayList<>();
-        page.get("data").forEach(row -> servedIds.add(row.get(0).longValue()));
-        assertThat(servedIds).containsExactlyElementsOf(douglasIds.stream().map(id -> (Long) id).toList());
-    }
-
-    @Test
-    void shouldRefuseInstallationCall_forUnknownInstallation_orTokenWithoutInstallation() {
-        // when / then
-        assertThat(http.get("/data-migration/projects/?limit=5", TestTokens.installation("nobody")).statusCode())
-                .isEqualTo(403);
-        assertThat(http.get("/migration-status", TestTokens.app()).statusCode()).isEqualTo(403);
-        assertThat(http.get("/data-migration/projects/?limit=5", TestTokens.app()).statusCode()).isEqualTo(403);
-    }
-
-    // ---- migration status
-
-    @Test
-    void shouldReportReadyStatus_forSampleInstallation() {
-        // when
-        HttpResponse<String> response = http.get("/migration-status", TestTokens.installation("cedar-health"));
-
-        // then
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        assertThat(response.body()).isEqualTo("{\"status\":\"READY\"}");
-    }
-
-    @Test
-    void shouldSetStatus_onlyForTheTokensInstallation() {
-        String token = TestTokens.installation(SampleFixture.EMPTY_INSTALLATION);
-        try {
-            // when
-            HttpResponse<String> put = http.put("/migration-status", token, "{\"status\":\"IN_PROGRESS\"}");
-
-            // then
-            assertThat(put.statusCode()).isEqualTo(204);
-            assertThat(RemoteHttp.json(http.get("/migration-status", token)).get("status").textValue())
-                    .isEqualTo("IN_PROGRESS");
-            assertThat(fixture.source.status("douglas-fir")).contains("READY");
-        } finally {
-            fixture.source.setStatus(SampleFixture.EMPTY_INSTALLATION, "PENDING");
-        }
-    }
-
-    @Test
-    void shouldRefuseUnknownStatus_orMalformedBody() {
-        String token = TestTokens.installation(SampleFixture.EMPTY_INSTALLATION);
-        // when / then
-        assertThat(http.put("/migration-status", token, "{\"status\":\"FINISHED\"}").statusCode()).isEqualTo(400);
-        assertThat(http.put("/migration-status", token, "not json").statusCode()).isEqualTo(400);
-        assertThat(http.put("/migration-status", token, "{}").statusCode()).isEqualTo(400);
-        assertThat(fixture.source.status(SampleFixture.EMPTY_INSTALLATION)).contains("PENDING");
-    }
-
-    // ---- installations listing
-
-    @Test
-    void shouldPaginateInstallations_forTheApp() {
-        // when
-        List<String> seen = new ArrayList<>();
-        String after = null;
-        int pages = 0;
-        do {
-            JsonNode page = RemoteHttp.json(http.get("/installations?limit=2"
-                    + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)), TestTokens.app()));
-            page.get("installations").forEach(id -> seen.add(id.textValue()));
-            JsonNode afterId = page.at("/pagination/afterId");
-            after = afterId.isNull() ? null : afterId.textValue();
-            pages++;
-        } while (after != null);
-
-        // then
-        assertThat(seen).containsExactlyElementsOf(fixture.source.installationIds());
-        assertThat(pages).isEqualTo(3);
-    }
-
-    @Test
-    void shouldRefuseInstallationsListing_forInstallationToken() {
-        // when / then
-        assertThat(http.get("/installations", TestTokens.installation("douglas-fir")).statusCode()).isEqualTo(403);
-        String wrongSubject = TestTokens.sign(TestTokens.baseClaims().subject("someone").build());
-        assertThat(http.get("/installations", wrongSubject).statusCode()).isEqualTo(403);
     }
 
     // ---- counters and faults
