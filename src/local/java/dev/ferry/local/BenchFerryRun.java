@@ -90,6 +90,8 @@ public class BenchFerryRun implements QuarkusApplication {
         Optional<StatusReport.InstallationState> state;
         long deadline = started + local.timeout().toNanos();
         long copied = 0;
+        CpuWindow.Snapshot cpuFrom = CpuWindow.take();
+        CpuWindow.Snapshot cpuTo = null;
         try (LocalEventSourceMapping mapping = new LocalEventSourceMapping(sqs, config.queue().url(), worker,
                 local.concurrency(), local.invocationTimeout(), local.retryBackoff())) {
             mapping.start();
@@ -107,6 +109,7 @@ public class BenchFerryRun implements QuarkusApplication {
                 remote.status().reportMigrationStatus(InstallationId.of(installation), InstallationStatus.READY);
                 ticker.execute(this::tick);
                 started = System.nanoTime();
+                cpuFrom = CpuWindow.take();
                 deadline = started + local.timeout().toNanos();
             }
             long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -115,6 +118,7 @@ public class BenchFerryRun implements QuarkusApplication {
                 state = stateOf(installation);
                 if (copied == 0 && state.isPresent() && allChainsDone(state.get())) {
                     copied = System.nanoTime();
+                    cpuTo = CpuWindow.take();
                 }
                 if (state.isPresent() && (state.get().status() == InstallationStatus.DONE || stuck(state.get()))
                         || System.nanoTime() > deadline) {
@@ -131,6 +135,8 @@ public class BenchFerryRun implements QuarkusApplication {
             invocations = mapping.invocations() - invocationsBefore;
             retried = mapping.failedRecords() - retriedBefore;
         }
+        CpuWindow.Shares cpu = CpuWindow.between(cpuFrom, cpuTo != null ? cpuTo : CpuWindow.take(),
+                Runtime.getRuntime().availableProcessors());
         double seconds = (System.nanoTime() - started) / 1e9;
         double copiedSeconds = copied == 0 ? seconds : (copied - started) / 1e9;
         monitor.close();
@@ -148,10 +154,12 @@ public class BenchFerryRun implements QuarkusApplication {
         String json = String.format(Locale.ROOT, "{\"installation\":\"%s\",\"done\":%s,\"rows\":%d,\"seconds\":%.3f,"
                         + "\"copiedSeconds\":%.3f,"
                         + "\"workerInvocations\":%d,\"recordsRetried\":%d,\"peakHeapBytes\":%d,\"heapAfterGcBytes\":%d,"
-                        + "\"maxHeapBytes\":%d,\"peakConnections\":%d,\"verified\":%s,\"destinationRows\":%d,\"mismatches\":%d}",
+                        + "\"maxHeapBytes\":%d,\"peakConnections\":%d,\"verified\":%s,\"destinationRows\":%d,\"mismatches\":%d,"
+                        + "\"cpu\":{\"ferryJvmCores\":%.3f,\"benchJvmCores\":%.3f,\"restCores\":%.3f,\"machineCores\":%d}}",
                 installation, done, rows, seconds, copiedSeconds, invocations, retried, monitor.peakHeapBytes(), monitor.heapAfterGcBytes(),
                 ResourceMonitor.maxHeapBytes(), Math.max(pool.getMetrics().maxUsedCount(), monitor.peakActiveConnections()),
-                mismatches >= 0, destinationRows, mismatches);
+                mismatches >= 0, destinationRows, mismatches,
+                cpu.ownCores(), cpu.parentCores(), cpu.restCores(), cpu.machineCores());
         try {
             Files.writeString(result, json, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.adapter.config.PlanLoader;
 import dev.ferry.domain.plan.MigrationPlan;
 import dev.ferry.local.BenchFerryRun;
+import dev.ferry.local.CpuWindow;
 import dev.ferry.local.LocalEnvironment;
 import dev.ferry.local.engine.MySqlServer;
 import dev.ferry.local.sample.SampleDataSet;
@@ -251,6 +252,13 @@ public final class BenchMain {
                                 mib(f.path("heapAfterGcBytes").asLong()), f.path("peakConnections").asLong(),
                                 f.path("verified").asBoolean() ? "verified by content hash: " + f.path("mismatches").asLong()
                                         + " mismatches" : "not verified");
+                        JsonNode cpu = f.path("cpu");
+                        System.out.printf(Locale.ROOT, "ferry         %s: CPU while timed, in cores busy on average: Ferry's JVM %s,"
+                                        + " the bench's JVM (remote, SQS, source) %s, the rest of the machine (the database"
+                                        + " server) %s, of %d%n", label,
+                                CpuWindow.cores(cpu.path("ferryJvmCores").asDouble(-1)),
+                                CpuWindow.cores(cpu.path("benchJvmCores").asDouble(-1)),
+                                CpuWindow.cores(cpu.path("restCores").asDouble(-1)), cpu.path("machineCores").asInt());
                         node.set("ferry", f);
                         ((ObjectNode) node.get("ferry")).put("rowsPerSecond", figures.ferry);
                         ((ObjectNode) node.get("ferry")).put("dmlStatementsPerSecond", dml / seconds);
