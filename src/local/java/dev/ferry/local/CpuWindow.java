@@ -1,11 +1,11 @@
 package dev.ferry.local;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Where the machine's CPU went during a timed window of the bench's Ferry step: this JVM (Ferry), its parent
@@ -43,14 +43,12 @@ public final class CpuWindow {
                 .map(Duration::toNanos).orElse(-1L);
         long busy = -1;
         long total = -1;
-        try {
-            List<String> lines = Files.readAllLines(PROC_STAT);
-            if (!lines.isEmpty()) {
-                long[] ticks = ticks(lines.get(0));
-                if (ticks.length > 0) {
-                    busy = ticks[0];
-                    total = ticks[1];
-                }
+        try (BufferedReader reader = Files.newBufferedReader(PROC_STAT)) {
+            String first = reader.readLine(); // the aggregate line; the per-core lines after it are not needed
+            long[] ticks = first == null ? new long[0] : ticks(first);
+            if (ticks.length > 0) {
+                busy = ticks[0];
+                total = ticks[1];
             }
         } catch (IOException | RuntimeException e) {
             // not Linux, or not readable: machine-wide shares stay unknown

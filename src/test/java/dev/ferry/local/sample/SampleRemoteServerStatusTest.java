@@ -9,29 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The sample remote's migration status and its listing of installations for the app. */
 @IntegrationTest
-class SampleRemoteServerStatusTest {
-
-    private static SampleFixture fixture;
-    private static SampleRemoteServer remote;
-    private static RemoteHttp http;
-
-    @BeforeAll
-    static void start() {
-        fixture = SampleFixture.defaultData();
-        remote = SampleRemoteServer.start(fixture.source, TestTokens.SECRET);
-        http = new RemoteHttp(remote.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        remote.stop();
-    }
+class SampleRemoteServerStatusTest extends SampleRemoteServerTestBase {
 
     // ---- migration status
 

@@ -13,29 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @IntegrationTest
-class SampleRemoteServerTest {
-
-    private static SampleFixture fixture;
-    private static SampleRemoteServer remote;
-    private static RemoteHttp http;
-
-    @BeforeAll
-    static void start() {
-        fixture = SampleFixture.defaultData();
-        remote = SampleRemoteServer.start(fixture.source, TestTokens.SECRET);
-        http = new RemoteHttp(remote.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        remote.stop();
-    }
+class SampleRemoteServerTest extends SampleRemoteServerTestBase {
 
     @AfterEach
     void clearFaults() {

@@ -12,29 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The sample remote's token checks: audience, times, issuer, signature, and the installation a token names. */
 @IntegrationTest
-class SampleRemoteServerTokensTest {
-
-    private static SampleFixture fixture;
-    private static SampleRemoteServer remote;
-    private static RemoteHttp http;
-
-    @BeforeAll
-    static void start() {
-        fixture = SampleFixture.defaultData();
-        remote = SampleRemoteServer.start(fixture.source, TestTokens.SECRET);
-        http = new RemoteHttp(remote.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        remote.stop();
-    }
+class SampleRemoteServerTokensTest extends SampleRemoteServerTestBase {
 
     // ---- tokens
 
