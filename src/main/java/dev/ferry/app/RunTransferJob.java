@@ -30,7 +30,6 @@ import dev.ferry.domain.plan.MigrationPlan;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -131,7 +130,7 @@ public final class RunTransferJob {
             store.finish(installation, job.id(), owner, JobStatus.CONTINUED, clock.instant());
             return Result.skipped();
         }
-        Progress progress = new Progress(job);
+        ChainProgress progress = new ChainProgress(job);
         try {
             DataType dataType = plan.requireDataType(job.dataType());
             LoopOutcome outcome = loop(installation, job, dataType, owner, remainingMillis, progress);
@@ -153,7 +152,7 @@ public final class RunTransferJob {
      * last error. If this invocation committed pages, the chain was progressing: its count starts afresh.
      */
     private Result retryLater(InstallationId installation, Job job, String owner, FerryException error,
-                              Progress progress) {
+                              ChainProgress progress) {
         Instant now = clock.instant();
         FailurePolicy policy = settings.failures();
         boolean progressed = progress.pages > 0;
@@ -203,7 +202,7 @@ public final class RunTransferJob {
      * unsaved, for the next job to write again. Page sizes follow {@link PageSizer}.
      */
     private LoopOutcome loop(InstallationId installation, Job job, DataType dataType, String owner,
-                             LongSupplier remainingMillis, Progress progress) {
+                             LongSupplier remainingMillis, ChainProgress progress) {
         return new PageLoop(installation, job, dataType, owner, remainingMillis, progress).run();
     }
 
@@ -214,7 +213,7 @@ public final class RunTransferJob {
         private final DataType dataType;
         private final String owner;
         private final LongSupplier remainingMillis;
-        private final Progress progress;
+        private final ChainProgress progress;
         private final Budget budget;
         private final PageMover mover;
         private final PageSizer sizer;
@@ -223,7 +222,7 @@ public final class RunTransferJob {
         private final Set<Cursor> seen = new HashSet<>();
 
         PageLoop(InstallationId installation, Job job, DataType dataType, String owner, LongSupplier remainingMillis,
-                 Progress progress) {
+                 ChainProgress progress) {
             this.installation = installation;
             this.job = job;
             this.dataType = dataType;
@@ -263,19 +262,19 @@ public final class RunTransferJob {
         private LoopOutcome pages() {
             long invocationStarted = System.nanoTime();
             long started = invocationStarted;
-            PageMover.Page page = read(mover, sizer, progress.cursor);
+            PageMover.Page page = AdvancingPages.read(mover, sizer, progress.cursor);
             Cursor after = progress.cursor;
             LoopMark mark = progress.mark;
             long pagesRead = progress.storedPages;
             while (true) {
                 if (!page.isLast()) {
-                    requireAdvancing(dataType, after, page, seen, mark);
+                    AdvancingPages.requireAdvancing(dataType, after, page, seen, mark);
                     mark = LoopMark.after(mark, ++pagesRead, page.prints());
                 }
                 // the next read starts before anything else, so the reader never waits on this thread's checks
                 if (settings.readAhead() && !page.isLast() && budget.allowsPages(writes.size() + 2)) {
                     Cursor next = page.next();
-                    ahead.start(() -> read(mover, sizer, next));
+                    ahead.start(() -> AdvancingPages.read(mover, sizer, next));
                 }
                 if (pausedOrWrongDirection(installation, job)) {
                     return saveWritten(0) ? new LoopOutcome.Paused(progress.pages, progress.rows) : lostClaim();
@@ -303,7 +302,7 @@ public final class RunTransferJob {
                     return saveWritten(0) ? new LoopOutcome.BudgetSpent(progress.pages, progress.rows) : lostClaim();
                 }
                 started = System.nanoTime();
-                page = ahead.started() ? ahead.take() : read(mover, sizer, after);
+                page = ahead.started() ? ahead.take() : AdvancingPages.read(mover, sizer, after);
             }
         }
 
@@ -354,47 +353,6 @@ public final class RunTransferJob {
     }
 
     /**
-     * Reads the page after {@code after}, sized by {@code sizer}, and lets the sizer learn from it. A remote
-     * that refuses a grown limit (REMOTE_REJECTED) is asked again once at the size it has answered before.
-     */
-    private static PageMover.Page read(PageMover mover, PageSizer sizer, Cursor after) {
-        PageMover.Page page;
-        synchronized (sizer) {
-            int limit = sizer.next();
-            try {
-                page = mover.read(after, limit);
-            } catch (FerryException e) {
-                if (e.code() != ErrorCode.REMOTE_REJECTED || !sizer.refused(limit)) {
-                    throw e;
-                }
-                page = mover.read(after, sizer.next());
-            }
-            sizer.observe(page.rows());
-        }
-        return page;
-    }
-
-    /**
-     * Refuses a page whose cursor does not move the chain on: the same cursor again, one seen earlier in
-     * this invocation, or (across invocations) a cursor or rows matching the chain's loop checkpoint.
-     */
-    private static void requireAdvancing(DataType dataType, Cursor after, PageMover.Page page, Set<Cursor> seen,
-                                         LoopMark mark) {
-        String where = dataType.name() + ": the page after cursor " + after;
-        if (Objects.equals(page.next(), after) || !seen.add(page.next())) {
-            throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, where + " gave cursor " + page.next()
-                    + ", which this chain has had before; refusing to loop (nothing of the page written)");
-        }
-        String repeated = mark == null || page.prints() == null ? null : mark.revisitedBy(page.prints());
-        if (repeated != null) {
-            throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, where + (repeated.equals("cursor")
-                    ? " gave cursor " + page.next() + ", which this chain committed before"
-                    : " holds exactly the rows of a page this chain committed before, under a new cursor " + page.next())
-                    + "; refusing to loop (nothing of the page written; an operator's retry resumes at the last cursor)");
-        }
-    }
-
-    /**
      * The operator's controls, read before the first page and before every page is written (one SELECT).
      * Forward copies write into the destination only while the source is primary, reverse syncs write
      * into the source only while the destination is, so a cutover stops the other direction's jobs at
@@ -434,7 +392,7 @@ public final class RunTransferJob {
      * (the last page saved with this job's end), or ends the chain DONE and asks the tracker to look.
      */
     private void handOver(InstallationId installation, Job job, DataType dataType, String owner, LoopOutcome outcome,
-                           Progress progress) {
+                           ChainProgress progress) {
         if (outcome instanceof LoopOutcome.BudgetSpent || outcome instanceof LoopOutcome.Paused) {
             // A paused job keeps its failure count (it may have committed nothing); a spent budget committed pages.
             boolean paused = outcome instanceof LoopOutcome.Paused;
@@ -470,7 +428,7 @@ public final class RunTransferJob {
         return plan.next(job.dataType()).map(d -> new DiffPassSteps.Step(d, dev.ferry.domain.sync.ChangePhase.CHANGES));
     }
 
-    private boolean finishWithLastPage(InstallationId installation, Job job, String owner, Progress progress,
+    private boolean finishWithLastPage(InstallationId installation, Job job, String owner, ChainProgress progress,
                                        JobStatus to) {
         boolean finished = store.finishWithLastPage(installation, job.id(), owner, progress.storedPages,
                 progress.cursor, progress.lastPageRows, to, clock.instant());
@@ -482,33 +440,5 @@ public final class RunTransferJob {
 
     private Instant leaseEnd(Instant now, LongSupplier remainingMillis) {
         return now.plusMillis(Math.max(0, remainingMillis.getAsLong()) + settings.leaseSlackMillis());
-    }
-
-    /** What this invocation has committed so far, and the job's stored counters. */
-    private static final class Progress {
-        Cursor cursor;
-        long storedPages;
-        long storedRows;
-        LoopMark mark;
-        long pages;
-        long rows;
-        /** Rows of the drained data's last page: written, and saved only with the job's end. */
-        int lastPageRows;
-
-        Progress(Job job) {
-            this.cursor = job.cursor();
-            this.storedPages = job.pages();
-            this.storedRows = job.rowsCopied();
-            this.mark = job.loopMark();
-        }
-
-        void committed(Cursor next, int rowCount, LoopMark newMark) {
-            cursor = next;
-            mark = newMark;
-            storedPages++;
-            storedRows += rowCount;
-            pages++;
-            rows += rowCount;
-        }
     }
 }

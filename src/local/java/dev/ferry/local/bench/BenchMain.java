@@ -109,16 +109,17 @@ public final class BenchMain {
             List<Shape> shapes = new ArrayList<>();
             for (String name : settings.shapes()) {
                 long started = System.nanoTime();
+                int warmUpRows = settings.warmUpRows(name.equals(BenchSettings.NARROW) ? settings.narrowRows() : settings.rows());
                 Shape shape = switch (name) {
                     case BenchSettings.MIX -> BenchData.loadMix(source, settings.rows(), settings.largeBinaryEvery(),
-                            settings.largeBinaryBytes(), settings.warmUpRows());
-                    case BenchSettings.NARROW -> BenchData.loadNarrow(source, settings.narrowRows(), settings.warmUpRows());
+                            settings.largeBinaryBytes(), warmUpRows);
+                    case BenchSettings.NARROW -> BenchData.loadNarrow(source, settings.narrowRows(), warmUpRows);
                     default -> throw new IllegalArgumentException("unknown shape " + name + " (mix, narrow)");
                 };
                 shapes.add(shape);
                 System.out.printf(Locale.ROOT, "bench: loaded %s: %,d rows %s%s in %.1f s%n", shape.name(), shape.rows(),
                         shape.rowsByType(), shape.hasWarmUp() ? String.format(Locale.ROOT, ", and %,d rows of the same shape"
-                                + " for the warm-up installation", settings.warmUpRows()) : "",
+                                + " for the warm-up installation", warmUpRows) : "",
                         (System.nanoTime() - started) / 1e9);
             }
             for (Shape shape : shapes) {

@@ -7,7 +7,7 @@ import java.util.List;
  * What the bench runs, from system properties (the {@code bench} Maven profile passes its own).
  *
  * @param rows              rows of the mixed installation ({@code bench.rows}, default 300,000)
- * @param narrowRows        rows of the narrow installation ({@code bench.narrow-rows}, default {@code rows})
+ * @param narrowRows        rows of the narrow installation ({@code bench.narrow-rows}, default 1,000,000: its timed run would otherwise last only seconds)
  * @param largeBinaryEvery  every n-th attachment of the mix gets {@code largeBinaryBytes} of content
  *                          ({@code bench.large-binary-every}, default 0: none; the sample's own mix goes up to 400 KiB)
  * @param largeBinaryBytes  the size of those ({@code bench.large-binary-bytes}, default 512 KiB)
@@ -26,7 +26,9 @@ import java.util.List;
  *                          ({@code bench.remote=database})
  * @param warmUpRows        rows of each shape's warm-up installation, moved untimed by the seed loop and by
  *                          Ferry's JVM before the timed one, as a Lambda container that has already handled work
- *                          ({@code bench.warm-up-rows}, default 50,000; 0: none, Ferry measured from a cold JVM)
+ *                          ({@code bench.warm-up-rows}; default {@code same}, stored as {@link #SAME_AS_TIMED}: as
+ *                          many as the timed installation, so the JIT has finished with the code the timed run
+ *                          uses; 0: none, Ferry measured from a cold JVM)
  */
 record BenchSettings(int rows, int narrowRows, int largeBinaryEvery, int largeBinaryBytes, int maxRequestBytes,
                      List<String> shapes, List<String> steps,
@@ -34,18 +36,37 @@ record BenchSettings(int rows, int narrowRows, int largeBinaryEvery, int largeBi
                      boolean remoteFromMemory, int warmUpRows) {
 
     static final String MIX = "mix";
+    /** {@link #warmUpRows}: a warm-up installation as large as the timed one. */
+    static final int SAME_AS_TIMED = -1;
     static final String NARROW = "narrow";
 
     static BenchSettings fromSystemProperties() {
         int rows = intSetting("bench.rows", 300_000);
-        return new BenchSettings(rows, intSetting("bench.narrow-rows", rows), intSetting("bench.large-binary-every", 0),
+        return new BenchSettings(rows, intSetting("bench.narrow-rows", 1_000_000), intSetting("bench.large-binary-every", 0),
                 intSetting("bench.large-binary-bytes", 512 * 1024), intSetting("bench.max-request-bytes", 1024 * 1024),
                 listSetting("bench.shapes", "mix,narrow"), listSetting("bench.steps", "remote,ceiling,seed,ferry"),
                 setting("bench.ferry.jvm.options", "-Xmx512m"), intSetting("bench.concurrency", 4),
                 Path.of(setting("bench.plan", "bench/plan.yaml")).toAbsolutePath(),
                 Path.of(setting("bench.out", "target/bench")).toAbsolutePath(),
                 !"false".equals(setting("bench.verify", "true")), "true".equals(setting("bench.keep", "false")),
-                remoteSetting(), intSetting("bench.warm-up-rows", 50_000));
+                remoteSetting(), warmUpSetting());
+    }
+
+    private static int warmUpSetting() {
+        String rows = setting("bench.warm-up-rows", "same");
+        if (rows.equals("same")) {
+            return SAME_AS_TIMED;
+        }
+        int parsed = intSetting("bench.warm-up-rows", 0);
+        if (parsed < 0) {
+            throw new IllegalArgumentException("bench.warm-up-rows is same, 0 or a number of rows, not " + rows);
+        }
+        return parsed;
+    }
+
+    /** Rows of the warm-up installation for a shape of {@code timedRows}. */
+    int warmUpRows(int timedRows) {
+        return warmUpRows == SAME_AS_TIMED ? timedRows : warmUpRows;
     }
 
     private static boolean remoteSetting() {

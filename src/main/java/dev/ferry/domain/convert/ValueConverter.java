@@ -200,7 +200,8 @@ public final class ValueConverter {
         if (!(value instanceof String s)) {
             throw fail(column, "expects a string, got " + typeOf(value));
         }
-        if (column.size() != null && s.codePointCount(0, s.length()) > column.size()) {
+        // a string has no more code points than chars: count them only when the chars alone exceed the size
+        if (column.size() != null && s.length() > column.size() && s.codePointCount(0, s.length()) > column.size()) {
             throw fail(column, "is longer than " + column.size() + " characters");
         }
         int lone = TextChecks.loneSurrogateAt(s);

@@ -200,13 +200,19 @@ public final class StatementSplitter {
         long n = 0;
         for (int i = 0, length = s.length(); i < length; i++) {
             char c = s.charAt(i);
-            if (c < 0x80) {
-                n += c == '\'' || c == '\\' || c == '"' || c == 0 || c == '\n' || c == '\r' || c == 26 ? 2 : 1;
-            } else {
-                n += c < 0x800 ? 2 : 3;
-            }
+            n += c < 0x80 ? ASCII_BYTES[c] : c < 0x800 ? 2 : 3;
         }
         return n;
+    }
+
+    /** Bytes an ASCII char takes in the request: 2 for those the driver escapes with a backslash, else 1. */
+    private static final byte[] ASCII_BYTES = new byte[0x80];
+
+    static {
+        java.util.Arrays.fill(ASCII_BYTES, (byte) 1);
+        for (char escaped : new char[] {'\'', '\\', '"', 0, '\n', '\r', 26}) {
+            ASCII_BYTES[escaped] = 2;
+        }
     }
 
     private static long utf8(String s) {
