@@ -4,7 +4,12 @@ import dev.ferry.adapter.config.FerryConfig;
 import dev.ferry.adapter.lambda.ScheduledTick;
 import dev.ferry.adapter.lambda.TrackerHandler;
 import dev.ferry.adapter.lambda.WorkerHandler;
-import dev.ferry.adapter.mysql.JdbcDestinationReader;
+import dev.ferry.adapter.mysql.InstallationDatabases;
+import dev.ferry.adapter.mysql.MySqlKeyRanges;
+import dev.ferry.app.port.VerificationStore;
+import dev.ferry.app.verify.ReaderChunkSource;
+import dev.ferry.app.verify.VerifyDataType;
+import dev.ferry.app.verify.VerifySettings;
 import dev.ferry.app.StatusReport;
 import dev.ferry.app.VerifyInstallation;
 import dev.ferry.adapter.remote.RemoteEndpoints;
@@ -22,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -67,7 +73,7 @@ public class BenchFerryRun implements QuarkusApplication {
     @Inject
     DataSource dataSource;
     @Inject
-    JdbcDestinationReader destination;
+    InstallationDatabases databases;
     @Inject
     AgroalDataSource pool;
 
@@ -145,8 +151,7 @@ public class BenchFerryRun implements QuarkusApplication {
         long mismatches = -1;
         long destinationRows = -1;
         if (done && !"false".equals(System.getProperty("bench.verify"))) {
-            VerifyInstallation.Result verified = new VerifyInstallation(plan,
-                    new SourceDatabaseRowReader(dataSource, System.getProperty("bench.source-database")), destination)
+            VerifyInstallation.Result verified = new VerifyInstallation(plan, verifier(), Clock.systemUTC())
                     .verify(InstallationId.of(installation));
             mismatches = verified.mismatches();
             destinationRows = verified.destinationRows();
@@ -212,5 +217,16 @@ public class BenchFerryRun implements QuarkusApplication {
         } catch (RuntimeException e) {
             System.out.println("  tick failed: " + e);
         }
+    }
+
+    /**
+     * Compares the source database with the destination as the product's verification does: the destination read
+     * by key range, chunk by chunk (so a large installation fits the heap Ferry is measured with); no repairs.
+     */
+    private VerifyDataType verifier() {
+        VerifySettings settings = VerifySettings.defaults();
+        return new VerifyDataType(new ReaderChunkSource(new SourceDatabaseRowReader(dataSource,
+                System.getProperty("bench.source-database")), settings), new MySqlKeyRanges(dataSource, databases),
+                null, null, VerificationStore.NONE, Clock.systemUTC(), settings);
     }
 }
