@@ -40,7 +40,7 @@ final class AdvancingPages {
      * this invocation, or (across invocations) a cursor or rows matching the chain's loop checkpoint.
      */
     static void requireAdvancing(DataType dataType, Cursor after, PageMover.Page page, Set<Cursor> seen,
-                                         LoopMark mark) {
+                                 LoopMark mark) {
         String where = dataType.name() + ": the page after cursor " + after;
         if (Objects.equals(page.next(), after) || !seen.add(page.next())) {
             throw new FerryException(ErrorCode.CURSOR_NOT_ADVANCING, where + " gave cursor " + page.next()

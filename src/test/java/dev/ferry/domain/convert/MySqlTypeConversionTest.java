@@ -1,5 +1,6 @@
 package dev.ferry.domain.convert;
 
+import static dev.ferry.domain.convert.ConversionAssertions.dec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,10 +39,6 @@ class MySqlTypeConversionTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.VALUE_CONVERSION);
                     assertThat(e.getMessage()).contains("column " + column.name()).contains(because);
                 });
-    }
-
-    private static BigDecimal dec(String text) {
-        return new BigDecimal(text);
     }
 
     @Nested
